@@ -1,0 +1,68 @@
+# Solidarity: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Local development defaults; anything set in the environment or .env wins.
+DEV_ENV := DEBUG=$${DEBUG:-1}
+PYTEST_ARGS ?=
+
+.PHONY: run test install uv migrate seed serve bench lint format check e2e-deps clean
+
+## run: install, migrate, load demo data and accounts, then serve the site and the job cluster
+run: install migrate seed serve
+
+## test: install and run the whole test suite (parallel)
+test: install e2e-deps
+	$(VENV)/bin/pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
+
+uv:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+
+install: uv
+	@$(UV) sync --frozen --quiet
+
+migrate: install
+	@set -a; [ -f .env ] && . ./.env; set +a; $(DEV_ENV) $(MANAGE) migrate --no-input -v0
+	@set -a; [ -f .env ] && . ./.env; set +a; $(DEV_ENV) $(MANAGE) createcachetable
+
+seed: migrate
+	@set -a; [ -f .env ] && . ./.env; set +a; $(DEV_ENV) $(MANAGE) seed_demo
+
+serve:
+	@set -a; [ -f .env ] && . ./.env; set +a; export $(DEV_ENV); \
+	trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) qcluster & \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## bench: run every benchmark in bench/ and print one table
+bench: install
+	@set -a; [ -f .env ] && . ./.env; set +a; $(PY) -m bench
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install
+	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+	$(MAKE) lint
+
+# Browser tests drive Debian's chromium (no browser download works on these machines).
+e2e-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium) >/dev/null \
+	      || echo "warning: could not install chromium; browser tests will fail"; \
+	  else echo "warning: /usr/bin/chromium missing: install Debian's chromium for browser tests"; fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media private staticfiles .pytest_cache

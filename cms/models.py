@@ -1,0 +1,158 @@
+"""Public pages. Facts come from the domain records; pages hold only editorial content.
+
+No restricted field lives on a page (DESIGN.md §8): page revisions, previews and the admin API copy
+page fields freely.
+"""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from solidarity.prisoners.choices import Publicity
+from solidarity.prisoners.selectors import (
+    prisoner_list_public,
+    prisoner_public_counts,
+    prisoner_status_history,
+)
+
+from .blocks import BaseStreamBlock
+
+PRISONERS_PER_PAGE = 24
+
+
+class HomePage(Page):
+    """The site's front page in each locale: mission, counters and a few prisoners."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.PrisonerIndexPage", "cms.StandardPage"]
+    max_count_per_parent = 1
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["counts"] = prisoner_public_counts()
+        context["prisoners"] = list(prisoner_list_public()[:6])
+        context["prisoner_index"] = PrisonerIndexPage.objects.live().child_of(self).first()
+        return context
+
+
+class PrisonerIndexPage(Page):
+    """The public listing of prisoners whose publicity allows it."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.PrisonerPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("prisoner listing")
+
+    def get_prisoners(self):
+        return prisoner_list_public()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.get_prisoners(), PRISONERS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context["page_obj"] = page_obj
+        context["profile_urls"] = self.profile_urls([p.pk for p in page_obj.object_list])
+        context["counts"] = prisoner_public_counts()
+        return context
+
+    def profile_urls(self, prisoner_ids: list[int]) -> dict[int, str]:
+        """Live profile page URLs in this page's locale, by prisoner id, in one query."""
+        pages = PrisonerPage.objects.live().filter(
+            locale_id=self.locale_id, prisoner_id__in=prisoner_ids
+        )
+        base = self.url
+        return {
+            page.prisoner_id: f"{base}{page.slug}/" for page in pages.only("slug", "prisoner_id")
+        }
+
+
+class PrisonerPage(Page):
+    """One prisoner's public profile in one locale; facts are read from the linked record."""
+
+    prisoner = models.ForeignKey(
+        "prisoners.Prisoner",
+        on_delete=models.PROTECT,
+        related_name="pages",
+        verbose_name=_("prisoner record"),
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("photo"),
+        help_text=_("Shown only when the record's publicity is Full."),
+    )
+    story = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("story"))
+
+    content_panels = [
+        *Page.content_panels,
+        HelpPanel(
+            content=_(
+                "Facts (names, status, sentence, facility) come from the prisoner record and "
+                "update everywhere at once. Photo and story appear only with Full publicity."
+            )
+        ),
+        FieldPanel("prisoner"),
+        FieldPanel("photo"),
+        FieldPanel("story"),
+    ]
+    parent_page_types = ["cms.PrisonerIndexPage"]
+    subpage_types: list[str] = []
+    # Only editorial text is indexed: never restricted data, which is not on the page at all.
+    search_fields = [*Page.search_fields]
+
+    class Meta:
+        verbose_name = _("prisoner profile")
+        verbose_name_plural = _("prisoner profiles")
+
+    @property
+    def shows_story(self) -> bool:
+        return self.prisoner.publicity == Publicity.FULL
+
+    def serve(self, request, *args, **kwargs):
+        if not self.prisoner.is_public:
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["record"] = self.prisoner
+        context["history"] = prisoner_status_history(prisoner=self.prisoner)
+        context["charges"] = self.prisoner.charges.select_related("article").order_by(
+            "article__sort_key"
+        )
+        return context
+
+
+class StandardPage(Page):
+    """About, privacy, how to write letters: plain editorial pages."""
+
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,122 @@
+"""Idempotent set-up of the public site: locales, a page tree per locale, role page permissions."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+)
+
+from solidarity.accounts.roles import GROUP_NAMES, Role
+
+from .models import HomePage, PrisonerIndexPage
+
+PAGE_PERMISSIONS = {
+    Role.DEFENDER: ("add_page", "change_page", "lock_page"),
+    Role.ORGANISER: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+}
+HOME_INTRO = _("Parliamentarians stand by Belarusian political prisoners as symbolic godparents.")
+COLLECTION_PERMISSIONS = {
+    Role.DEFENDER: (
+        "add_image", "change_image", "choose_image",
+        "add_document", "change_document", "choose_document",
+    ),
+    Role.ORGANISER: (
+        "add_image", "change_image", "delete_image", "choose_image",
+        "add_document", "change_document", "delete_document", "choose_document",
+    ),
+}  # fmt: skip
+
+
+def site_setup() -> HomePage:
+    """Give every content locale a live home page and prisoner listing; return the default home.
+
+    Safe to run on every `make run`: existing pages are kept as they are.
+    """
+    with transaction.atomic():
+        locales = [
+            Locale.objects.get_or_create(language_code=code)[0]
+            for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+        ]
+        home = _default_home()
+        index = _child_index(home)
+        for locale in locales:
+            if locale.pk != home.locale_id:
+                _translate(home, locale)
+                _translate(index, locale)
+        _grant_role_permissions()
+    return home
+
+
+def _default_home() -> HomePage:
+    locale = Locale.get_default()
+    home = HomePage.objects.filter(locale=locale).first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(
+            title=str(_("Solidarity")),
+            slug="solidarity",
+            locale=locale,
+            intro=str(HOME_INTRO),
+        )
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", root_page=home, is_default_site=True, site_name="Solidarity"
+        )
+        return home
+    welcome = site.root_page
+    site.root_page = home
+    site.site_name = "Solidarity"
+    site.save()
+    if type(welcome.specific) is Page:  # Wagtail's placeholder "Welcome" page
+        welcome.delete()
+    return home
+
+
+def _child_index(home: HomePage) -> PrisonerIndexPage:
+    index = PrisonerIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(
+            instance=PrisonerIndexPage(title=str(_("Prisoners")), slug="prisoners")
+        )
+    return index
+
+
+def _translate(page: Page, locale: Locale) -> Page:
+    translation = page.get_translation_or_none(locale)
+    if translation is None:
+        translation = page.copy_for_translation(locale)
+    if not translation.live:
+        translation.save_revision().publish()
+    return translation
+
+
+def _grant_role_permissions() -> None:
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    for role, codenames in PAGE_PERMISSIONS.items():
+        group = Group.objects.get(name=GROUP_NAMES[role])
+        for codename in codenames:
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root_page, permission=permission
+            )
+    for role, codenames in COLLECTION_PERMISSIONS.items():
+        group = Group.objects.get(name=GROUP_NAMES[role])
+        for codename in codenames:
+            permission = Permission.objects.get(codename=codename)
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )

@@ -1,0 +1,45 @@
+"""The one place that decides who may see or do what (DESIGN.md §4).
+
+Views, querysets, admin viewsets and templates ask these functions; nothing else checks roles.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+
+from .models import User
+from .roles import GROUP_NAMES, STAFF_ROLES, Role
+
+_ROLE_BY_GROUP = {name: role for role, name in GROUP_NAMES.items()}
+AnyUser = User | AnonymousUser
+
+
+def user_roles(user: AnyUser) -> frozenset[Role]:
+    """The user's roles, computed once per request object (one query)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_solidarity_roles", None)
+    if cached is None:
+        names = user.groups.values_list("name", flat=True)
+        cached = frozenset(_ROLE_BY_GROUP[name] for name in names if name in _ROLE_BY_GROUP)
+        if user.is_superuser:
+            cached |= {Role.ADMIN}
+        user._solidarity_roles = cached
+    return cached
+
+
+def has_role(user: AnyUser, *roles: Role) -> bool:
+    return bool(user_roles(user) & set(roles))
+
+
+def is_staff_member(user: AnyUser) -> bool:
+    """Defenders, organisers and admins: the people who may enter the Wagtail admin."""
+    return has_role(user, *STAFF_ROLES)
+
+
+def can_view_restricted_prisoner_data(user: AnyUser) -> bool:
+    """Health, family contacts and internal notes: defenders, organisers and admins only."""
+    return has_role(user, Role.DEFENDER, Role.ORGANISER, Role.ADMIN)
+
+
+def can_manage_godparents(user: AnyUser) -> bool:
+    """Verify godparents, run and approve matching, verify actions, build reports."""
+    return has_role(user, Role.ORGANISER, Role.ADMIN)

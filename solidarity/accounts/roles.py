@@ -1,0 +1,67 @@
+"""The four roles of DESIGN.md §4 as Django groups, and the model permissions each holds.
+
+The data migration and the `ensure_roles` service both read ROLE_PERMISSIONS, so the groups on a
+database always match this table.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    GODPARENT = "godparent", _("Godparent")
+    DEFENDER = "defender", _("Defender")
+    ORGANISER = "organiser", _("Organiser")
+    ADMIN = "admin", _("Administrator")
+
+
+GROUP_NAMES = {
+    Role.GODPARENT: "Godparents",
+    Role.DEFENDER: "Defenders",
+    Role.ORGANISER: "Organisers",
+    Role.ADMIN: "Administrators",
+}
+
+STAFF_ROLES = (Role.DEFENDER, Role.ORGANISER, Role.ADMIN)
+
+_ALL = ("add", "change", "delete", "view")
+_VIEW = ("view",)
+
+# (app_label, model) -> actions, per role. Godparents hold no model permission: they never
+# enter the admin and reach their own data through the public site's account pages.
+_DEFENDER = {
+    ("prisoners", "prisoner"): _ALL,
+    ("prisoners", "prisonerconfidential"): _ALL,
+    ("prisoners", "statuschange"): ("add", "view"),
+    ("prisoners", "facility"): _ALL,
+    ("prisoners", "criminalarticle"): _ALL,
+    ("prisoners", "background"): _ALL,
+    ("godparents", "parliament"): _VIEW,
+    ("godparents", "godparentprofile"): _VIEW,
+    ("matching", "match"): _VIEW,
+    ("activity", "letter"): _VIEW,
+    ("activity", "advocacyaction"): _VIEW,
+    ("wagtailimages", "image"): ("add", "change", "choose"),
+    ("wagtaildocs", "document"): ("add", "change", "choose"),
+    ("wagtailadmin", "admin"): ("access",),
+}
+_ORGANISER = {
+    **_DEFENDER,
+    ("godparents", "parliament"): _ALL,
+    ("godparents", "godparentprofile"): _ALL,
+    ("godparents", "godparentstaff"): _ALL,
+    ("matching", "match"): _ALL,
+    ("matching", "matchingrun"): _ALL,
+    ("activity", "letter"): ("change", "view"),
+    ("activity", "advocacyaction"): _ALL,
+    ("reports", "reportrun"): _ALL,
+    ("wagtaildocs", "document"): ("add", "change", "delete", "choose"),
+    ("wagtailimages", "image"): ("add", "change", "delete", "choose"),
+}
+
+ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
+    Role.GODPARENT: {},
+    Role.DEFENDER: _DEFENDER,
+    Role.ORGANISER: _ORGANISER,
+    Role.ADMIN: {},  # administrators are superusers; the group marks the role
+}

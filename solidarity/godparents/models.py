@@ -1,0 +1,208 @@
+"""Parliamentarians who take prisoners as symbolic godparents, and the assemblies they sit in."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from solidarity.common.models import TimeStampedModel
+from solidarity.prisoners.choices import Gender
+from solidarity.prisoners.models import Background
+
+
+class ParliamentKind(models.TextChoices):
+    NATIONAL = "national", _("National parliament or chamber")
+    REGIONAL = "regional", _("Regional parliament")
+    INTERNATIONAL = "international", _("International assembly")
+
+
+class Parliament(models.Model):
+    """A national chamber (Bundestag, Seimas...) or an international assembly (PACE, EP...)."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=ParliamentKind.choices)
+    country = CountryField(
+        _("country"), blank=True, help_text=_("Empty for international assemblies.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    chamber = models.CharField(_("chamber"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("parliament")
+        verbose_name_plural = _("parliaments")
+        ordering = ["country", "name", "chamber"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "name", "chamber"], name="parliament_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="international") | ~Q(country=""),
+                name="parliament_national_has_country",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.name} — {self.chamber}" if self.chamber else self.name
+        return f"{label} ({self.country.code})" if self.country else label
+
+
+class VerificationState(models.TextChoices):
+    UNVERIFIED = "unverified", _("Waiting for verification")
+    INFO_REQUESTED = "info_requested", _("More information requested")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+    LEFT_OFFICE = "left_office", _("Left office")
+
+
+class GodparentProfile(TimeStampedModel):
+    """A parliamentarian's godparent profile: mandate, capacity, preferences and consent."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="godparent_profile",
+        verbose_name=_("user"),
+    )
+    full_name = models.CharField(
+        _("full name"), max_length=200, help_text=_("As on official pages.")
+    )
+    parliament = models.ForeignKey(
+        Parliament,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="godparents",
+        verbose_name=_("parliament"),
+    )
+    parliament_other = models.CharField(
+        _("other parliament"),
+        max_length=200,
+        blank=True,
+        help_text=_("Free text when the parliament is not in the list; an organiser maps it."),
+    )
+    party = models.CharField(_("party"), max_length=200, blank=True)
+    political_group = models.CharField(
+        _("political group"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. the group in PACE or the EP."),
+    )
+    role = models.CharField(
+        _("role"), max_length=200, blank=True, help_text=_("E.g. Member of Parliament.")
+    )
+    mandate_evidence_url = models.URLField(
+        _("mandate evidence"), blank=True, help_text=_("Official page that proves the mandate.")
+    )
+    official_email = models.EmailField(_("official email"), blank=True)
+    mandate_ends_on = models.DateField(_("mandate ends on"), null=True, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"), default=1, help_text=_("How many prisoners this godparent can support.")
+    )
+    preferred_backgrounds = models.ManyToManyField(
+        Background, blank=True, related_name="+", verbose_name=_("preferred backgrounds")
+    )
+    preferred_regions = models.JSONField(_("preferred regions"), default=list, blank=True)
+    preferred_gender = models.CharField(
+        _("preferred gender"), max_length=10, choices=Gender.choices, blank=True
+    )
+    public_listing_consent = models.BooleanField(
+        _("may be listed publicly"),
+        default=False,
+        help_text=_("Shown on the public godparents page."),
+    )
+    is_discreet = models.BooleanField(
+        _("discreet"),
+        default=False,
+        help_text=_("Never shown publicly; may be matched with prisoners whose publicity is None."),
+    )
+    verification_state = models.CharField(
+        _("verification"),
+        max_length=16,
+        choices=VerificationState.choices,
+        default=VerificationState.UNVERIFIED,
+    )
+    verification_note = models.TextField(_("verification note"), blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    left_office_on = models.DateField(_("left office on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("godparent")
+        verbose_name_plural = _("godparents")
+        ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1), name="godparent_capacity_positive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(is_discreet=True, public_listing_consent=True),
+                name="godparent_discreet_not_listed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(verification_state="verified", verified_at__isnull=True),
+                name="godparent_verified_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["verification_state"], name="godparent_verification_idx"),
+            models.Index(
+                fields=["public_listing_consent", "is_discreet"], name="godparent_listing_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification_state == VerificationState.VERIFIED
+
+
+class GodparentStaff(TimeStampedModel):
+    """An assistant who may log letters and actions on a godparent's behalf."""
+
+    godparent = models.ForeignKey(
+        GodparentProfile,
+        on_delete=models.CASCADE,
+        related_name="staff",
+        verbose_name=_("godparent"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="godparent_staff_roles",
+        verbose_name=_("user"),
+        help_text=_("Set when the invitation is accepted."),
+    )
+    invited_email = models.EmailField(_("invited email"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("godparent staff member")
+        verbose_name_plural = _("godparent staff members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["godparent", "invited_email"],
+                condition=Q(revoked_at__isnull=True),
+                name="godparentstaff_one_open_invitation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invited_email} → {self.godparent}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.accepted_at is not None and self.revoked_at is None

@@ -1,0 +1,196 @@
+"""Godparent–prisoner pairings and the organiser-reviewed runs that propose them (DESIGN.md §5)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.common.models import TimeStampedModel
+from solidarity.godparents.models import GodparentProfile
+from solidarity.prisoners.models import Prisoner
+
+
+class RunStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    READY = "ready", _("Ready for review")
+    APPROVED = "approved", _("Approved: offers sent")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class MatchingRun(TimeStampedModel):
+    """One organiser's run of the assignment, reviewed before any offer goes out."""
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RunStatus.choices, default=RunStatus.PENDING
+    )
+    parameters = models.JSONField(
+        _("parameters"),
+        default=dict,
+        blank=True,
+        help_text=_("Factor weights, threshold and pool."),
+    )
+    results = models.JSONField(
+        _("results"),
+        default=dict,
+        blank=True,
+        help_text=_("Totals and unmatched prisoners with reasons."),
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="matchingrun_progress_max_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True)
+                | Q(started_at__isnull=True)
+                | Q(finished_at__gte=F("started_at")),
+                name="matchingrun_finished_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(_("Matching run #%(pk)s") % {"pk": self.pk})
+
+
+class MatchStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    OFFERED = "offered", _("Offered to the godparent")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+    DECLINED = "declined", _("Declined by the godparent")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_MATCH_STATUSES = (MatchStatus.PROPOSED, MatchStatus.OFFERED, MatchStatus.ACTIVE)
+
+
+class EndReason(models.TextChoices):
+    PRISONER_RELEASED = "prisoner_released", _("Prisoner released")
+    PRISONER_DIED = "prisoner_died", _("Prisoner died")
+    GODPARENT_LEFT = "godparent_left", _("Godparent left office or withdrew")
+    ORGANISER = "organiser", _("Ended by an organiser")
+
+
+class Match(TimeStampedModel):
+    """A godparent supporting a prisoner: PROPOSED → OFFERED → ACTIVE → ENDED (or declined)."""
+
+    godparent = models.ForeignKey(
+        GodparentProfile,
+        on_delete=models.PROTECT,
+        related_name="matches",
+        verbose_name=_("godparent"),
+    )
+    prisoner = models.ForeignKey(
+        Prisoner, on_delete=models.PROTECT, related_name="matches", verbose_name=_("prisoner")
+    )
+    run = models.ForeignKey(
+        MatchingRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="matches",
+        verbose_name=_("matching run"),
+        help_text=_("Empty for a manual match."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MatchStatus.choices, default=MatchStatus.PROPOSED
+    )
+    score = models.FloatField(_("score"), null=True, blank=True)
+    score_breakdown = models.JSONField(_("score breakdown"), default=dict, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    offered_at = models.DateTimeField(_("offered at"), null=True, blank=True)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("offered by"),
+    )
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    public_statement = models.TextField(
+        _("public statement"),
+        blank=True,
+        help_text=_("The godparent's words for the announcement."),
+    )
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
+    )
+    end_reason = models.CharField(
+        _("end reason"), max_length=20, choices=EndReason.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["godparent", "prisoner"],
+                condition=Q(status__in=["proposed", "offered", "active"]),
+                name="match_one_open_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=Q(responded_at__isnull=True)
+                | Q(offered_at__isnull=True)
+                | Q(responded_at__gte=F("offered_at")),
+                name="match_answered_after_offer",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True)
+                | Q(responded_at__isnull=True)
+                | Q(ended_at__gte=F("responded_at")),
+                name="match_ended_after_answer",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ended") | Q(ended_at__isnull=False),
+                name="match_ended_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["prisoner", "status"], name="match_prisoner_status_idx"),
+            models.Index(fields=["godparent", "status"], name="match_godparent_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.godparent} → {self.prisoner} ({self.get_status_display()})"

@@ -1,0 +1,369 @@
+"""Prisoner records: the language-independent source of truth for facts (DESIGN.md §3).
+
+Restricted data (health, family contacts, internal notes) lives in PrisonerConfidential, a separate
+table that no public page, search index or export reads.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.common.models import TimeStampedModel
+
+from .choices import (
+    DETAINED_STATUSES,
+    DatePrecision,
+    FacilityKind,
+    Gender,
+    PenaltyType,
+    Publicity,
+    Region,
+    Status,
+)
+
+
+class CriminalArticle(models.Model):
+    """An article of the Criminal Code of Belarus, e.g. 342 or 361-1."""
+
+    number = models.CharField(
+        _("article"), max_length=16, unique=True, help_text=_("E.g. 342, 361-1.")
+    )
+    sort_key = models.PositiveIntegerField(_("sort key"), default=0, editable=False, db_index=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    title_be = models.CharField(_("title (Belarusian)"), max_length=255, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("criminal code article")
+        verbose_name_plural = _("criminal code articles")
+        ordering = ["sort_key", "number"]
+
+    def __str__(self) -> str:
+        title = self.title
+        return f"{self.number} — {title}" if title else self.number
+
+    @property
+    def title(self) -> str:
+        """The title in the active language, falling back to English, Russian, Belarusian."""
+        lang = (get_language() or "en")[:2]
+        preferred = getattr(self, f"title_{lang}", "")
+        return preferred or self.title_en or self.title_ru or self.title_be
+
+    @staticmethod
+    def sort_key_for(number: str) -> int:
+        """361-1 sorts after 361 and before 362: major * 100 + minor."""
+        major, _sep, minor = number.partition("-")
+        try:
+            return int(major) * 100 + (int(minor) if minor else 0)
+        except ValueError:
+            return 0
+
+
+class Facility(TimeStampedModel):
+    """A place of detention, with the postal address letters must carry (in Cyrillic)."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        unique=True,
+        help_text=_("As in the defenders' list, in Cyrillic."),
+    )
+    name_latin = models.CharField(_("name (Latin)"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=FacilityKind.choices)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    postal_address = models.TextField(
+        _("postal address"),
+        blank=True,
+        help_text=_(
+            "Exactly as letters must be addressed, in Cyrillic, one line per line of the "
+            "envelope. The country line (REPUBLIC OF BELARUS) is added automatically."
+        ),
+    )
+    postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
+
+    class Meta:
+        verbose_name = _("facility")
+        verbose_name_plural = _("facilities")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["region", "kind"], name="facility_region_kind_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def envelope_lines(self) -> list[str]:
+        lines = [line.strip() for line in self.postal_address.splitlines() if line.strip()]
+        return [*lines, "REPUBLIC OF BELARUS"]
+
+
+class Background(models.Model):
+    """A background or occupation tag (journalist, trade unionist, student...) used for affinity."""
+
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_be = models.CharField(_("name (Belarusian)"), max_length=100, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("background")
+        verbose_name_plural = _("backgrounds")
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        lang = (get_language() or "en")[:2]
+        return getattr(self, f"name_{lang}", "") or self.name_en
+
+
+class Prisoner(TimeStampedModel):
+    """A political prisoner recognised by human rights defenders (public facts only)."""
+
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        blank=True,
+        help_text=_("Id in the human rights defenders' list; imports match on it."),
+    )
+    name_be = models.CharField(_("name (Belarusian)"), max_length=200, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    name_latin = models.CharField(
+        _("name (Latin)"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the person or family spells it."),
+    )
+    search_keys = models.TextField(
+        _("search keys"), blank=True, editable=False, help_text=_("Normalised spellings, computed.")
+    )
+    sort_name = models.CharField(_("sort name"), max_length=200, blank=True, editable=False)
+
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    birth_date_precision = models.CharField(
+        _("birth date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    region = models.CharField(_("home region"), max_length=20, choices=Region.choices, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=200, blank=True)
+    backgrounds = models.ManyToManyField(
+        Background, blank=True, related_name="prisoners", verbose_name=_("backgrounds")
+    )
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_("Language codes, e.g. be, ru, en.")
+    )
+    interests = models.TextField(
+        _("interests"), blank=True, help_text=_("Topics for letters: books, sport, pets... Public.")
+    )
+
+    status = models.CharField(
+        _("status"), max_length=24, choices=Status.choices, default=Status.PRE_TRIAL
+    )
+    status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
+    detained_on = models.DateField(_("detained on"), null=True, blank=True)
+    verdict_date = models.DateField(_("verdict date"), null=True, blank=True)
+    articles = models.ManyToManyField(
+        CriminalArticle,
+        through="Charge",
+        blank=True,
+        related_name="prisoners",
+        verbose_name=_("criminal code articles"),
+    )
+    sentence_text = models.CharField(
+        _("sentence as published"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. 3 years of colony."),
+    )
+    sentence_months = models.PositiveIntegerField(
+        _("sentence (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Total length, for sorting and filters."),
+    )
+    penalty_type = models.CharField(
+        _("penalty type"), max_length=20, choices=PenaltyType.choices, blank=True
+    )
+    judge = models.CharField(_("judge"), max_length=200, blank=True)
+    prosecutor = models.CharField(_("prosecutor"), max_length=200, blank=True)
+    expected_release_on = models.DateField(_("expected release"), null=True, blank=True)
+    released_on = models.DateField(_("released on"), null=True, blank=True)
+    died_on = models.DateField(_("died on"), null=True, blank=True)
+    facility = models.ForeignKey(
+        Facility,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="prisoners",
+        verbose_name=_("current facility"),
+    )
+
+    recognition_statement_url = models.URLField(_("recognition statement"), blank=True)
+    source_url = models.URLField(_("source"), blank=True)
+    last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+    publicity = models.CharField(
+        _("publicity"),
+        max_length=5,
+        choices=Publicity.choices,
+        default=Publicity.NONE,
+        help_text=_("What the family agreed may be published. When in doubt, choose None."),
+    )
+
+    class Meta:
+        verbose_name = _("prisoner")
+        verbose_name_plural = _("prisoners")
+        ordering = ["sort_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="prisoner_external_id_unique",
+            ),
+            models.CheckConstraint(
+                condition=~(Q(name_be="") & Q(name_ru="") & Q(name_latin="")),
+                name="prisoner_has_a_name",
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict_date__isnull=True)
+                | Q(detained_on__isnull=True)
+                | Q(verdict_date__gte=F("detained_on")),
+                name="prisoner_verdict_after_detention",
+            ),
+            models.CheckConstraint(
+                condition=Q(released_on__isnull=True)
+                | Q(detained_on__isnull=True)
+                | Q(released_on__gte=F("detained_on")),
+                name="prisoner_release_after_detention",
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_date__isnull=True)
+                | Q(detained_on__isnull=True)
+                | Q(birth_date__lt=F("detained_on")),
+                name="prisoner_born_before_detention",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["publicity", "status"], name="prisoner_publicity_status_idx"),
+            models.Index(fields=["region"], name="prisoner_region_idx"),
+            models.Index(fields=["detained_on"], name="prisoner_detained_on_idx"),
+            models.Index(fields=["sentence_months"], name="prisoner_sentence_idx"),
+            models.Index(fields=["sort_name"], name="prisoner_sort_name_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The spelling for the active language: Latin for English, Cyrillic otherwise."""
+        lang = (get_language() or "en")[:2]
+        order = {
+            "be": (self.name_be, self.name_ru, self.name_latin),
+            "ru": (self.name_ru, self.name_be, self.name_latin),
+        }.get(lang, (self.name_latin, self.name_be, self.name_ru))
+        return next((name for name in order if name), "")
+
+    @property
+    def cyrillic_name(self) -> str:
+        """The name for an envelope: letters need it in Cyrillic, exactly as in the list."""
+        return self.name_ru or self.name_be
+
+    @property
+    def is_detained(self) -> bool:
+        return self.status in DETAINED_STATUSES
+
+    @property
+    def is_public(self) -> bool:
+        return self.publicity != Publicity.NONE
+
+
+class Charge(models.Model):
+    """One article (and part) a prisoner is charged under or convicted of."""
+
+    prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="charges")
+    article = models.ForeignKey(CriminalArticle, on_delete=models.PROTECT, related_name="charges")
+    part = models.CharField(_("part"), max_length=8, blank=True, help_text=_("E.g. 1 for ч.1."))
+
+    class Meta:
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
+        constraints = [
+            models.UniqueConstraint(fields=["prisoner", "article", "part"], name="charge_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{_('part')} {self.part}, {self.article.number}" if self.part else self.article.number
+        )
+
+
+class StatusChange(models.Model):
+    """A dated change of a prisoner's status, with its source: the public history of a case."""
+
+    prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(
+        _("previous status"), max_length=24, choices=Status.choices, blank=True
+    )
+    to_status = models.CharField(_("new status"), max_length=24, choices=Status.choices)
+    effective_on = models.DateField(_("effective on"))
+    source = models.CharField(
+        _("source"), max_length=500, blank=True, help_text=_("Link or description of the source.")
+    )
+    note = models.TextField(_("public note"), blank=True)
+    facility = models.ForeignKey(
+        Facility,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("facility after the change"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-effective_on", "-recorded_at"]
+        indexes = [
+            models.Index(fields=["to_status", "effective_on"], name="statuschange_status_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prisoner}: {self.get_to_status_display()} ({self.effective_on})"
+
+
+class PrisonerConfidential(TimeStampedModel):
+    """Restricted information about a prisoner: defenders and organisers only, never public.
+
+    Kept apart from Prisoner so that no page, index, serializer or export can read it by accident.
+    """
+
+    prisoner = models.OneToOneField(
+        Prisoner, on_delete=models.CASCADE, related_name="confidential", verbose_name=_("prisoner")
+    )
+    health_at_risk = models.BooleanField(
+        _("health at risk"),
+        default=False,
+        help_text=_("Raises matching urgency. Never shown publicly."),
+    )
+    health = models.TextField(_("health"), blank=True)
+    family_contacts = models.TextField(_("family contacts"), blank=True)
+    internal_notes = models.TextField(_("internal notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("restricted information")
+        verbose_name_plural = _("restricted information")
+
+    def __str__(self) -> str:
+        return str(_("Restricted information #%(pk)s") % {"pk": self.prisoner_id})

@@ -1,0 +1,80 @@
+"""Congress reports built in the background, kept with their parameters and files."""
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.common.models import TimeStampedModel
+
+
+def _private_storage():
+    return storages["private"]
+
+
+class ReportVariant(models.TextChoices):
+    PUBLIC = "public", _("Public: names no discreet godparent and no unpublished prisoner")
+    INTERNAL = "internal", _("Internal: for organisers only")
+
+
+class ReportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ReportRun(TimeStampedModel):
+    """One generation of the Congress report for a period and scope, with the files it produced."""
+
+    variant = models.CharField(
+        _("variant"), max_length=10, choices=ReportVariant.choices, default=ReportVariant.PUBLIC
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    scope = models.JSONField(
+        _("scope"),
+        default=dict,
+        blank=True,
+        help_text=_("Countries, parliaments, political groups."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    html_file = models.FileField(
+        _("HTML"), storage=_private_storage, upload_to="reports/", blank=True
+    )
+    pdf_file = models.FileField(
+        _("PDF"), storage=_private_storage, upload_to="reports/", blank=True
+    )
+    xlsx_file = models.FileField(
+        _("XLSX"), storage=_private_storage, upload_to="reports/", blank=True
+    )
+    csv_zip_file = models.FileField(
+        _("CSV (zip)"), storage=_private_storage, upload_to="reports/", blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="report_period_in_order"
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_max_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_variant_display()} {self.period_start} – {self.period_end}"

@@ -1,0 +1,1 @@
+"""Settings: `base` reads every value from the environment; `test` only adds speed-ups."""
