@@ -22,6 +22,7 @@ class ParliamentFactory(factory.django.DjangoModelFactory):
     country = "DE"
     name = "Deutscher Bundestag"
     short_name = "Bundestag"
+    chamber = ""
 
 
 class GodparentProfileFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,107 @@
+"""Match lifecycle: validated transitions, each stamped with who and when, in one transaction.
+
+PROPOSED → OFFERED → ACTIVE → ENDED, or DECLINED (by the godparent) / WITHDRAWN (by an organiser).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from solidarity.accounts.models import User
+from solidarity.godparents.models import GodparentProfile
+from solidarity.prisoners.models import Prisoner
+
+from .models import EndReason, Match, MatchStatus
+
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    MatchStatus.PROPOSED: frozenset({MatchStatus.OFFERED, MatchStatus.WITHDRAWN}),
+    MatchStatus.OFFERED: frozenset(
+        {MatchStatus.ACTIVE, MatchStatus.DECLINED, MatchStatus.WITHDRAWN}
+    ),
+    MatchStatus.ACTIVE: frozenset({MatchStatus.ENDED}),
+}
+TRANSITION_ERROR = _("A match that is “%(current)s” cannot become “%(target)s”.")
+UNVERIFIED_GODPARENT_ERROR = _("Only verified godparents can be matched.")
+NOT_DETAINED_ERROR = _("This prisoner is no longer detained.")
+
+
+def match_propose(
+    *,
+    godparent: GodparentProfile,
+    prisoner: Prisoner,
+    proposed_by: User | None,
+    score: float | None = None,
+    score_breakdown: dict | None = None,
+) -> Match:
+    """Create a proposal; the database refuses a second open match for the same pair."""
+    if not godparent.is_verified:
+        raise ValidationError(UNVERIFIED_GODPARENT_ERROR)
+    if not prisoner.is_detained:
+        raise ValidationError(NOT_DETAINED_ERROR)
+    with transaction.atomic():
+        match = Match(
+            godparent=godparent,
+            prisoner=prisoner,
+            proposed_by=proposed_by,
+            score=score,
+            score_breakdown=score_breakdown or {},
+        )
+        match.full_clean()
+        match.save()
+        log(instance=match, action="wagtail.create", user=proposed_by)
+    return match
+
+
+def match_offer(*, match: Match, by: User | None) -> Match:
+    return _transition(match=match, target=MatchStatus.OFFERED, by=by)
+
+
+def match_accept(*, match: Match, by: User | None, public_statement: str = "") -> Match:
+    return _transition(
+        match=match, target=MatchStatus.ACTIVE, by=by, public_statement=public_statement
+    )
+
+
+def match_decline(*, match: Match, by: User | None, reason: str = "") -> Match:
+    return _transition(match=match, target=MatchStatus.DECLINED, by=by, decline_reason=reason)
+
+
+def match_withdraw(*, match: Match, by: User | None) -> Match:
+    return _transition(match=match, target=MatchStatus.WITHDRAWN, by=by)
+
+
+def match_end(*, match: Match, by: User | None, reason: EndReason) -> Match:
+    return _transition(match=match, target=MatchStatus.ENDED, by=by, end_reason=reason)
+
+
+def _transition(*, match: Match, target: MatchStatus, by: User | None, **fields) -> Match:
+    with transaction.atomic():
+        match = Match.objects.select_for_update().get(pk=match.pk)
+        if target not in ALLOWED_TRANSITIONS.get(match.status, frozenset()):
+            raise ValidationError(
+                TRANSITION_ERROR % {"current": match.get_status_display(), "target": target.label}
+            )
+        _stamp(match=match, target=target, by=by, now=timezone.now())
+        for name, value in fields.items():
+            setattr(match, name, value)
+        previous, match.status = match.status, target
+        match.full_clean()
+        match.save()
+        log(
+            instance=match,
+            action="solidarity.match_transition",
+            user=by,
+            data={"from": previous, "to": target.value},
+        )
+    return match
+
+
+def _stamp(*, match: Match, target: MatchStatus, by: User | None, now) -> None:
+    if target == MatchStatus.OFFERED:
+        match.offered_at, match.offered_by = now, by
+    elif target in (MatchStatus.ACTIVE, MatchStatus.DECLINED):
+        match.responded_at = now
+    elif target in (MatchStatus.ENDED, MatchStatus.WITHDRAWN):
+        match.ended_at, match.ended_by = now, by

@@ -1,0 +1,88 @@
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.models import ModelLogEntry
+
+from solidarity.godparents.models import VerificationState
+from solidarity.matching.models import EndReason, MatchStatus
+from solidarity.matching.services import (
+    NOT_DETAINED_ERROR,
+    UNVERIFIED_GODPARENT_ERROR,
+    match_accept,
+    match_decline,
+    match_end,
+    match_offer,
+    match_propose,
+    match_withdraw,
+)
+from solidarity.prisoners.choices import Status
+from tests.factories import GodparentProfileFactory, PrisonerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def proposal():
+    return match_propose(
+        godparent=GodparentProfileFactory(), prisoner=PrisonerFactory(), proposed_by=None
+    )
+
+
+def test_the_full_lifecycle_stamps_who_and_when(proposal):
+    organiser, godparent_user = UserFactory(), proposal.godparent.user
+
+    offered = match_offer(match=proposal, by=organiser)
+    active = match_accept(match=offered, by=godparent_user, public_statement="I stand with you.")
+    ended = match_end(match=active, by=organiser, reason=EndReason.PRISONER_RELEASED)
+
+    assert (offered.offered_by, offered.offered_at is not None) == (organiser, True)
+    assert active.responded_at >= active.offered_at
+    assert active.public_statement == "I stand with you."
+    assert (ended.status, ended.ended_by, ended.end_reason) == (
+        MatchStatus.ENDED,
+        organiser,
+        EndReason.PRISONER_RELEASED,
+    )
+    transitions = ModelLogEntry.objects.filter(action="solidarity.match_transition")
+    assert [entry.data["to"] for entry in transitions.order_by("timestamp", "pk")] == [
+        "offered",
+        "active",
+        "ended",
+    ]
+
+
+def test_a_godparent_can_decline_an_offer_with_a_reason(proposal):
+    declined = match_decline(match=match_offer(match=proposal, by=None), by=None, reason="No time")
+    assert (declined.status, declined.decline_reason) == (MatchStatus.DECLINED, "No time")
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [[match_accept], [match_offer, match_offer], [match_withdraw, match_offer]],
+    ids=["accept-unoffered", "offer-twice", "offer-withdrawn"],
+)
+def test_a_transition_out_of_order_is_refused(proposal, steps):
+    *allowed, refused = steps
+    match = proposal
+    for step in allowed:
+        match = step(match=match, by=None)
+    with pytest.raises(ValidationError):
+        refused(match=match, by=None)
+
+
+def test_an_unverified_godparent_cannot_be_matched():
+    godparent = GodparentProfileFactory(
+        verification_state=VerificationState.UNVERIFIED, verified_at=None
+    )
+    with pytest.raises(ValidationError, match=str(UNVERIFIED_GODPARENT_ERROR)):
+        match_propose(godparent=godparent, prisoner=PrisonerFactory(), proposed_by=None)
+
+
+def test_a_released_prisoner_cannot_be_matched():
+    prisoner = PrisonerFactory(status=Status.RELEASED_PARDONED)
+    with pytest.raises(ValidationError, match=str(NOT_DETAINED_ERROR)):
+        match_propose(godparent=GodparentProfileFactory(), prisoner=prisoner, proposed_by=None)
+
+
+def test_a_second_open_proposal_for_the_same_pair_is_refused(proposal):
+    with pytest.raises(ValidationError):
+        match_propose(godparent=proposal.godparent, prisoner=proposal.prisoner, proposed_by=None)

@@ -1,0 +1,85 @@
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from solidarity.prisoners.models import CriminalArticle, Prisoner
+from tests.factories import ChargeFactory, CriminalArticleFactory, FacilityFactory, PrisonerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _violates(**fields):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PrisonerFactory(**fields)
+
+
+def test_a_prisoner_without_any_name_is_refused():
+    _violates(name_be="", name_ru="", name_latin="")
+
+
+def test_a_verdict_before_detention_is_refused():
+    _violates(detained_on=datetime.date(2021, 1, 1), verdict_date=datetime.date(2020, 12, 31))
+
+
+def test_a_release_before_detention_is_refused():
+    _violates(detained_on=datetime.date(2021, 1, 1), released_on=datetime.date(2020, 1, 1))
+
+
+def test_a_birth_after_detention_is_refused():
+    _violates(detained_on=datetime.date(2021, 1, 1), birth_date=datetime.date(2022, 1, 1))
+
+
+def test_external_ids_are_unique_but_may_be_blank_many_times():
+    PrisonerFactory(external_id="")
+    PrisonerFactory(external_id="")
+    PrisonerFactory(external_id="42")
+    _violates(external_id="42")
+    assert Prisoner.objects.filter(external_id="").count() == 2
+
+
+def test_the_same_charge_cannot_be_recorded_twice():
+    charge = ChargeFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ChargeFactory(prisoner=charge.prisoner, article=charge.article, part=charge.part)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Maryia Kalesnikava"), ("be", "Марыя Калеснікава"), ("ru", "Мария Колесникова")],
+)
+def test_display_name_follows_the_active_language(language, expected):
+    prisoner = PrisonerFactory.build()
+    with translation.override(language):
+        assert prisoner.display_name == expected
+
+
+def test_display_name_falls_back_to_another_spelling():
+    prisoner = PrisonerFactory.build(name_latin="", name_be="")
+    with translation.override("en"):
+        assert prisoner.display_name == "Мария Колесникова"
+
+
+def test_the_envelope_ends_with_the_country_in_latin():
+    facility = FacilityFactory.build(postal_address="ИК-3\n\n211440, г. Новополоцк ")
+    assert facility.envelope_lines == ["ИК-3", "211440, г. Новополоцк", "REPUBLIC OF BELARUS"]
+
+
+def test_articles_sort_by_number_then_sub_number():
+    numbers = ["361-1", "130", "361", "342", "361-4"]
+    for number in numbers:
+        CriminalArticleFactory(number=number)
+    assert list(CriminalArticle.objects.values_list("number", flat=True)) == [
+        "130",
+        "342",
+        "361",
+        "361-1",
+        "361-4",
+    ]
+
+
+def test_article_title_follows_the_language_with_a_fallback():
+    article = CriminalArticleFactory.build(number="342", title_en="Group actions", title_be="")
+    with translation.override("be"):
+        assert article.title == "Group actions"
