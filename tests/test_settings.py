@@ -95,3 +95,12 @@ def test_s3_media_switches_on_with_a_bucket(monkeypatch):
     settings = load_settings(monkeypatch, DEBUG="1", AWS_STORAGE_BUCKET_NAME="solidarity-media")
     assert settings.STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
     assert settings.STORAGES["private"]["OPTIONS"]["querystring_auth"] is True
+
+
+def test_an_empty_variable_keeps_the_secure_default(monkeypatch):
+    settings = load_settings(
+        monkeypatch, SECRET_KEY="x" * 60, DEBUG="", SECURE_SSL_REDIRECT="", ALLOWED_HOSTS=""
+    )
+    assert settings.DEBUG is False
+    assert settings.SECURE_SSL_REDIRECT is True
+    assert settings.ALLOWED_HOSTS == []
