@@ -43,8 +43,11 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["counts"] = prisoner_public_counts()
-        context["prisoners"] = list(prisoner_list_public()[:6])
-        context["prisoner_index"] = PrisonerIndexPage.objects.live().child_of(self).first()
+        prisoners = list(prisoner_list_public()[:6])
+        index = PrisonerIndexPage.objects.live().child_of(self).first()
+        context["prisoners"] = prisoners
+        context["prisoner_index"] = index
+        context["profile_urls"] = index.profile_urls([p.pk for p in prisoners]) if index else {}
         return context
 
 
@@ -69,6 +72,9 @@ class PrisonerIndexPage(Page):
         paginator = Paginator(self.get_prisoners(), PRISONERS_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
         context["page_obj"] = page_obj
+        context["page_range"] = paginator.get_elided_page_range(
+            page_obj.number, on_each_side=2, on_ends=1
+        )
         context["profile_urls"] = self.profile_urls([p.pk for p in page_obj.object_list])
         context["counts"] = prisoner_public_counts()
         return context

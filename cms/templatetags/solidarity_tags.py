@@ -1,0 +1,116 @@
+"""Template tags for the public site shell: the language switcher, locale-aware navigation, dates.
+
+The switcher needs no JavaScript: every language is a plain link to the same content in that
+language (the page's translation, or the locale's home when the page has none).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import dateformat, timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from cms.models import HomePage, PrisonerIndexPage
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """One entry of the language switcher."""
+
+    code: str
+    name: str
+    url: str
+    is_current: bool
+    is_translation: bool  # the same content in that language (worth an hreflang alternate)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[LanguageLink]:
+    """A link per site language to the current content in that language, in a fixed number of
+    queries: the page's translations on a Wagtail page, `translate_url` anywhere else."""
+    request = context.get("request")
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk:
+        urls, translated = _page_translation_urls(page=page, request=request)
+    elif request is not None:
+        path = request.get_full_path()
+        urls = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
+        translated = set(urls)
+    else:
+        urls, translated = {}, set()
+    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return [
+        LanguageLink(
+            code=code,
+            name=name,
+            url=urls.get(code) or f"/{code}/",
+            is_current=code == current,
+            is_translation=code in translated,
+        )
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def _page_translation_urls(*, page: Page, request) -> tuple[dict[str, str], set[str]]:
+    """URLs of the live translations of `page`, and of each other locale's home page."""
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    urls = {p.locale.language_code: p.get_url(request) for p in translations}
+    translated = {code for code, url in urls.items() if url}
+    missing = [code for code, _name in settings.LANGUAGES if not urls.get(code)]
+    if missing:
+        homes = HomePage.objects.live().filter(locale__language_code__in=missing)
+        for home in homes.select_related("locale"):
+            urls[home.locale.language_code] = home.get_url(request)
+    return urls, translated
+
+
+@register.simple_tag
+def site_pages() -> dict[str, Page | None]:
+    """The home page and the prisoner listing of the active locale (else the default locale's),
+    for the header navigation. Two queries."""
+    code = (get_language() or settings.LANGUAGE_CODE)[:2]
+    homes = HomePage.objects.live().filter(locale__language_code__in={code, settings.LANGUAGE_CODE})
+    by_code = {home.locale.language_code: home for home in homes.select_related("locale")}
+    home = by_code.get(code) or by_code.get(settings.LANGUAGE_CODE)
+    index = PrisonerIndexPage.objects.live().child_of(home).first() if home else None
+    return {"home": home, "prisoners": index}
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ profile_urls|get_item:prisoner.pk }}`: a dict lookup by a variable key."""
+    if not mapping:
+        return None
+    return mapping.get(key)
+
+
+@register.filter
+def age_on(birth_date: datetime.date | None, today: datetime.date | None = None) -> int | None:
+    """Age in whole years, or None without a birth date."""
+    if birth_date is None:
+        return None
+    today = today or timezone.localdate()
+    before_birthday = (today.month, today.day) < (birth_date.month, birth_date.day)
+    return today.year - birth_date.year - before_birthday
+
+
+# Django ships no Belarusian format module, so `date:"DATE_FORMAT"` would print the English
+# pattern with Belarusian month names ("Вер. 7, 2020"). These follow Russian usage.
+BELARUSIAN_FORMATS = {"DATE_FORMAT": "j E Y", "YEAR_MONTH_FORMAT": "F Y"}
+
+
+@register.filter
+def local_date(value: datetime.date | None, format_name: str = "DATE_FORMAT") -> str:
+    """A date in the active language's own format, including Belarusian."""
+    if value is None:
+        return ""
+    if (get_language() or "")[:2] == "be" and format_name in BELARUSIAN_FORMATS:
+        return dateformat.format(value, BELARUSIAN_FORMATS[format_name])
+    return date_format(value, format_name)
