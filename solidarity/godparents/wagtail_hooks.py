@@ -1,0 +1,142 @@
+"""The "Godparents" admin menu: godparent profiles, parliaments and godparents' staff."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, UpdatedAtColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .forms import GodparentProfileAdminForm
+from .models import GodparentProfile, GodparentStaff, Parliament
+
+
+class GodparentProfileViewSet(SnippetViewSet):
+    model = GodparentProfile
+    icon = "user"
+    menu_label = _("Godparent profiles")
+    list_display = [
+        "full_name",
+        "parliament",
+        "party",
+        "verification_state",
+        "capacity",
+        BooleanColumn("is_discreet", label=_("Discreet")),
+        UpdatedAtColumn(),
+    ]
+    list_filter = [
+        "verification_state",
+        "is_discreet",
+        "public_listing_consent",
+        "parliament__kind",
+        "parliament__country",
+    ]
+    search_fields = ["full_name", "party", "political_group", "official_email", "user__email"]
+    list_per_page = 50
+    ordering = "full_name"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("user"),
+                    FieldPanel("full_name"),
+                    FieldPanel("official_email"),
+                    FieldPanel("languages"),
+                ],
+                heading=_("Person"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("parliament"),
+                    FieldPanel("parliament_other"),
+                    FieldPanel("party"),
+                    FieldPanel("political_group"),
+                    FieldPanel("role"),
+                    FieldPanel("mandate_evidence_url"),
+                    FieldPanel("mandate_ends_on"),
+                    FieldPanel("left_office_on"),
+                ],
+                heading=_("Mandate"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("capacity"),
+                    FieldPanel("preferred_backgrounds", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("preferred_regions"),
+                    FieldPanel("preferred_gender"),
+                ],
+                heading=_("Godparenthood preferences"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("public_listing_consent"), FieldPanel("is_discreet")],
+                heading=_("Publicity"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("verification_state"),
+                    FieldPanel("verification_note"),
+                    FieldPanel("verified_at", read_only=True),
+                    FieldPanel("verified_by", read_only=True),
+                ],
+                heading=_("Verification"),
+            ),
+        ],
+        base_form_class=GodparentProfileAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return GodparentProfile.objects.select_related("parliament")
+
+
+class ParliamentViewSet(SnippetViewSet):
+    model = Parliament
+    icon = "site"
+    list_display = ["name", "short_name", "chamber", "country", "kind"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "short_name", "chamber"]
+    list_per_page = 50
+    ordering = ["country", "name", "chamber"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("country"),
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("chamber"),
+    ]
+
+
+class GodparentStaffViewSet(SnippetViewSet):
+    model = GodparentStaff
+    icon = "group"
+    menu_label = _("Staff members")
+    list_display = ["invited_email", "godparent", "user", "accepted_at", "revoked_at"]
+    list_filter = ["accepted_at", "revoked_at"]
+    search_fields = ["invited_email", "godparent__full_name", "user__email"]
+    list_per_page = 50
+    ordering = ["godparent__full_name", "invited_email"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("godparent"),
+        FieldPanel("invited_email"),
+        FieldPanel("user", read_only=True),
+        FieldPanel("accepted_at", read_only=True),
+        FieldPanel("revoked_at"),
+    ]
+
+    def get_queryset(self, request):
+        return GodparentStaff.objects.select_related("godparent", "user")
+
+
+class GodparentsGroup(SnippetViewSetGroup):
+    menu_label = _("Godparents")
+    menu_icon = "group"
+    menu_order = 210
+    items = (GodparentProfileViewSet, ParliamentViewSet, GodparentStaffViewSet)
+
+
+register_snippet(GodparentsGroup)

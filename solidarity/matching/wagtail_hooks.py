@@ -1,0 +1,114 @@
+"""The "Matching" admin menu: matches and the organiser-reviewed matching runs."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import UpdatedAtColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from solidarity.prisoners.views import PrisonerSearchMixin
+
+from .models import Match, MatchingRun
+from .views import MatchingRunCreateView
+
+
+class MatchIndexView(PrisonerSearchMixin, IndexView):
+    """Matches are found by any spelling of the prisoner's name or by the godparent's name."""
+
+
+class MatchViewSet(SnippetViewSet):
+    model = Match
+    icon = "link"
+    menu_label = _("Matches")
+    index_view_class = MatchIndexView
+    list_display = ["prisoner", "godparent", "status", "score", "run", UpdatedAtColumn()]
+    list_filter = ["status", "end_reason", "run"]
+    search_fields = ["godparent__full_name"]
+    list_per_page = 50
+    ordering = "-created_at"
+    inspect_view_enabled = True
+    inspect_view_fields_exclude = ["score_breakdown"]
+    copy_view_enabled = False
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("prisoner"), FieldPanel("godparent"), FieldPanel("run")],
+            heading=_("Pair"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("offered_at"),
+                FieldPanel("responded_at"),
+                FieldPanel("decline_reason"),
+                FieldPanel("ended_at"),
+                FieldPanel("end_reason"),
+            ],
+            heading=_("Progress"),
+        ),
+        FieldPanel("public_statement"),
+        MultiFieldPanel(
+            [
+                FieldPanel("score", read_only=True),
+                FieldPanel("score_breakdown", read_only=True),
+                FieldPanel("proposed_by", read_only=True),
+                FieldPanel("offered_by", read_only=True),
+                FieldPanel("ended_by", read_only=True),
+            ],
+            heading=_("Score and audit"),
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return Match.objects.select_related("prisoner", "godparent", "run")
+
+
+class MatchingRunViewSet(SnippetViewSet):
+    model = MatchingRun
+    icon = "resubmit"
+    menu_label = _("Matching runs")
+    add_view_class = MatchingRunCreateView
+    list_display = ["__str__", "status", "progress", "created_by", "created_at", "approved_at"]
+    list_filter = ["status"]
+    search_fields = ["name"]
+    list_per_page = 50
+    ordering = "-created_at"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("parameters"),
+        MultiFieldPanel(
+            [
+                FieldPanel("status", read_only=True),
+                FieldPanel("progress", read_only=True),
+                FieldPanel("results", read_only=True),
+                FieldPanel("error", read_only=True),
+                FieldPanel("started_at", read_only=True),
+                FieldPanel("finished_at", read_only=True),
+                FieldPanel("approved_by", read_only=True),
+                FieldPanel("approved_at", read_only=True),
+            ],
+            heading=_("Progress and review"),
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return MatchingRun.objects.select_related("created_by", "approved_by")
+
+
+class MatchingGroup(SnippetViewSetGroup):
+    menu_label = _("Matching")
+    menu_icon = "link"
+    menu_order = 220
+    items = (MatchViewSet, MatchingRunViewSet)
+
+
+register_snippet(MatchingGroup)
+
+
+@hooks.register("register_log_actions")
+def register_match_log_actions(actions):
+    actions.register_action(
+        "solidarity.match_transition", _("Match status changed"), _("Match status changed")
+    )

@@ -1,0 +1,80 @@
+"""Admin forms for prisoner records, written for editors who are not technical."""
+
+import datetime
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateInput
+
+from .choices import Status
+from .models import Facility
+
+STATUS_MANAGED_HELP = _(
+    "Changed only through “Record a status change”, so that the history stays complete."
+)
+_CODE_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+class LanguageCodesField(forms.CharField):
+    """A list of language codes typed as “be, ru, en” instead of raw JSON."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("Language codes separated by commas, e.g. be, ru, en."))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        codes = [code.lower() for code in _CODE_SEPARATORS.split(text) if code]
+        return list(dict.fromkeys(codes))
+
+
+class PrisonerAdminForm(WagtailAdminModelForm):
+    """Status and its date are read-only once the record exists: history is written by a service."""
+
+    languages = LanguageCodesField(label=_("languages"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in ("status", "status_changed_on"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = STATUS_MANAGED_HELP
+
+
+class StatusChangeForm(forms.Form):
+    """The facts of one status change; the service validates them against the record."""
+
+    status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    effective_on = forms.DateField(
+        label=_("Effective on"),
+        widget=AdminDateInput,
+        initial=datetime.date.today,
+        help_text=_("The day the change happened, not the day you learnt about it."),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=500,
+        required=False,
+        help_text=_("Link or description of the source."),
+    )
+    note = forms.CharField(
+        label=_("Public note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown with the history on public pages. Nothing restricted here."),
+    )
+    facility = forms.ModelChoiceField(
+        label=_("New facility"),
+        queryset=Facility.objects.all(),
+        required=False,
+        help_text=_("Only when the prisoner was moved; leave empty otherwise."),
+    )

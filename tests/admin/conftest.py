@@ -1,0 +1,72 @@
+"""One record of every model that has an admin viewset, and helpers to reach its views."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from solidarity.godparents.models import GodparentStaff
+from solidarity.prisoners.choices import Status
+from solidarity.prisoners.models import Background
+from solidarity.prisoners.services import prisoner_status_change
+from solidarity.reports.models import ReportRun
+from tests.factories import (
+    AdvocacyActionFactory,
+    ChargeFactory,
+    CriminalArticleFactory,
+    GodparentProfileFactory,
+    LetterFactory,
+    MatchFactory,
+    MatchingRunFactory,
+    PrisonerConfidentialFactory,
+    PrisonerFactory,
+    UserFactory,
+)
+
+PRISONER_NAME = "Калеснікава"
+
+
+def admin_url(model, view: str, pk: int | None = None) -> str:
+    """The URL of one of the model's snippet views ("list", "add", "edit", ...)."""
+    viewset = model.snippet_viewset
+    return reverse(viewset.get_url_name(view), args=() if pk is None else (pk,))
+
+
+@pytest.fixture
+def records(db):
+    """Every admin-managed model, around one prisoner and one godparent."""
+    prisoner = PrisonerFactory()
+    godparent = GodparentProfileFactory()
+    action = AdvocacyActionFactory()
+    action.prisoners.add(prisoner)
+    action.godparents.add(godparent)
+    records = {
+        "prisoner": prisoner,
+        "facility": prisoner.facility,
+        "criminalarticle": CriminalArticleFactory(number="342"),
+        "background": Background.objects.create(slug="journalist", name_en="Journalist"),
+        "prisonerconfidential": PrisonerConfidentialFactory(prisoner=prisoner),
+        "statuschange": prisoner_status_change(
+            prisoner=prisoner,
+            status=Status.INCOMMUNICADO,
+            effective_on=datetime.date(2025, 1, 10),
+            source="Viasna",
+        ),
+        "godparentprofile": godparent,
+        "parliament": godparent.parliament,
+        "godparentstaff": GodparentStaff.objects.create(
+            godparent=godparent, invited_email="aide@example.org"
+        ),
+        "match": MatchFactory(godparent=godparent, prisoner=prisoner),
+        "matchingrun": MatchingRunFactory(),
+        "letter": LetterFactory(godparent=godparent, prisoner=prisoner),
+        "advocacyaction": action,
+        "reportrun": ReportRun.objects.create(
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 3, 31),
+            created_by=UserFactory(),
+        ),
+    }
+    records["charge"] = ChargeFactory(prisoner=prisoner, article=records["criminalarticle"])
+    prisoner.refresh_from_db()
+    return records

@@ -1,0 +1,98 @@
+"""Every role against the admin dashboard and the list, add and edit views of every viewset.
+
+What Wagtail really does on a refusal: anonymous visitors and signed-in users without admin
+access (godparents, users with no role) are redirected to the admin login; staff without the
+model permission are redirected to the dashboard with an error message. No refused response
+carries record data.
+"""
+
+import pytest
+from django.urls import reverse
+
+from solidarity.accounts.roles import Role
+
+from .conftest import PRISONER_NAME, admin_url
+
+ADMIN, ORGANISER, DEFENDER = "admin", "organiser", "defender"
+ROLES = [ADMIN, ORGANISER, DEFENDER, "godparent", "no_role", "anonymous"]
+STAFF = {ADMIN, ORGANISER, DEFENDER}
+ORGANISERS = {ADMIN, ORGANISER}
+NOBODY: set[str] = set()
+EDITED_BY_STAFF = {"list": STAFF, "add": STAFF, "edit": STAFF}
+SEEN_BY_STAFF_EDITED_BY_ORGANISERS = {"list": STAFF, "add": ORGANISERS, "edit": ORGANISERS}
+ORGANISERS_ONLY = {"list": ORGANISERS, "add": ORGANISERS, "edit": ORGANISERS}
+
+# viewset (model name) -> view -> roles that get the page
+ALLOWED = {
+    "prisoner": EDITED_BY_STAFF,
+    "facility": EDITED_BY_STAFF,
+    "criminalarticle": EDITED_BY_STAFF,
+    "charge": EDITED_BY_STAFF,
+    "background": EDITED_BY_STAFF,
+    "prisonerconfidential": EDITED_BY_STAFF,
+    # History is written by the status change service only.
+    "statuschange": {"list": STAFF, "add": NOBODY, "edit": NOBODY},
+    "godparentprofile": SEEN_BY_STAFF_EDITED_BY_ORGANISERS,
+    "parliament": SEEN_BY_STAFF_EDITED_BY_ORGANISERS,
+    "godparentstaff": ORGANISERS_ONLY,
+    "match": SEEN_BY_STAFF_EDITED_BY_ORGANISERS,
+    "matchingrun": ORGANISERS_ONLY,
+    # Godparents log letters on the public site; organisers verify them here.
+    "letter": {"list": STAFF, "add": {ADMIN}, "edit": ORGANISERS},
+    "advocacyaction": SEEN_BY_STAFF_EDITED_BY_ORGANISERS,
+    "reportrun": ORGANISERS_ONLY,
+}
+CASES = [
+    pytest.param(role, key, view, id=f"{role}-{key}-{view}")
+    for role in ROLES
+    for key in ALLOWED
+    for view in ("list", "add", "edit")
+]
+
+
+def _client_for(client, role_users, role: str):
+    if role != "anonymous":
+        key = None if role == "no_role" else Role(role)
+        client.force_login(role_users[key])
+    return client
+
+
+def _assert_refused(response, role: str) -> None:
+    assert response.status_code == 302
+    if role in STAFF:
+        assert response.url == reverse("wagtailadmin_home")
+    else:
+        assert response.url.startswith(reverse("wagtailadmin_login"))
+    assert PRISONER_NAME not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_dashboard_opens_for_staff_roles_only(client, role_users, role):
+    response = _client_for(client, role_users, role).get(reverse("wagtailadmin_home"))
+
+    if role in STAFF:
+        assert response.status_code == 200
+    else:
+        _assert_refused(response, role)
+
+
+@pytest.mark.parametrize(("role", "key", "view"), CASES)
+def test_role_reaches_exactly_the_admin_views_its_permissions_allow(
+    client, role_users, records, role, key, view
+):
+    record = records[key]
+    pk = record.pk if view == "edit" else None
+
+    response = _client_for(client, role_users, role).get(admin_url(type(record), view, pk))
+
+    if role in ALLOWED[key][view]:
+        assert response.status_code == 200
+    else:
+        _assert_refused(response, role)
+
+
+def test_every_admin_viewset_is_in_the_access_matrix(records):
+    from wagtail.snippets.models import get_snippet_models
+
+    ours = {m._meta.model_name for m in get_snippet_models() if m._meta.app_label != "cms"}
+    assert ours == set(ALLOWED)
