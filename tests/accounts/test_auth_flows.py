@@ -97,3 +97,22 @@ def test_password_reset_answers_the_same_for_unknown_addresses(client):
     reset_mails = [m for m in mail.outbox if user.email in m.to]
     assert len(reset_mails) == 1
     assert "/password/reset/key/" in reset_mails[0].body
+
+
+def test_the_admin_has_no_login_form_of_its_own(client):
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response.status_code == 302
+    assert response.url == "/en/accounts/login/?next=/admin/pages/"
+
+
+def test_staff_reach_the_admin_after_signing_in_through_allauth(client, role_users):
+    from solidarity.accounts.roles import Role
+
+    organiser = role_users[Role.ORGANISER]
+    EmailAddress.objects.create(user=organiser, email=organiser.email, verified=True, primary=True)
+    response = client.post(
+        "/en/accounts/login/?next=/admin/",
+        {"login": organiser.email, "password": PASSWORD},
+    )
+    assert response.url == "/admin/"
+    assert client.get("/admin/").status_code == 200

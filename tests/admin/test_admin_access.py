@@ -62,7 +62,8 @@ def _assert_refused(response, role: str) -> None:
     if role in STAFF:
         assert response.url == reverse("wagtailadmin_home")
     else:
-        assert response.url.startswith(reverse("wagtailadmin_login"))
+        # Everyone signs in through allauth (verified email, rate limits, MFA).
+        assert response.url.startswith(reverse("account_login"))
     assert PRISONER_NAME not in response.content.decode()
 
 
