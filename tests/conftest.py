@@ -6,6 +6,23 @@ from solidarity.accounts.roles import Role
 from tests.factories import user_with_role
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Keep the post-migration snapshot reachable from every connection object.
+
+    Browser journeys use serialized rollback to restore what data migrations made (roles, Wagtail's
+    root page). Django keeps the snapshot on the connection object, which is context-local; once
+    Playwright's sync API runs, tests see a fresh connection object without it. Storing it on the
+    wrapper class makes it visible to every connection to the test database.
+    """
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+
+
 @pytest.fixture
 def site(db):
     """The public site as `make run` sets it up: home and prisoner listing in en, be and ru."""
