@@ -1,0 +1,95 @@
+"""Benchmark: `manage.py seed_demo` at benchmark scale, on a throwaway database.
+
+SQLite in a temporary directory by default; PostgreSQL when BENCH_DATABASE_URL is set (a server URL;
+a database named seedbench_<pid> is created there and dropped afterwards). Environment:
+BENCH_SEED_PRISONERS (default 20000); BENCH_SEED_FULL=1 adds the scale later benchmarks need
+(10000 godparents, 500000 letters, 200000 actions). Migrations are not timed.
+"""
+
+import contextlib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+ANCHOR = "2026-01-15"  # fixed, so that every run builds the same rows
+FULL_SCALE = ["--godparents", "10000", "--letters", "500000", "--actions", "200000"]
+
+
+def run() -> list[dict]:
+    prisoners = int(os.environ.get("BENCH_SEED_PRISONERS", "20000"))
+    full = os.environ.get("BENCH_SEED_FULL", "") in {"1", "true", "yes"}
+    args = ["--prisoners", str(prisoners), "--anchor-date", ANCHOR, *(FULL_SCALE if full else [])]
+    with _database() as (url, backend):
+        _manage(url, "migrate", "--no-input", "-v0")
+        _manage(url, "createcachetable")
+        build = _timed(url, "seed_demo", *args)
+        again = _timed(url, "seed_demo", *args)
+    scale = "full scale" if full else "default sizes"
+    return [
+        {
+            "name": f"seed_demo {prisoners} prisoners",
+            "value": round(build, 1),
+            "unit": "s",
+            "note": f"{backend}, {scale}, 24 prisoner pages x 3 locales; migrate not timed",
+        },
+        {
+            "name": "seed_demo second run (no-op)",
+            "value": round(again, 1),
+            "unit": "s",
+            "note": f"{backend}: skips existing data, checks pages and demo accounts",
+        },
+    ]
+
+
+def _timed(url: str, *args: str) -> float:
+    started = time.perf_counter()
+    _manage(url, *args)
+    return time.perf_counter() - started
+
+
+def _manage(url: str, *args: str) -> None:
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
+    result = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+
+
+@contextlib.contextmanager
+def _database() -> Iterator[tuple[str, str]]:
+    server = os.environ.get("BENCH_DATABASE_URL", "")
+    if not server:
+        with tempfile.TemporaryDirectory(prefix="seedbench-") as directory:
+            yield f"sqlite:///{directory}/bench.sqlite3", "SQLite"
+        return
+    name = f"seedbench_{os.getpid()}"
+    _postgres(server, f'CREATE DATABASE "{name}"')
+    try:
+        parts = urlsplit(server)
+        yield urlunsplit(parts._replace(path=f"/{name}")), "PostgreSQL"
+    finally:
+        _postgres(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _postgres(server: str, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(statement)
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(f"{row['name']:<36} {row['value']:>8} {row['unit']}  {row['note']}")

@@ -1,0 +1,135 @@
+"""One sign-in per role for trying the site, made or repaired on every run.
+
+The passwords are public (printed and documented): these accounts exist for local demos only.
+"""
+
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from solidarity.accounts.models import User
+from solidarity.accounts.roles import GROUP_NAMES, Role
+from solidarity.godparents.models import GodparentProfile, Parliament, VerificationState
+from solidarity.matching.models import OPEN_MATCH_STATUSES, Match, MatchStatus
+from solidarity.prisoners.choices import DETAINED_STATUSES, PUBLIC_PUBLICITY
+from solidarity.prisoners.models import Prisoner
+
+from .prisoners import DEMO_PREFIX
+
+DEMO_GODPARENT_MATCHES = 2
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: str
+    email: str
+    password: str
+
+    @property
+    def username(self) -> str:
+        return f"demo-{self.role}"
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount(Role.ADMIN, "admin@solidarity.test", "demo-admin-2026"),
+    DemoAccount(Role.ORGANISER, "organiser@solidarity.test", "demo-organiser-2026"),
+    DemoAccount(Role.DEFENDER, "defender@solidarity.test", "demo-defender-2026"),
+    DemoAccount(Role.GODPARENT, "godparent@solidarity.test", "demo-godparent-2026"),
+)
+
+
+def demo_accounts_ensure(*, anchor: datetime.date) -> list[DemoAccount]:
+    """Create or repair the four demo accounts; the godparent gets a profile and two matches."""
+    with transaction.atomic():
+        for account in DEMO_ACCOUNTS:
+            user = _user(account)
+            if account.role == Role.GODPARENT:
+                profile = _godparent_profile(user=user, anchor=anchor)
+                _godparent_matches(profile=profile, anchor=anchor)
+    return list(DEMO_ACCOUNTS)
+
+
+def _user(account: DemoAccount) -> User:
+    """Superuser only for admin; Wagtail admin access comes from the group's permission, so
+    nobody needs is_staff (admin keeps it as createsuperuser would set it)."""
+    user = (
+        User.objects.filter(email__iexact=account.email).first()
+        or User.objects.filter(username=account.username).first()
+        or User(username=account.username)
+    )
+    user.email = account.email
+    user.first_name, user.last_name = "Demo", str(Role(account.role).label)
+    user.is_active = True
+    user.is_superuser = user.is_staff = account.role == Role.ADMIN
+    if not user.check_password(account.password):
+        user.set_password(account.password)
+    user.save()
+    user.groups.set([Group.objects.get(name=GROUP_NAMES[account.role])])
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=account.email).update(
+        primary=False
+    )
+    EmailAddress.objects.update_or_create(
+        user=user, email=account.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(10), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def _godparent_profile(*, user: User, anchor: datetime.date) -> GodparentProfile:
+    profile, _created = GodparentProfile.objects.get_or_create(
+        user=user,
+        defaults={
+            "full_name": "Greta Demo",
+            "parliament": Parliament.objects.filter(short_name="Bundestag").first(),
+            "party": "Demo party",
+            "role": "Member of Parliament",
+            "languages": ["de", "en", "ru"],
+            "capacity": 3,
+            "public_listing_consent": True,
+        },
+    )
+    if profile.verification_state != VerificationState.VERIFIED or profile.is_discreet:
+        profile.verification_state = VerificationState.VERIFIED
+        profile.verified_at = profile.verified_at or _at(anchor - datetime.timedelta(days=120))
+        profile.is_discreet = False
+        profile.capacity = max(profile.capacity, DEMO_GODPARENT_MATCHES)
+        profile.full_clean()
+        profile.save()
+    return profile
+
+
+def _godparent_matches(*, profile: GodparentProfile, anchor: datetime.date) -> None:
+    """Two active matches with public detained demo prisoners, unless the godparent has them."""
+    missing = DEMO_GODPARENT_MATCHES - profile.matches.filter(status=MatchStatus.ACTIVE).count()
+    if missing <= 0:
+        return
+    already = Match.objects.filter(godparent=profile, status__in=OPEN_MATCH_STATUSES)
+    candidates = (
+        Prisoner.objects.filter(
+            external_id__startswith=DEMO_PREFIX,
+            publicity__in=PUBLIC_PUBLICITY,
+            status__in=DETAINED_STATUSES,
+        )
+        .exclude(pk__in=already.values("prisoner_id"))
+        .order_by("external_id")[:missing]
+    )
+    offered_at = _at(anchor - datetime.timedelta(days=60))
+    for prisoner in candidates:
+        match = Match(
+            godparent=profile,
+            prisoner=prisoner,
+            status=MatchStatus.ACTIVE,
+            offered_at=offered_at,
+            responded_at=offered_at + datetime.timedelta(days=2),
+            public_statement="Demo statement: I stand with my godchild.",
+        )
+        match.full_clean()
+        match.save()

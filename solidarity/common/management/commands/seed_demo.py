@@ -1,0 +1,72 @@
+"""`manage.py seed_demo`: realistic, clearly fictional data for demos and benchmarks."""
+
+import datetime
+import logging
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from solidarity.common.demo.builder import DemoResult, DemoSize, demo_reset, demo_seed
+
+
+class Command(BaseCommand):
+    help = (
+        "Build deterministic, fictional demo data (prisoners, godparents, matches, letters, "
+        "actions, pages) and the demo accounts. Skips the data when it exists; --reset rebuilds."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--prisoners", type=int, default=120)
+        parser.add_argument(
+            "--godparents", type=int, help="Default: a third of the prisoners, at least 12."
+        )
+        parser.add_argument("--letters", type=int, help="Default: three per prisoner.")
+        parser.add_argument("--actions", type=int, help="Default: one per two prisoners.")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--pages", type=int, default=24, help="Public prisoners that get a Wagtail page."
+        )
+        parser.add_argument(
+            "--anchor-date",
+            dest="anchor",
+            type=datetime.date.fromisoformat,
+            help="YYYY-MM-DD; all dates are relative to it. Default: today.",
+        )
+        parser.add_argument("--reset", action="store_true", help="Delete the demo data first.")
+
+    def handle(self, *args, **options) -> None:
+        if options["verbosity"] < 2:
+            logging.getLogger("wagtail").setLevel(logging.WARNING)  # one line per page otherwise
+        if options["reset"]:
+            removed = demo_reset()
+            self.stdout.write("Removed demo data: " + _counts(removed))
+        result = demo_seed(
+            size=DemoSize(
+                prisoners=options["prisoners"],
+                godparents=options["godparents"],
+                letters=options["letters"],
+                actions=options["actions"],
+            ),
+            seed=options["seed"],
+            anchor=options["anchor"] or timezone.localdate(),
+            pages=options["pages"],
+        )
+        self._report(result)
+
+    def _report(self, result: DemoResult) -> None:
+        if result.built:
+            self.stdout.write(self.style.SUCCESS("Created demo data: " + _counts(result.counts)))
+        else:
+            self.stdout.write("Demo data already exists: skipped (use --reset to rebuild).")
+        self.stdout.write(f"Prisoner pages created: {result.pages_created}")
+        self.stdout.write("\nDemo accounts (local use only):")
+        rows = [("role", "email", "password")]
+        rows += [(str(a.role), a.email, a.password) for a in result.accounts]
+        widths = [max(len(row[column]) for row in rows) for column in range(3)]
+        for row in rows:
+            cells = (value.ljust(width) for value, width in zip(row, widths, strict=True))
+            self.stdout.write("  " + "  ".join(cells))
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{count} {name}" for name, count in counts.items())
