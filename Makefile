@@ -27,6 +27,7 @@ install: uv
 	@$(UV) sync --frozen --quiet
 
 migrate: install
+	@set -a; [ -f .env ] && . ./.env; set +a; $(DEV_ENV) $(MANAGE) ensure_database
 	@set -a; [ -f .env ] && . ./.env; set +a; $(DEV_ENV) $(MANAGE) migrate --no-input -v0
 	@set -a; [ -f .env ] && . ./.env; set +a; $(DEV_ENV) $(MANAGE) createcachetable
 
