@@ -7,7 +7,7 @@ table that no public page, search index or export reads.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.common.models import TimeStampedModel
@@ -65,12 +65,14 @@ class Facility(TimeStampedModel):
     """A place of detention, with the postal address letters must carry (in Cyrillic)."""
 
     name = models.CharField(
-        _("name"),
+        pgettext_lazy("thing", "name"),
         max_length=255,
         unique=True,
         help_text=_("As in the defenders' list, in Cyrillic."),
     )
-    name_latin = models.CharField(_("name (Latin)"), max_length=255, blank=True)
+    name_latin = models.CharField(
+        pgettext_lazy("thing", "name (Latin)"), max_length=255, blank=True
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=FacilityKind.choices)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
@@ -103,9 +105,11 @@ class Background(models.Model):
     """A background or occupation tag (journalist, trade unionist, student...) used for affinity."""
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=100)
-    name_be = models.CharField(_("name (Belarusian)"), max_length=100, blank=True)
-    name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
+    name_en = models.CharField(pgettext_lazy("thing", "name (English)"), max_length=100)
+    name_be = models.CharField(
+        pgettext_lazy("thing", "name (Belarusian)"), max_length=100, blank=True
+    )
+    name_ru = models.CharField(pgettext_lazy("thing", "name (Russian)"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("background")
