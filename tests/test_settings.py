@@ -18,6 +18,9 @@ _VARIABLES = [
     "ALLOWED_HOSTS",
     "AWS_STORAGE_BUCKET_NAME",
     "SECURE_SSL_REDIRECT",
+    "AWS_PRIVATE_BUCKET_NAME",
+    "BEHIND_PROXY",
+    "TRUSTED_PROXY_COUNT",
 ]
 
 
@@ -92,7 +95,12 @@ def test_a_malformed_boolean_is_an_error_not_a_guess(monkeypatch):
 
 
 def test_s3_media_switches_on_with_a_bucket(monkeypatch):
-    settings = load_settings(monkeypatch, DEBUG="1", AWS_STORAGE_BUCKET_NAME="solidarity-media")
+    settings = load_settings(
+        monkeypatch,
+        DEBUG="1",
+        AWS_STORAGE_BUCKET_NAME="solidarity-media",
+        AWS_PRIVATE_BUCKET_NAME="solidarity-private",
+    )
     assert settings.STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
     assert settings.STORAGES["private"]["OPTIONS"]["querystring_auth"] is True
 
@@ -104,3 +112,25 @@ def test_an_empty_variable_keeps_the_secure_default(monkeypatch):
     assert settings.DEBUG is False
     assert settings.SECURE_SSL_REDIRECT is True
     assert settings.ALLOWED_HOSTS == []
+
+
+@pytest.mark.parametrize(
+    "private_bucket", ["", "solidarity-media"], ids=["missing", "same-as-public"]
+)
+def test_private_files_never_share_the_public_bucket(monkeypatch, private_bucket):
+    with pytest.raises(ImproperlyConfigured):
+        load_settings(
+            monkeypatch,
+            DEBUG="1",
+            AWS_STORAGE_BUCKET_NAME="solidarity-media",
+            AWS_PRIVATE_BUCKET_NAME=private_bucket,
+        )
+
+
+def test_behind_a_proxy_the_client_ip_is_taken_from_the_trusted_hop(monkeypatch):
+    settings = load_settings(monkeypatch, DEBUG="1", BEHIND_PROXY="1")
+    assert settings.ALLAUTH_TRUSTED_PROXY_COUNT == 1
+    assert not hasattr(settings, "ALLAUTH_TRUSTED_CLIENT_IP_HEADER")
+    assert settings.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
+    with pytest.raises(ImproperlyConfigured):
+        load_settings(monkeypatch, DEBUG="1", BEHIND_PROXY="1", TRUSTED_PROXY_COUNT="0")

@@ -1,7 +1,7 @@
 """Base settings. Secure by default: DEBUG is off and SECRET_KEY is required unless DEBUG is on.
 
 Optional services switch on only when their variable is set: PostgreSQL (DATABASE_URL),
-Redis (REDIS_URL), SMTP (EMAIL_URL or EMAIL_HOST), S3 media (AWS_STORAGE_BUCKET_NAME).
+Redis (REDIS_URL), SMTP (EMAIL_HOST), S3 media (AWS_STORAGE_BUCKET_NAME).
 """
 
 from pathlib import Path
@@ -232,7 +232,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if AWS_STORAGE_BUCKET_NAME:
-    # Needs the "s3" extra (django-storages). Private files get signed, expiring URLs.
+    # Needs the "s3" extra (django-storages). The public bucket is readable by anyone, so private
+    # files must live in a bucket of their own, reached only through signed, expiring URLs.
+    AWS_PRIVATE_BUCKET_NAME = env_str("AWS_PRIVATE_BUCKET_NAME")
+    if AWS_PRIVATE_BUCKET_NAME in ("", AWS_STORAGE_BUCKET_NAME):
+        raise ImproperlyConfigured(
+            "AWS_PRIVATE_BUCKET_NAME must name a separate, non-public bucket for private files."
+        )
     AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
     STORAGES["default"] = {
@@ -242,7 +248,7 @@ if AWS_STORAGE_BUCKET_NAME:
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": env_str("AWS_PRIVATE_BUCKET_NAME", AWS_STORAGE_BUCKET_NAME),
+            "bucket_name": AWS_PRIVATE_BUCKET_NAME,
             "location": "private",
             "default_acl": "private",
             "querystring_auth": True,
@@ -268,9 +274,12 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # through a second, weaker login form; allauth also owns password resets.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # --- Security: strict by default; relaxed only with DEBUG (local development).
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
@@ -281,12 +290,19 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-if env_bool("BEHIND_PROXY"):
-    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = "X-Forwarded-For"
+# Rate limits key on the client IP: behind N proxies it is the N-th address from the right of
+# X-Forwarded-For (the part the client cannot forge), never the whole header.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+if BEHIND_PROXY and ALLAUTH_TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("BEHIND_PROXY=1 needs TRUSTED_PROXY_COUNT >= 1.")
 
 ADMINS = [("Admins", email) for email in env_list("ADMIN_EMAILS")]
+# Error reports (mails to ADMINS, debug pages) never include form data or local variables:
+# a failure while saving restricted information must not mail health or family details.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "solidarity.common.errors.RestrictedDataReporterFilter"
 
 # --- Logging: to stderr; restricted data never passes through log calls (see DESIGN.md §8).
 LOGGING = {
