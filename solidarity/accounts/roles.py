@@ -1,7 +1,7 @@
 """The four roles of DESIGN.md §4 as Django groups, and the model permissions each holds.
 
-The data migration and the `ensure_roles` service both read ROLE_PERMISSIONS, so the groups on a
-database always match this table.
+The data migrations and the `roles_sync` service read ROLE_PERMISSIONS, so the groups on a database
+match this table. Changing the table needs a migration that calls `roles_sync` again (see 0003).
 """
 
 from django.db import models
@@ -36,11 +36,9 @@ _DEFENDER = {
     ("prisoners", "facility"): _ALL,
     ("prisoners", "criminalarticle"): _ALL,
     ("prisoners", "background"): _ALL,
+    # Defenders keep prisoner records; who supports whom (discreet godparents included), letters
+    # and actions are organisers' business (DESIGN.md §4).
     ("godparents", "parliament"): _VIEW,
-    ("godparents", "godparentprofile"): _VIEW,
-    ("matching", "match"): _VIEW,
-    ("activity", "letter"): _VIEW,
-    ("activity", "advocacyaction"): _VIEW,
     ("wagtailimages", "image"): ("add", "change", "choose"),
     ("wagtaildocs", "document"): ("add", "change", "choose"),
     ("wagtailadmin", "admin"): ("access",),

@@ -19,6 +19,8 @@ from wagtail.log_actions import log
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView
 
+from solidarity.accounts.permissions import can_view_restricted_prisoner_data
+
 from .forms import StatusChangeForm
 from .models import Prisoner
 from .search import prisoner_search
@@ -96,7 +98,7 @@ class PrisonerEditView(EditView):
 
         viewset = getattr(PrisonerConfidential, "snippet_viewset", None)
         user = self.request.user
-        if viewset is None or not user.has_perm("prisoners.change_prisonerconfidential"):
+        if viewset is None or not can_view_restricted_prisoner_data(user):
             return None
         confidential = PrisonerConfidential.objects.filter(prisoner=self.object).first()
         if confidential is not None:

@@ -32,14 +32,15 @@ ALLOWED = {
     "prisonerconfidential": EDITED_BY_STAFF,
     # History is written by the status change service only.
     "statuschange": {"list": STAFF, "add": NOBODY, "edit": NOBODY},
-    "godparentprofile": SEEN_BY_STAFF_EDITED_BY_ORGANISERS,
+    # Defenders see prisoner records, not who supports whom (discreet godparents included).
+    "godparentprofile": ORGANISERS_ONLY,
     "parliament": SEEN_BY_STAFF_EDITED_BY_ORGANISERS,
     "godparentstaff": ORGANISERS_ONLY,
-    "match": SEEN_BY_STAFF_EDITED_BY_ORGANISERS,
+    "match": ORGANISERS_ONLY,
     "matchingrun": ORGANISERS_ONLY,
     # Godparents log letters on the public site; organisers verify them here.
-    "letter": {"list": STAFF, "add": {ADMIN}, "edit": ORGANISERS},
-    "advocacyaction": SEEN_BY_STAFF_EDITED_BY_ORGANISERS,
+    "letter": {"list": ORGANISERS, "add": {ADMIN}, "edit": ORGANISERS},
+    "advocacyaction": ORGANISERS_ONLY,
     "reportrun": ORGANISERS_ONLY,
 }
 CASES = [
