@@ -30,6 +30,7 @@ migrate: install
 	@set -a; [ -f .env ] && . ./.env; set +a; $(DEV_ENV) $(MANAGE) ensure_database
 	@set -a; [ -f .env ] && . ./.env; set +a; $(DEV_ENV) $(MANAGE) migrate --no-input -v0
 	@set -a; [ -f .env ] && . ./.env; set +a; $(DEV_ENV) $(MANAGE) createcachetable
+	@set -a; [ -f .env ] && . ./.env; set +a; $(DEV_ENV) $(MANAGE) setup_site
 
 seed: migrate
 	@set -a; [ -f .env ] && . ./.env; set +a; $(DEV_ENV) $(MANAGE) seed_demo

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 from django.urls import reverse
 
@@ -17,6 +17,7 @@ from solidarity.activity.models import ActionVerification, AdvocacyAction, Lette
 from solidarity.common.demo.accounts import DEMO_ACCOUNTS
 from solidarity.common.demo.builder import DemoSize, demo_reset, demo_seed
 from solidarity.common.demo.godparents import DEMO_EMAIL_DOMAIN
+from solidarity.common.management.commands.seed_demo import NOT_IN_PRODUCTION
 from solidarity.godparents.models import GodparentProfile, Parliament, VerificationState
 from solidarity.matching.models import OPEN_MATCH_STATUSES, Match, MatchStatus
 from solidarity.prisoners.choices import DETAINED_STATUSES, RELEASED_STATUSES, Publicity, Status
@@ -29,6 +30,8 @@ from solidarity.prisoners.models import (
 )
 from solidarity.prisoners.services import prisoner_compute_names
 from tests.factories import PrisonerFactory
+
+ALLOW = "--allow-without-debug"  # tests run with DEBUG off, like production
 
 ANCHOR = datetime.date(2026, 1, 15)
 SIZE = DemoSize(prisoners=60, godparents=20, letters=150, actions=30)
@@ -129,8 +132,8 @@ def test_a_second_run_adds_nothing(built):
 def test_the_command_prints_the_demo_credentials_and_is_idempotent():
     out = io.StringIO()
     args = ["--prisoners", "30", "--letters", "20", "--actions", "5", "--pages", "1"]
-    call_command("seed_demo", *args, "--anchor-date", "2026-01-15", stdout=out)
-    call_command("seed_demo", "--anchor-date", "2026-01-15", "--pages", "1", stdout=out)
+    call_command("seed_demo", *args, "--anchor-date", "2026-01-15", ALLOW, stdout=out)
+    call_command("seed_demo", "--anchor-date", "2026-01-15", "--pages", "1", ALLOW, stdout=out)
     output = out.getvalue()
     assert "Created demo data: 30 prisoners" in output
     assert "Demo data already exists" in output
@@ -292,3 +295,11 @@ def test_tiny_sizes_build_without_errors():
     assert demo_prisoners().count() == 5
     assert result.counts["letters"] == 0  # nobody to write them
     assert result.counts["actions"] == 0
+
+
+def test_the_command_refuses_to_run_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
+        call_command("seed_demo", "--prisoners", "3", stdout=io.StringIO())
+    assert not User.objects.filter(email="admin@solidarity.test").exists()
+    assert str(NOT_IN_PRODUCTION).startswith("seed_demo creates accounts")

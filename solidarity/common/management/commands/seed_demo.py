@@ -3,10 +3,16 @@
 import datetime
 import logging
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from solidarity.common.demo.builder import DemoResult, DemoSize, demo_reset, demo_seed
+
+NOT_IN_PRODUCTION = (
+    "seed_demo creates accounts with published passwords and refuses to run with DEBUG off. "
+    "For a real deployment run `manage.py setup_site` instead."
+)
 
 
 class Command(BaseCommand):
@@ -33,8 +39,15 @@ class Command(BaseCommand):
             help="YYYY-MM-DD; all dates are relative to it. Default: today.",
         )
         parser.add_argument("--reset", action="store_true", help="Delete the demo data first.")
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Run although DEBUG is off (tests, benchmarks). Never on a real deployment.",
+        )
 
     def handle(self, *args, **options) -> None:
+        if not settings.DEBUG and not options["allow_without_debug"]:
+            raise CommandError(NOT_IN_PRODUCTION)
         if options["verbosity"] < 2:
             logging.getLogger("wagtail").setLevel(logging.WARNING)  # one line per page otherwise
         if options["reset"]:

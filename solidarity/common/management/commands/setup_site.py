@@ -1,0 +1,19 @@
+"""`manage.py setup_site`: what every deployment needs after `migrate`, and nothing more.
+
+Role groups and their permissions, the be/ru/en locales, a home page and prisoner listing per
+locale, and the roles' page and image permissions. Idempotent; creates no account and no data.
+"""
+
+from django.core.management.base import BaseCommand
+
+from cms.services import site_setup
+from solidarity.accounts.services import roles_sync
+
+
+class Command(BaseCommand):
+    help = "Create or repair roles, locales, the page tree and role page permissions (idempotent)."
+
+    def handle(self, *args, **options) -> None:
+        roles_sync()
+        home = site_setup()
+        self.stdout.write(self.style.SUCCESS(f"Site ready: {home.title} ({home.locale})."))
