@@ -140,6 +140,10 @@ class PrisonerPage(Page):
             raise Http404
         return super().serve(request, *args, **kwargs)
 
+    def get_sitemap_urls(self, request=None):
+        """A record withdrawn from publicity is never listed, even before unpublishing."""
+        return super().get_sitemap_urls(request) if self.prisoner.is_public else []
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["record"] = self.prisoner

@@ -13,9 +13,11 @@ from wagtail.models import (
     Site,
 )
 
+from solidarity.accounts.models import User
 from solidarity.accounts.roles import GROUP_NAMES, Role
+from solidarity.prisoners.models import Prisoner
 
-from .models import HomePage, PrisonerIndexPage
+from .models import HomePage, PrisonerIndexPage, PrisonerPage
 
 PAGE_PERMISSIONS = {
     Role.DEFENDER: ("add_page", "change_page", "lock_page"),
@@ -32,6 +34,27 @@ COLLECTION_PERMISSIONS = {
         "add_document", "change_document", "delete_document", "choose_document",
     ),
 }  # fmt: skip
+
+
+NOT_PUBLIC_ERROR = _(
+    "This prisoner's publicity is None: the family has not agreed to publication, so the "
+    "profile cannot be published. Change the record's publicity first."
+)
+
+
+def prisoner_pages_enforce_publicity(*, prisoner: Prisoner, user: User | None = None) -> int:
+    """Unpublish every locale's profile of a record whose publicity is None; return how many.
+
+    Families may withdraw consent (for instance after a pardon): the profile must disappear
+    from public view at once, everywhere.
+    """
+    if prisoner.is_public:
+        return 0
+    with transaction.atomic():
+        pages = list(PrisonerPage.objects.live().filter(prisoner=prisoner))
+        for page in pages:
+            page.unpublish(user=user)
+    return len(pages)
 
 
 def site_setup() -> HomePage:

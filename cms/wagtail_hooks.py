@@ -1,0 +1,26 @@
+"""Keep prisoner profiles in line with the family's consent (DESIGN.md §3, publicity)."""
+
+from django.shortcuts import redirect
+from wagtail import hooks
+from wagtail.admin import messages
+
+from solidarity.prisoners.models import Prisoner
+
+from .models import PrisonerPage
+from .services import NOT_PUBLIC_ERROR, prisoner_pages_enforce_publicity
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def unpublish_withdrawn_profiles(request, instance):
+    if isinstance(instance, Prisoner):
+        prisoner_pages_enforce_publicity(prisoner=instance, user=request.user)
+
+
+@hooks.register("before_publish_page")
+def refuse_publishing_unconsented_profiles(request, page):
+    if isinstance(page, PrisonerPage) and not page.prisoner.is_public:
+        # Wagtail has saved the draft already: nothing typed is lost.
+        messages.error(request, NOT_PUBLIC_ERROR)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
