@@ -13,7 +13,7 @@ from solidarity.accounts.models import User
 from solidarity.godparents.models import GodparentProfile
 from solidarity.prisoners.models import Prisoner
 
-from .models import EndReason, Match, MatchStatus
+from .models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     MatchStatus.PROPOSED: frozenset({MatchStatus.OFFERED, MatchStatus.WITHDRAWN}),
@@ -25,6 +25,10 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 TRANSITION_ERROR = _("A match that is “%(current)s” cannot become “%(target)s”.")
 UNVERIFIED_GODPARENT_ERROR = _("Only verified godparents can be matched.")
 NOT_DETAINED_ERROR = _("This prisoner is no longer detained.")
+DISCRETION_ERROR = _(
+    "This prisoner's family refused publicity: only a discreet godparent can be matched."
+)
+CAPACITY_ERROR = _("This godparent already supports as many prisoners as they offered to.")
 
 
 def match_propose(
@@ -35,12 +39,22 @@ def match_propose(
     score: float | None = None,
     score_breakdown: dict | None = None,
 ) -> Match:
-    """Create a proposal; the database refuses a second open match for the same pair."""
+    """Create a proposal if no hard constraint (DESIGN.md §5) excludes the pair.
+
+    Verified godparent with a free slot, detained prisoner, discretion for unpublished records;
+    the database also refuses a second open match for the same pair.
+    """
     if not godparent.is_verified:
         raise ValidationError(UNVERIFIED_GODPARENT_ERROR)
     if not prisoner.is_detained:
         raise ValidationError(NOT_DETAINED_ERROR)
+    if not prisoner.is_public and not godparent.is_discreet:
+        raise ValidationError(DISCRETION_ERROR)
     with transaction.atomic():
+        # Lock the godparent so that two concurrent proposals cannot both fill the last slot.
+        godparent = GodparentProfile.objects.select_for_update().get(pk=godparent.pk)
+        if godparent.matches.filter(status__in=OPEN_MATCH_STATUSES).count() >= godparent.capacity:
+            raise ValidationError(CAPACITY_ERROR)
         match = Match(
             godparent=godparent,
             prisoner=prisoner,

@@ -1,6 +1,9 @@
 """Wagtail admin views for matching: thin subclasses of Wagtail's generic snippet views."""
 
+from django.core.exceptions import ValidationError
 from wagtail.snippets.views.snippets import CreateView
+
+from .services import match_propose
 
 
 class MatchingRunCreateView(CreateView):
@@ -10,3 +13,21 @@ class MatchingRunCreateView(CreateView):
         instance = super().get_initial_form_instance() or self.model()
         instance.created_by = self.request.user
         return instance
+
+
+class MatchCreateView(CreateView):
+    """A manual match is proposed through `match_propose`, so the hard constraints always apply."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return match_propose(
+            godparent=data["godparent"], prisoner=data["prisoner"], proposed_by=self.request.user
+        )

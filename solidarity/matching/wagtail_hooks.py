@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 from solidarity.prisoners.views import PrisonerSearchMixin
 
 from .models import Match, MatchingRun
-from .views import MatchingRunCreateView
+from .views import MatchCreateView, MatchingRunCreateView
 
 
 class MatchIndexView(PrisonerSearchMixin, IndexView):
@@ -22,6 +22,7 @@ class MatchViewSet(SnippetViewSet):
     icon = "link"
     menu_label = _("Matches")
     index_view_class = MatchIndexView
+    add_view_class = MatchCreateView
     list_display = ["prisoner", "godparent", "status", "score", "run", UpdatedAtColumn()]
     list_filter = ["status", "end_reason", "run"]
     search_fields = ["godparent__full_name"]
@@ -36,13 +37,15 @@ class MatchViewSet(SnippetViewSet):
             heading=_("Pair"),
         ),
         MultiFieldPanel(
+            # The lifecycle changes only through the matching services (validated, stamped,
+            # audited); issue 5 adds the offer/accept/end actions.
             [
-                FieldPanel("status"),
-                FieldPanel("offered_at"),
-                FieldPanel("responded_at"),
-                FieldPanel("decline_reason"),
-                FieldPanel("ended_at"),
-                FieldPanel("end_reason"),
+                FieldPanel("status", read_only=True),
+                FieldPanel("offered_at", read_only=True),
+                FieldPanel("responded_at", read_only=True),
+                FieldPanel("decline_reason", read_only=True),
+                FieldPanel("ended_at", read_only=True),
+                FieldPanel("end_reason", read_only=True),
             ],
             heading=_("Progress"),
         ),

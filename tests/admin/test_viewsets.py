@@ -318,3 +318,27 @@ def test_listing_query_count_does_not_grow_with_the_rows(defender_client, model)
     PrisonerConfidentialFactory.create_batch(20)
 
     assert queries_for_listing() == few
+
+
+@pytest.mark.django_db
+def test_a_manual_match_in_the_admin_goes_through_the_hard_constraints(client):
+    from solidarity.godparents.models import VerificationState
+    from solidarity.matching.models import Match
+    from tests.factories import GodparentProfileFactory, PrisonerFactory, user_with_role
+
+    client.force_login(user_with_role(Role.ORGANISER))
+    url = reverse("wagtailsnippets_matching_match:add")
+    unverified = GodparentProfileFactory(
+        verification_state=VerificationState.UNVERIFIED, verified_at=None
+    )
+    prisoner = PrisonerFactory()
+
+    refused = client.post(url, {"godparent": unverified.pk, "prisoner": prisoner.pk})
+    accepted = client.post(
+        url, {"godparent": GodparentProfileFactory().pk, "prisoner": prisoner.pk}
+    )
+
+    assert refused.status_code == 200
+    assert "Only verified godparents can be matched." in refused.content.decode()
+    assert accepted.status_code == 302
+    assert Match.objects.get().proposed_by is not None

@@ -5,6 +5,7 @@ from wagtail.models import ModelLogEntry
 from solidarity.godparents.models import VerificationState
 from solidarity.matching.models import EndReason, MatchStatus
 from solidarity.matching.services import (
+    CAPACITY_ERROR,
     NOT_DETAINED_ERROR,
     UNVERIFIED_GODPARENT_ERROR,
     match_accept,
@@ -14,7 +15,7 @@ from solidarity.matching.services import (
     match_propose,
     match_withdraw,
 )
-from solidarity.prisoners.choices import Status
+from solidarity.prisoners.choices import Publicity, Status
 from tests.factories import GodparentProfileFactory, PrisonerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +87,18 @@ def test_a_released_prisoner_cannot_be_matched():
 def test_a_second_open_proposal_for_the_same_pair_is_refused(proposal):
     with pytest.raises(ValidationError):
         match_propose(godparent=proposal.godparent, prisoner=proposal.prisoner, proposed_by=None)
+
+
+def test_an_unpublished_prisoner_is_matched_only_with_a_discreet_godparent():
+    prisoner = PrisonerFactory(publicity=Publicity.NONE)
+    with pytest.raises(ValidationError, match="discreet"):
+        match_propose(godparent=GodparentProfileFactory(), prisoner=prisoner, proposed_by=None)
+    discreet = GodparentProfileFactory(is_discreet=True, public_listing_consent=False)
+    assert match_propose(godparent=discreet, prisoner=prisoner, proposed_by=None).pk
+
+
+def test_a_godparent_is_never_given_more_prisoners_than_their_capacity():
+    godparent = GodparentProfileFactory(capacity=1)
+    match_propose(godparent=godparent, prisoner=PrisonerFactory(), proposed_by=None)
+    with pytest.raises(ValidationError, match=str(CAPACITY_ERROR)):
+        match_propose(godparent=godparent, prisoner=PrisonerFactory(), proposed_by=None)
