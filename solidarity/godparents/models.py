@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -197,6 +197,12 @@ class GodparentStaff(TimeStampedModel):
                 fields=["godparent", "invited_email"],
                 condition=Q(revoked_at__isnull=True),
                 name="godparentstaff_one_open_invitation",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True)
+                | Q(accepted_at__isnull=True)
+                | Q(revoked_at__gte=F("accepted_at")),
+                name="godparentstaff_revoked_after_acceptance",
             ),
         ]
 

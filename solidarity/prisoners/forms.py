@@ -10,6 +10,7 @@ from wagtail.admin.widgets import AdminDateInput
 
 from .choices import Status
 from .models import Facility
+from .services import prisoner_compute_names
 
 STATUS_MANAGED_HELP = _(
     "Changed only through “Record a status change”, so that the history stays complete."
@@ -48,6 +49,12 @@ class PrisonerAdminForm(WagtailAdminModelForm):
                 if name in self.fields:
                     self.fields[name].disabled = True
                     self.fields[name].help_text = STATUS_MANAGED_HELP
+
+    def save(self, commit=True):
+        # Search keys and sort name follow the names at once, so the record is findable and
+        # sorted correctly without waiting for the background job.
+        prisoner_compute_names(prisoner=self.instance)
+        return super().save(commit=commit)
 
 
 class StatusChangeForm(forms.Form):

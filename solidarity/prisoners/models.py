@@ -243,6 +243,24 @@ class Prisoner(TimeStampedModel):
                 name="prisoner_release_after_detention",
             ),
             models.CheckConstraint(
+                condition=Q(died_on__isnull=True)
+                | Q(detained_on__isnull=True)
+                | Q(died_on__gte=F("detained_on")),
+                name="prisoner_death_after_detention",
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_release_on__isnull=True)
+                | Q(detained_on__isnull=True)
+                | Q(expected_release_on__gte=F("detained_on")),
+                name="prisoner_expected_release_after_detention",
+            ),
+            models.CheckConstraint(
+                condition=Q(status_changed_on__isnull=True)
+                | Q(detained_on__isnull=True)
+                | Q(status_changed_on__gte=F("detained_on")),
+                name="prisoner_status_change_after_detention",
+            ),
+            models.CheckConstraint(
                 condition=Q(birth_date__isnull=True)
                 | Q(detained_on__isnull=True)
                 | Q(birth_date__lt=F("detained_on")),

@@ -13,7 +13,9 @@ from .choices import RELEASED_STATUSES, Status
 from .models import Facility, Prisoner, StatusChange
 from .names import search_keys, sort_name
 
-SAME_STATUS_ERROR = _("The prisoner already has this status.")
+SAME_STATUS_ERROR = _(
+    "The prisoner already has this status. To record a transfer, choose the new facility."
+)
 FUTURE_DATE_ERROR = _("A status change cannot take effect in the future.")
 BEFORE_DETENTION_ERROR = _("A status change cannot take effect before the detention date.")
 EARLIER_THAN_CURRENT_ERROR = _(
@@ -50,14 +52,16 @@ def prisoner_status_change(
     facility: Facility | None = None,
     recorded_by: User | None = None,
 ) -> StatusChange:
-    """Record a new status: history entry, record fields and audit entry, all or nothing.
+    """Record a new status or a transfer: history entry, record fields and audit, all or nothing.
 
     Release dates, death dates and the current facility follow the status so that every page
     showing the record agrees at once.
     """
     with transaction.atomic():
         prisoner = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
-        _validate_status_change(prisoner=prisoner, status=status, effective_on=effective_on)
+        _validate_status_change(
+            prisoner=prisoner, status=status, effective_on=effective_on, facility=facility
+        )
         change = StatusChange(
             prisoner=prisoner,
             from_status=prisoner.status,
@@ -89,9 +93,10 @@ def prisoner_status_change(
 
 
 def _validate_status_change(
-    *, prisoner: Prisoner, status: str, effective_on: datetime.date
+    *, prisoner: Prisoner, status: str, effective_on: datetime.date, facility: Facility | None
 ) -> None:
-    if status == prisoner.status:
+    is_transfer = facility is not None and facility.pk != prisoner.facility_id
+    if status == prisoner.status and not is_transfer:
         raise ValidationError({"status": SAME_STATUS_ERROR})
     if effective_on > datetime.date.today():
         raise ValidationError({"effective_on": FUTURE_DATE_ERROR})

@@ -74,6 +74,12 @@ class ReportRun(TimeStampedModel):
                 condition=Q(period_end__gte=F("period_start")), name="report_period_in_order"
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_max_100"),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True)
+                | Q(started_at__isnull=True)
+                | Q(finished_at__gte=F("started_at")),
+                name="report_finished_after_start",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -83,3 +83,10 @@ def test_article_title_follows_the_language_with_a_fallback():
     article = CriminalArticleFactory.build(number="342", title_en="Group actions", title_be="")
     with translation.override("be"):
         assert article.title == "Group actions"
+
+
+@pytest.mark.parametrize(
+    "field", ["died_on", "expected_release_on", "status_changed_on"], ids=lambda f: f
+)
+def test_dates_after_detention_cannot_precede_it(field):
+    _violates(detained_on=datetime.date(2021, 1, 1), **{field: datetime.date(2020, 12, 31)})

@@ -109,3 +109,20 @@ def test_a_failure_after_the_history_is_written_rolls_everything_back(monkeypatc
     assert not StatusChange.objects.exists()
     prisoner.refresh_from_db()
     assert (prisoner.status, prisoner.released_on) == (Status.CONVICTED, None)
+
+
+def test_a_transfer_keeps_the_status_and_writes_a_history_entry():
+    prisoner = PrisonerFactory(status=Status.CONVICTED)
+    colony = FacilityFactory()
+
+    change = prisoner_status_change(
+        prisoner=prisoner, status=Status.CONVICTED, effective_on=DAY, facility=colony
+    )
+
+    prisoner.refresh_from_db()
+    assert (change.from_status, change.to_status, change.facility) == (
+        Status.CONVICTED,
+        Status.CONVICTED,
+        colony,
+    )
+    assert prisoner.facility == colony

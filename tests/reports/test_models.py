@@ -16,3 +16,17 @@ def test_a_report_period_must_end_after_it_starts():
             period_end=datetime.date(2026, 1, 1),
             created_by=UserFactory(),
         )
+
+
+def test_a_report_cannot_finish_before_it_started():
+    from django.utils import timezone
+
+    now = timezone.now()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportRun.objects.create(
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 6, 1),
+            created_by=UserFactory(),
+            started_at=now,
+            finished_at=now - datetime.timedelta(minutes=1),
+        )
