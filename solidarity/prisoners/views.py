@@ -203,9 +203,10 @@ class RestrictedInformationCreateView(CreateView):
 class RestrictedInformationEditView(EditView):
     """Opening restricted information is a read of special-category data: it is audited."""
 
-    def get(self, request, *args, **kwargs):
-        log(instance=self.object, action=VIEW_RESTRICTED_ACTION, user=request.user)
-        return super().get(request, *args, **kwargs)
+    def render_to_response(self, context, **response_kwargs):
+        # Every page that shows the fields counts, including a form re-shown after an error.
+        log(instance=self.object, action=VIEW_RESTRICTED_ACTION, user=self.request.user)
+        return super().render_to_response(context, **response_kwargs)
 
 
 class PrisonerChooserFilterForm(BaseFilterForm):

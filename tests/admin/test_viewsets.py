@@ -188,6 +188,20 @@ def test_opening_restricted_information_writes_an_audit_entry(defender_client, r
     assert entry.user == role_users[Role.DEFENDER]
 
 
+def test_a_restricted_form_shown_again_after_an_error_is_audited_too(defender_client):
+    confidential = PrisonerConfidentialFactory()
+
+    response = defender_client.post(
+        admin_url(PrisonerConfidential, "edit", confidential.pk),
+        {"prisoner": "", "health": "changed"},
+    )
+
+    assert response.status_code == 200  # invalid: the form is shown again, with the data
+    assert ModelLogEntry.objects.filter(
+        action="solidarity.view_restricted", object_id=str(confidential.pk)
+    ).exists()
+
+
 def test_restricted_information_listing_shows_only_the_name_and_health_flag(defender_client):
     confidential = PrisonerConfidentialFactory()
 
