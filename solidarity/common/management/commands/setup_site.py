@@ -4,6 +4,8 @@ Role groups and their permissions, the be/ru/en locales, a home page and prisone
 locale, and the roles' page and image permissions. Idempotent; creates no account and no data.
 """
 
+import logging
+
 from django.core.management.base import BaseCommand
 
 from cms.services import site_setup
@@ -14,6 +16,8 @@ class Command(BaseCommand):
     help = "Create or repair roles, locales, the page tree and role page permissions (idempotent)."
 
     def handle(self, *args, **options) -> None:
+        if options["verbosity"] < 2:
+            logging.getLogger("wagtail").setLevel(logging.WARNING)  # one line per page otherwise
         roles_sync()
         home = site_setup()
         self.stdout.write(self.style.SUCCESS(f"Site ready: {home.title} ({home.locale})."))
