@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -71,8 +72,8 @@ def site_setup() -> HomePage:
         index = _child_index(home)
         for locale in locales:
             if locale.pk != home.locale_id:
-                _translate(home, locale)
-                _translate(index, locale)
+                _translate(home, locale, title=_("Solidarity"), intro=HOME_INTRO)
+                _translate(index, locale, title=_("Prisoners"))
         _grant_role_permissions()
     return home
 
@@ -115,10 +116,15 @@ def _child_index(home: HomePage) -> PrisonerIndexPage:
     return index
 
 
-def _translate(page: Page, locale: Locale) -> Page:
+def _translate(page: Page, locale: Locale, **texts) -> Page:
+    """The page's translation, created with its texts in that language when it is missing."""
     translation = page.get_translation_or_none(locale)
     if translation is None:
         translation = page.copy_for_translation(locale)
+        with override(locale.language_code):
+            for field, text in texts.items():
+                setattr(translation, field, str(text))
+        translation.save()
     if not translation.live:
         translation.save_revision().publish()
     return translation

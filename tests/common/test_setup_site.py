@@ -27,3 +27,17 @@ def test_setup_site_prepares_a_deployment_without_creating_accounts():
         group=defenders, permission__codename="change_page"
     ).exists()
     assert not User.objects.exists()
+
+
+def test_each_locale_gets_its_home_page_in_its_own_language():
+    call_command("setup_site", stdout=io.StringIO())
+    titles = {
+        page.locale.language_code: (page.title, page.intro)
+        for page in HomePage.objects.select_related("locale")
+    }
+    assert titles["en"][0] == "Solidarity"
+    assert titles["be"][0] == "Салідарнасць"
+    assert titles["ru"][0] == "Солидарность"
+    assert "палітвязняў" in titles["be"][1]
+    listing = PrisonerIndexPage.objects.get(locale__language_code="ru")
+    assert listing.title == "Заключённые"
