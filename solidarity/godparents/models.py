@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from solidarity.common.models import TimeStampedModel
+from solidarity.common.models import TimeStampedModel, dates_in_order
 from solidarity.prisoners.choices import Gender
 from solidarity.prisoners.models import Background
 
@@ -198,10 +198,9 @@ class GodparentStaff(TimeStampedModel):
                 condition=Q(revoked_at__isnull=True),
                 name="godparentstaff_one_open_invitation",
             ),
-            models.CheckConstraint(
-                condition=Q(revoked_at__isnull=True)
-                | Q(accepted_at__isnull=True)
-                | Q(revoked_at__gte=F("accepted_at")),
+            dates_in_order(
+                later="revoked_at",
+                earlier="accepted_at",
                 name="godparentstaff_revoked_after_acceptance",
             ),
         ]

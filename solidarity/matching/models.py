@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.common.models import TimeStampedModel
+from solidarity.common.models import TimeStampedModel, dates_in_order
 from solidarity.godparents.models import GodparentProfile
 from solidarity.prisoners.models import Prisoner
 
@@ -66,11 +66,8 @@ class MatchingRun(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(progress__lte=100), name="matchingrun_progress_max_100"
             ),
-            models.CheckConstraint(
-                condition=Q(finished_at__isnull=True)
-                | Q(started_at__isnull=True)
-                | Q(finished_at__gte=F("started_at")),
-                name="matchingrun_finished_after_start",
+            dates_in_order(
+                later="finished_at", earlier="started_at", name="matchingrun_finished_after_start"
             ),
         ]
 
@@ -170,17 +167,11 @@ class Match(TimeStampedModel):
                 condition=Q(status__in=["proposed", "offered", "active"]),
                 name="match_one_open_per_pair",
             ),
-            models.CheckConstraint(
-                condition=Q(responded_at__isnull=True)
-                | Q(offered_at__isnull=True)
-                | Q(responded_at__gte=F("offered_at")),
-                name="match_answered_after_offer",
+            dates_in_order(
+                later="responded_at", earlier="offered_at", name="match_answered_after_offer"
             ),
-            models.CheckConstraint(
-                condition=Q(ended_at__isnull=True)
-                | Q(responded_at__isnull=True)
-                | Q(ended_at__gte=F("responded_at")),
-                name="match_ended_after_answer",
+            dates_in_order(
+                later="ended_at", earlier="responded_at", name="match_ended_after_answer"
             ),
             models.CheckConstraint(
                 condition=~Q(status="ended") | Q(ended_at__isnull=False),

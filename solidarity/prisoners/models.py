@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.common.models import TimeStampedModel
+from solidarity.common.models import TimeStampedModel, dates_in_order
 
 from .choices import (
     DETAINED_STATUSES,
@@ -230,34 +230,23 @@ class Prisoner(TimeStampedModel):
                 condition=~(Q(name_be="") & Q(name_ru="") & Q(name_latin="")),
                 name="prisoner_has_a_name",
             ),
-            models.CheckConstraint(
-                condition=Q(verdict_date__isnull=True)
-                | Q(detained_on__isnull=True)
-                | Q(verdict_date__gte=F("detained_on")),
-                name="prisoner_verdict_after_detention",
+            dates_in_order(
+                later="verdict_date", earlier="detained_on", name="prisoner_verdict_after_detention"
             ),
-            models.CheckConstraint(
-                condition=Q(released_on__isnull=True)
-                | Q(detained_on__isnull=True)
-                | Q(released_on__gte=F("detained_on")),
-                name="prisoner_release_after_detention",
+            dates_in_order(
+                later="released_on", earlier="detained_on", name="prisoner_release_after_detention"
             ),
-            models.CheckConstraint(
-                condition=Q(died_on__isnull=True)
-                | Q(detained_on__isnull=True)
-                | Q(died_on__gte=F("detained_on")),
-                name="prisoner_death_after_detention",
+            dates_in_order(
+                later="died_on", earlier="detained_on", name="prisoner_death_after_detention"
             ),
-            models.CheckConstraint(
-                condition=Q(expected_release_on__isnull=True)
-                | Q(detained_on__isnull=True)
-                | Q(expected_release_on__gte=F("detained_on")),
+            dates_in_order(
+                later="expected_release_on",
+                earlier="detained_on",
                 name="prisoner_expected_release_after_detention",
             ),
-            models.CheckConstraint(
-                condition=Q(status_changed_on__isnull=True)
-                | Q(detained_on__isnull=True)
-                | Q(status_changed_on__gte=F("detained_on")),
+            dates_in_order(
+                later="status_changed_on",
+                earlier="detained_on",
                 name="prisoner_status_change_after_detention",
             ),
             models.CheckConstraint(

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.common.models import TimeStampedModel
+from solidarity.common.models import TimeStampedModel, dates_in_order
 
 
 def _private_storage():
@@ -74,11 +74,8 @@ class ReportRun(TimeStampedModel):
                 condition=Q(period_end__gte=F("period_start")), name="report_period_in_order"
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_max_100"),
-            models.CheckConstraint(
-                condition=Q(finished_at__isnull=True)
-                | Q(started_at__isnull=True)
-                | Q(finished_at__gte=F("started_at")),
-                name="report_finished_after_start",
+            dates_in_order(
+                later="finished_at", earlier="started_at", name="report_finished_after_start"
             ),
         ]
 
