@@ -68,8 +68,9 @@ def site_setup() -> HomePage:
             Locale.objects.get_or_create(language_code=code)[0]
             for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
         ]
-        home = _default_home()
-        index = _child_index(home)
+        with override(Locale.get_default().language_code):
+            home = _default_home()
+            index = _child_index(home)
         for locale in locales:
             if locale.pk != home.locale_id:
                 _translate(home, locale, title=_("Solidarity"), intro=HOME_INTRO)
