@@ -7,11 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from wagtail.models import (
     Collection,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Locale,
     Page,
     Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
 )
 
 from solidarity.accounts.models import User
@@ -76,6 +80,7 @@ def site_setup() -> HomePage:
                 _translate(home, locale, title=_("Solidarity"), intro=HOME_INTRO)
                 _translate(index, locale, title=_("Prisoners"))
         _grant_role_permissions()
+        _ensure_review_workflow()
     return home
 
 
@@ -150,3 +155,22 @@ def _grant_role_permissions() -> None:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=permission
             )
+
+
+REVIEW_WORKFLOW = "Profile review"
+REVIEW_TASK = "Organiser review"
+
+
+def _ensure_review_workflow() -> Workflow:
+    """Defenders submit, an organiser approves and publishes: on every page of the site."""
+    organisers = Group.objects.get(name=GROUP_NAMES[Role.ORGANISER])
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK)
+    task.groups.set([organisers])
+    workflow, _created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(
+        page=Page.get_first_root_node(), defaults={"workflow": workflow}
+    )
+    return workflow
