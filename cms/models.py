@@ -14,6 +14,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from solidarity.prisoners.choices import Publicity
+from solidarity.prisoners.filters import (
+    ListingFilterForm,
+    prisoner_list_filtered,
+    prisoner_listing_counts,
+)
 from solidarity.prisoners.selectors import (
     prisoner_list_public,
     prisoner_public_counts,
@@ -64,19 +69,24 @@ class PrisonerIndexPage(Page):
     class Meta:
         verbose_name = _("prisoner listing")
 
-    def get_prisoners(self):
-        return prisoner_list_public()
+    def get_prisoners(self, filters: dict | None = None):
+        return prisoner_list_filtered(filters=filters or {})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.get_prisoners(), PRISONERS_PER_PAGE)
+        form = ListingFilterForm(request.GET)
+        filters = form.filters()
+        paginator = Paginator(self.get_prisoners(filters), PRISONERS_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
+        context["filter_form"] = form
+        context["active_filters"] = len(set(filters) - {"q", "sort"})
+        context["filtered"] = bool(set(filters) - {"sort"})
         context["page_obj"] = page_obj
         context["page_range"] = paginator.get_elided_page_range(
             page_obj.number, on_each_side=2, on_ends=1
         )
         context["profile_urls"] = self.profile_urls([p.pk for p in page_obj.object_list])
-        context["counts"] = prisoner_public_counts()
+        context["counts"] = prisoner_listing_counts()
         return context
 
     def profile_urls(self, prisoner_ids: list[int]) -> dict[int, str]:
