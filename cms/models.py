@@ -7,8 +7,10 @@ page fields freely.
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -20,6 +22,7 @@ from solidarity.prisoners.filters import (
     prisoner_listing_counts,
 )
 from solidarity.prisoners.selectors import (
+    prisoner_get_public,
     prisoner_list_public,
     prisoner_public_counts,
     prisoner_status_history,
@@ -52,12 +55,17 @@ class HomePage(Page):
         index = PrisonerIndexPage.objects.live().child_of(self).first()
         context["prisoners"] = prisoners
         context["prisoner_index"] = index
-        context["profile_urls"] = index.profile_urls([p.pk for p in prisoners]) if index else {}
+        context["profile_urls"] = index.profile_urls(prisoners) if index else {}
         return context
 
 
-class PrisonerIndexPage(Page):
-    """The public listing of prisoners whose publicity allows it."""
+class PrisonerIndexPage(RoutablePageMixin, Page):
+    """The public listing of prisoners whose publicity allows it, and their profiles.
+
+    Every public record has a profile at `<listing>/<id>-<name>/` in every locale, read from the
+    record: importing the list is enough, nobody creates a page by hand. A PrisonerPage is needed
+    only for editorial content (story, photo); where one is live, the record URL leads to it.
+    """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -85,19 +93,52 @@ class PrisonerIndexPage(Page):
         context["page_range"] = paginator.get_elided_page_range(
             page_obj.number, on_each_side=2, on_ends=1
         )
-        context["profile_urls"] = self.profile_urls([p.pk for p in page_obj.object_list])
+        context["profile_urls"] = self.profile_urls(page_obj.object_list)
         context["counts"] = prisoner_listing_counts()
         return context
 
-    def profile_urls(self, prisoner_ids: list[int]) -> dict[int, str]:
-        """Live profile page URLs in this page's locale, by prisoner id, in one query."""
-        pages = PrisonerPage.objects.live().filter(
-            locale_id=self.locale_id, prisoner_id__in=prisoner_ids
-        )
+    def profile_urls(self, prisoners) -> dict[int, str]:
+        """Each record's profile URL in this locale: its editorial page, else its record profile.
+
+        One query, whatever the number of records.
+        """
         base = self.url
-        return {
-            page.prisoner_id: f"{base}{page.slug}/" for page in pages.only("slug", "prisoner_id")
-        }
+        urls = {prisoner.pk: f"{base}{prisoner.profile_slug}/" for prisoner in prisoners}
+        pages = PrisonerPage.objects.live().filter(locale_id=self.locale_id, prisoner_id__in=urls)
+        urls.update(
+            {page.prisoner_id: f"{base}{page.slug}/" for page in pages.only("slug", "prisoner_id")}
+        )
+        return urls
+
+    @re_path(r"^(?P<prisoner_id>\d+)-(?P<slug>[-\w]*)/$", name="record_profile")
+    def record_profile(self, request, prisoner_id: str, slug: str):
+        prisoner = prisoner_get_public(prisoner_id=int(prisoner_id))
+        if prisoner is None:
+            raise Http404
+        editorial = PrisonerPage.objects.live().filter(locale_id=self.locale_id, prisoner=prisoner)
+        if editorial_page := editorial.first():
+            return redirect(editorial_page.get_url(request), permanent=True)
+        canonical = f"{prisoner.profile_slug}/"
+        if f"{prisoner_id}-{slug}/" != canonical:
+            return redirect(f"{self.get_url(request)}{canonical}", permanent=True)
+        return self.render(
+            request,
+            template="cms/prisoner_page.html",
+            context_overrides={**record_context(prisoner), "subpage_path": canonical},
+        )
+
+    def get_sitemap_urls(self, request=None):
+        """The listing, then every public record's profile that has no editorial page."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        with_pages = PrisonerPage.objects.live().filter(locale_id=self.locale_id)
+        records = prisoner_list_public().exclude(pk__in=with_pages.values("prisoner_id"))
+        records = records.select_related(None).prefetch_related(None)
+        for prisoner in records.only("pk", "sort_name", "updated_at"):
+            urls.append(
+                {"location": f"{base}{prisoner.profile_slug}/", "lastmod": prisoner.updated_at}
+            )
+        return urls
 
 
 class PrisonerPage(Page):
@@ -156,11 +197,7 @@ class PrisonerPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["record"] = self.prisoner
-        context["history"] = prisoner_status_history(prisoner=self.prisoner)
-        context["charges"] = self.prisoner.charges.select_related("article").order_by(
-            "article__sort_key"
-        )
+        context.update(record_context(self.prisoner))
         return context
 
 
@@ -176,3 +213,12 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+def record_context(prisoner) -> dict:
+    """What a profile shows of a record, for editorial pages and record profiles alike."""
+    return {
+        "record": prisoner,
+        "history": prisoner_status_history(prisoner=prisoner),
+        "charges": prisoner.charges.select_related("article").order_by("article__sort_key"),
+    }

@@ -38,7 +38,9 @@ def language_links(context) -> list[LanguageLink]:
     request = context.get("request")
     page = context.get("page")
     if isinstance(page, Page) and page.pk:
-        urls, translated = _page_translation_urls(page=page, request=request)
+        # A route under the page (a record profile) keeps its path in every language.
+        suffix = context.get("subpage_path", "")
+        urls, translated = _page_translation_urls(page=page, request=request, suffix=suffix)
     elif request is not None:
         path = request.get_full_path()
         urls = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
@@ -58,10 +60,12 @@ def language_links(context) -> list[LanguageLink]:
     ]
 
 
-def _page_translation_urls(*, page: Page, request) -> tuple[dict[str, str], set[str]]:
-    """URLs of the live translations of `page`, and of each other locale's home page."""
+def _page_translation_urls(
+    *, page: Page, request, suffix: str = ""
+) -> tuple[dict[str, str], set[str]]:
+    """URLs of the live translations of `page` (plus `suffix`), and of other locales' homes."""
     translations = page.get_translations(inclusive=True).live().select_related("locale")
-    urls = {p.locale.language_code: p.get_url(request) for p in translations}
+    urls = {p.locale.language_code: f"{p.get_url(request)}{suffix}" for p in translations}
     translated = {code for code, url in urls.items() if url}
     missing = [code for code, _name in settings.LANGUAGES if not urls.get(code)]
     if missing:

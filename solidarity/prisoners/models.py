@@ -7,6 +7,7 @@ table that no public page, search index or export reads.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import slugify
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -281,6 +282,11 @@ class Prisoner(TimeStampedModel):
     def cyrillic_name(self) -> str:
         """The name for an envelope: letters need it in Cyrillic, exactly as in the list."""
         return self.name_ru or self.name_be
+
+    @property
+    def profile_slug(self) -> str:
+        """The last part of the record's profile URL: stable id first, readable name after."""
+        return f"{self.pk}-{slugify(self.sort_name) or 'profile'}"
 
     @property
     def is_detained(self) -> bool:

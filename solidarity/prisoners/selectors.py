@@ -21,6 +21,11 @@ def prisoner_list_public() -> QuerySet[Prisoner]:
     )
 
 
+def prisoner_get_public(*, prisoner_id: int) -> Prisoner | None:
+    """One record whose publicity allows publication, with what its profile shows."""
+    return prisoner_list_public().filter(pk=prisoner_id).first()
+
+
 def prisoner_public_counts() -> dict[str, int]:
     """Headline counters for the public site."""
     public = Prisoner.objects.filter(publicity__in=PUBLIC_PUBLICITY)
