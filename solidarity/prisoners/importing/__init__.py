@@ -1,0 +1,10 @@
+"""Import of the human rights defenders' list (CSV or XLSX, in English, Russian or Belarusian).
+
+`import_plan` reads a file and returns a dry run; `import_apply` writes it in one transaction.
+"""
+
+from .apply import ImportResult, import_apply
+from .plan import ImportPlan, import_plan
+from .reading import ImportRefused
+
+__all__ = ["ImportPlan", "ImportRefused", "ImportResult", "import_apply", "import_plan"]

@@ -1,0 +1,127 @@
+"""Header spellings of the defenders' export in English, Russian and Belarusian.
+
+Headers are compared after folding: lowercase, "ё" read as "е", underscores and runs of spaces
+read as one space. docs/import.md lists the same spellings for the people who prepare files.
+"""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+from .reading import ImportRefused
+
+LANGUAGES = ("en", "ru", "be")
+
+# field -> language -> accepted header spellings (folded). Language-neutral spellings ("id",
+# "url") are listed under every language.
+HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "id": {"en": ("id",), "ru": ("id", "ид"), "be": ("id", "ід")},
+    "url": {"en": ("url", "link"), "ru": ("url", "ссылка"), "be": ("url", "спасылка")},
+    "name": {
+        "en": ("name and surname", "name"),
+        "ru": ("имя и фамилия", "фамилия и имя", "фио"),
+        "be": ("імя і прозвішча", "прозвішча і імя"),
+    },
+    "status": {"en": ("status",), "ru": ("статус",), "be": ("статус",)},
+    "birthday": {
+        "en": ("birthday", "birth date", "date of birth"),
+        "ru": ("дата рождения", "день рождения"),
+        "be": ("дата нараджэння", "дзень нараджэння"),
+    },
+    "gender": {"en": ("gender", "sex"), "ru": ("пол",), "be": ("пол",)},
+    "arrested": {
+        "en": ("arrested", "arrest date", "detained"),
+        "ru": ("задержан", "дата задержания", "арестован", "дата ареста"),
+        "be": ("затрыманы", "дата затрымання", "арыштаваны", "дата арышту"),
+    },
+    "articles": {
+        "en": ("articles", "article"),
+        "ru": ("статьи", "статья"),
+        "be": ("артыкулы", "артыкул"),
+    },
+    "verdict_date": {
+        "en": ("verdict date", "date of verdict"),
+        "ru": ("дата приговора",),
+        "be": ("дата прысуду",),
+    },
+    "decision": {
+        "en": ("decision", "sentence", "verdict"),
+        "ru": ("решение", "приговор"),
+        "be": ("рашэнне", "прысуд"),
+    },
+    "penalty": {"en": ("penalty",), "ru": ("наказание",), "be": ("пакаранне",)},
+    "judge": {"en": ("judge",), "ru": ("судья",), "be": ("суддзя",)},
+    "prosecutor": {"en": ("prosecutor",), "ru": ("прокурор",), "be": ("пракурор",)},
+    "prison": {
+        "en": ("prison", "place of detention"),
+        "ru": ("тюрьма", "место заключения", "место содержания"),
+        "be": ("турма", "месца зняволення", "месца ўтрымання"),
+    },
+    "declaration": {
+        "en": ("declaration", "recognition statement"),
+        "ru": ("заявление", "заявление о признании"),
+        "be": ("заява", "заява аб прызнанні"),
+    },
+    "release_date": {
+        "en": ("release date", "released"),
+        "ru": ("дата освобождения", "освобожден"),
+        "be": ("дата вызвалення", "вызвалены"),
+    },
+    "died": {
+        "en": ("died", "date of death"),
+        "ru": ("умер", "дата смерти"),
+        "be": ("памёр", "памер", "дата смерці"),
+    },
+}
+
+NO_NAME_COLUMN_ERROR = _(
+    "No name column found. Expected one of: “name and surname”, “имя и фамилия”, “імя і прозвішча”."
+)
+DUPLICATE_COLUMN_ERROR = _("Two columns mean the same field: “%(first)s” and “%(second)s”.")
+UNKNOWN_LANGUAGE_ERROR = _("Unknown language “%(language)s”: choose en, ru or be.")
+
+
+def fold_header(header: str) -> str:
+    text = header.replace("\ufeff", "").replace("_", " ").replace("ё", "е").lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_SPELLINGS = {
+    fold_header(spelling): (field, language)
+    for field, by_language in HEADERS.items()
+    for language, spellings in by_language.items()
+    for spelling in spellings
+}
+
+
+def map_columns(headers: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Field -> column index, and the headers that mean nothing to the import (ignored)."""
+    columns: dict[str, int] = {}
+    ignored: list[str] = []
+    for index, header in enumerate(headers):
+        match = _SPELLINGS.get(fold_header(header))
+        if match is None:
+            if header.strip():
+                ignored.append(header)
+            continue
+        field = match[0]
+        if field in columns:
+            first = headers[columns[field]]
+            raise ImportRefused(DUPLICATE_COLUMN_ERROR % {"first": first, "second": header})
+        columns[field] = index
+    if "name" not in columns:
+        raise ImportRefused(NO_NAME_COLUMN_ERROR)
+    return columns, ignored
+
+
+def detect_language(headers: list[str], *, requested: str | None = None) -> str:
+    """The language of the export: as requested, else the language of its name column."""
+    if requested:
+        if requested not in LANGUAGES:
+            raise ImportRefused(UNKNOWN_LANGUAGE_ERROR % {"language": requested})
+        return requested
+    for header in headers:
+        match = _SPELLINGS.get(fold_header(header))
+        if match and match[0] == "name":
+            return match[1]
+    raise ImportRefused(NO_NAME_COLUMN_ERROR)

@@ -1,0 +1,483 @@
+"""The dry run: what importing a file would do to each record, computed without writing.
+
+Merging rules (docs/import.md): an empty cell never erases a value; each export fills its own
+spelling of the name; the Russian export owns the texts (sentence, judge, prosecutor, link,
+facility), the Belarusian and English ones only fill them when empty, and the English one never
+sets a facility (envelopes need the Cyrillic name and address).
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.prisoners.choices import DETAINED_STATUSES, RELEASED_STATUSES, Publicity, Status
+from solidarity.prisoners.models import Facility, Prisoner
+from solidarity.prisoners.names import fold
+
+from . import parsing
+from .columns import detect_language, map_columns
+from .reading import ImportRefused, read_rows
+
+DUPLICATE_ID_ERROR = _("The id “%(id)s” appears more than once in the file (lines %(lines)s).")
+MISSING_NAME_ERROR = _("The name is empty.")
+MISSING_STATUS_ERROR = _("The status is empty.")
+TOO_MANY_CELLS_ERROR = _("The row has more cells than the header.")
+AMBIGUOUS_MATCH_ERROR = _("Several records have this name and birth date; add the id.")
+SAME_RECORD_ERROR = _("Another row of the file matches the same record (line %(line)s).")
+VERDICT_BEFORE_ARREST_ERROR = _("The verdict date is before the arrest date.")
+RELEASE_BEFORE_ARREST_ERROR = _("The release date is before the arrest date.")
+DEATH_BEFORE_ARREST_ERROR = _("The date of death is before the arrest date.")
+BIRTH_AFTER_ARREST_ERROR = _("The birth date is not before the arrest date.")
+STATUS_DATE_ERROR = _(
+    "The status would change on %(date)s, before its current status (%(current)s)."
+)
+BAD_PUBLICITY_ERROR = _("Unknown publicity “%(publicity)s”: choose basic, none or full.")
+
+NAME_FIELDS = {"en": "name_latin", "ru": "name_ru", "be": "name_be"}
+# Texts, and values derived from their wording, that differ between the exports' languages.
+TEXT_FIELDS = (
+    "sentence_text",
+    "sentence_months",
+    "penalty_type",
+    "judge",
+    "prosecutor",
+    "source_url",
+)
+TEXT_OWNER = "ru"
+
+
+class RowAction(models.TextChoices):
+    NEW = "new", _("New")
+    CHANGED = "changed", _("Changed")
+    UNCHANGED = "unchanged", _("Unchanged")
+    INVALID = "invalid", _("Invalid")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class StatusTransition:
+    status: str
+    effective_on: datetime.date
+
+
+@dataclass
+class RowPlan:
+    """One row of the file and what applying it would do."""
+
+    line: int
+    name: str
+    external_id: str
+    action: str = RowAction.UNCHANGED
+    prisoner_id: int | None = None
+    errors: list[str] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
+    values: dict[str, object] = field(default_factory=dict)
+    charges: list[tuple[str, str]] | None = None
+    facility: parsing.FacilityCell | None = None
+    transition: StatusTransition | None = None
+
+
+@dataclass(frozen=True)
+class MissingRecord:
+    prisoner_id: int
+    external_id: str
+    name: str
+
+
+@dataclass
+class ImportPlan:
+    """The dry run of one file: per-row actions and the records the file no longer lists."""
+
+    filename: str
+    language: str
+    publicity: str
+    source: str
+    rows: list[RowPlan]
+    missing: list[MissingRecord]
+    ignored_columns: list[str]
+    content: bytes = field(default=b"", repr=False, compare=False)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counter = Counter(row.action for row in self.rows)
+        return {action.value: counter.get(action, 0) for action in RowAction}
+
+    @property
+    def is_valid(self) -> bool:
+        return not any(row.action == RowAction.INVALID for row in self.rows)
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    cells: dict[str, str]
+    row: RowPlan
+    status_code: str = ""
+    facts: dict[str, object] = field(default_factory=dict)
+    charges: list[tuple[str, str]] | None = None
+    facility: parsing.FacilityCell | None = None
+
+
+def import_plan(
+    *, content: bytes, filename: str, language: str | None = None, publicity: str = "basic"
+) -> ImportPlan:
+    """Read the file and compare it with the database; raises ImportRefused for a bad file."""
+    if publicity not in Publicity.values:
+        raise ImportRefused(BAD_PUBLICITY_ERROR % {"publicity": publicity})
+    rows = read_rows(content=content, filename=filename)
+    columns, ignored = map_columns(rows[0])
+    language = detect_language(rows[0], requested=language)
+    width = len(rows[0])
+    parsed = [
+        _parse_row(number, cells, columns, language, width=width)
+        for number, cells in enumerate(rows[1:], start=2)
+        if cells
+    ]
+    _flag_duplicate_ids(parsed)
+    context = _MatchContext.load()
+    for item in parsed:
+        if not item.row.errors:
+            _plan_row(item, context=context, language=language)
+        if item.row.errors:
+            item.row.action = RowAction.INVALID
+    file_ids = {item.row.external_id for item in parsed if item.row.external_id}
+    return ImportPlan(
+        filename=filename,
+        language=language,
+        publicity=publicity,
+        source=_("Defenders' list import: %(file)s") % {"file": filename},
+        rows=[item.row for item in parsed],
+        missing=context.missing(file_ids),
+        ignored_columns=ignored,
+        content=content,
+    )
+
+
+# Parsing ---------------------------------------------------------------------------------------
+
+_FACT_PARSERS = {
+    "arrested": ("detained_on", parsing.parse_date),
+    "verdict_date": ("verdict_date", parsing.parse_date),
+    "release_date": ("released_on", parsing.parse_date),
+    "died": ("died_on", parsing.parse_date),
+    "gender": ("gender", parsing.parse_gender),
+    "penalty": ("penalty_type", parsing.parse_penalty),
+    "declaration": ("recognition_statement_url", parsing.parse_url),
+    "url": ("source_url", parsing.parse_url),
+    "judge": ("judge", lambda text: text[:200]),
+    "prosecutor": ("prosecutor", lambda text: text[:200]),
+}
+
+
+def _parse_row(
+    line: int, cells: list[str], columns: dict[str, int], language: str, *, width: int
+) -> ParsedRow:
+    """Read every cell of one row; errors are collected, not raised, to report them all."""
+    by_field = {name: cells[index] if index < len(cells) else "" for name, index in columns.items()}
+    row = RowPlan(line=line, name=by_field["name"], external_id=by_field.get("id", ""))
+    item = ParsedRow(line=line, cells=by_field, row=row)
+    if any(cells[width:]):
+        row.errors.append(str(TOO_MANY_CELLS_ERROR))
+    if not row.name:
+        row.errors.append(str(MISSING_NAME_ERROR))
+    item.facts[NAME_FIELDS[language]] = row.name[:200]
+    for column, parse in _cell_parsers(item):
+        text = by_field.get(column, "").strip()
+        if text:
+            try:
+                parse(text)
+            except parsing.CellError as error:
+                row.errors.append(str(error))
+    if not by_field.get("status", "").strip() and not by_field.get("died", "").strip():
+        row.errors.append(str(MISSING_STATUS_ERROR))
+    return item
+
+
+def _cell_parsers(item: ParsedRow):
+    """(column, callable) pairs; each callable stores its result on the parsed row."""
+
+    def fact(target, parse):
+        return lambda text: _store(item.facts, target, parse(text))
+
+    def birthday(text):
+        partial = parsing.parse_partial_date(text)
+        item.facts["birth_date"], item.facts["birth_date_precision"] = (
+            partial.value,
+            partial.precision,
+        )
+
+    def decision(text):
+        item.facts["sentence_text"] = text[:255]
+        _store(item.facts, "sentence_months", parsing.parse_sentence_months(text))
+
+    yield "status", lambda text: setattr(item, "status_code", parsing.parse_status(text))
+    yield "birthday", birthday
+    yield "articles", lambda text: setattr(item, "charges", parsing.parse_articles(text))
+    yield "prison", lambda text: setattr(item, "facility", parsing.parse_prison(text))
+    yield "decision", decision
+    for column, (target, parse) in _FACT_PARSERS.items():
+        yield column, fact(target, parse)
+
+
+def _store(facts: dict, target: str, value: object) -> None:
+    if value not in (None, ""):
+        facts[target] = value
+
+
+def _flag_duplicate_ids(parsed: list[ParsedRow]) -> None:
+    lines: dict[str, list[int]] = defaultdict(list)
+    for item in parsed:
+        if item.row.external_id:
+            lines[item.row.external_id].append(item.line)
+    for item in parsed:
+        found = lines.get(item.row.external_id, [])
+        if len(found) > 1:
+            message = DUPLICATE_ID_ERROR % {
+                "id": item.row.external_id,
+                "lines": ", ".join(map(str, found)),
+            }
+            item.row.errors.append(str(message))
+
+
+# Matching --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _MatchContext:
+    by_id: dict[str, Prisoner]
+    by_name: dict[tuple[str, datetime.date], list[Prisoner]]
+    facilities: dict[str, Facility]
+    claimed: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> "_MatchContext":
+        prisoners = list(
+            Prisoner.objects.select_related("facility").prefetch_related("charges__article")
+        )
+        by_name: dict[tuple[str, datetime.date], list[Prisoner]] = defaultdict(list)
+        for prisoner in prisoners:
+            for name in {
+                fold(n) for n in (prisoner.name_latin, prisoner.name_ru, prisoner.name_be)
+            }:
+                if name and prisoner.birth_date:
+                    by_name[(name, prisoner.birth_date)].append(prisoner)
+        return cls(
+            by_id={p.external_id: p for p in prisoners if p.external_id},
+            by_name=by_name,
+            facilities={f.name: f for f in Facility.objects.all()},
+        )
+
+    def match(self, item: ParsedRow) -> Prisoner | None:
+        """By id; else by folded name and birth date among records without another id."""
+        external_id = item.row.external_id
+        if external_id and external_id in self.by_id:
+            return self._claim(item, self.by_id[external_id])
+        birth = item.facts.get("birth_date")
+        candidates = [
+            p
+            for p in self.by_name.get((fold(item.row.name), birth), [])
+            if not p.external_id or p.external_id == external_id
+        ]
+        if len(candidates) > 1:
+            item.row.errors.append(str(AMBIGUOUS_MATCH_ERROR))
+        return self._claim(item, candidates[0]) if len(candidates) == 1 else None
+
+    def _claim(self, item: ParsedRow, prisoner: Prisoner) -> Prisoner:
+        other = self.claimed.setdefault(prisoner.pk, item.line)
+        if other != item.line:
+            item.row.errors.append(str(SAME_RECORD_ERROR % {"line": other}))
+        return prisoner
+
+    def missing(self, file_ids: set[str]) -> list[MissingRecord]:
+        return [
+            MissingRecord(prisoner_id=p.pk, external_id=p.external_id, name=p.display_name)
+            for external_id, p in sorted(self.by_id.items())
+            if external_id not in file_ids
+        ]
+
+
+# Diff ------------------------------------------------------------------------------------------
+
+
+def _plan_row(item: ParsedRow, *, context: _MatchContext, language: str) -> None:
+    prisoner = context.match(item)
+    if item.row.errors:
+        return
+    row = item.row
+    row.prisoner_id = prisoner.pk if prisoner else None
+    targets = _target_values(item, prisoner=prisoner, language=language)
+    _check_fields(item, targets)
+    current = prisoner or Prisoner()
+    for name, value in targets.items():
+        if getattr(current, name) != value:
+            row.values[name] = value
+            row.changes.append(_change(prisoner, name, value))
+    _plan_charges(item, prisoner)
+    _plan_facility(item, prisoner, context=context, language=language)
+    _plan_status(item, prisoner)
+    _check_dates(item, prisoner)
+    if row.errors:
+        return
+    if prisoner is None:
+        row.action = RowAction.NEW
+    elif row.changes:
+        row.action = RowAction.CHANGED
+
+
+def _check_fields(item: ParsedRow, targets: dict) -> None:
+    """Field rules (lengths, URL form) now, so that applying never fails half-way."""
+    for name, value in targets.items():
+        model_field = Prisoner._meta.get_field(name)
+        try:
+            model_field.clean(value, None)
+        except ValidationError as error:
+            messages = "; ".join(error.messages)
+            item.row.errors.append(f"{model_field.verbose_name}: {messages}")
+
+
+def _target_values(item: ParsedRow, *, prisoner: Prisoner | None, language: str) -> dict:
+    """The values the row asks for, after the merging rules."""
+    values = dict(item.facts)
+    if item.row.external_id:
+        values["external_id"] = item.row.external_id
+    for name in TEXT_FIELDS:
+        keeps_own = prisoner is not None and getattr(prisoner, name)
+        if name in values and language != TEXT_OWNER and keeps_own:
+            del values[name]
+    if prisoner and "birth_date" in values and _is_coarser_birthday(values, prisoner):
+        del values["birth_date"], values["birth_date_precision"]
+    return values
+
+
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+def _is_coarser_birthday(values: dict, prisoner: Prisoner) -> bool:
+    """A year-only "1982" must not overwrite a known 24.04.1982."""
+    if prisoner.birth_date is None:
+        return False
+    precision, date = values["birth_date_precision"], values["birth_date"]
+    if _PRECISION_RANK[precision] >= _PRECISION_RANK[prisoner.birth_date_precision]:
+        return False
+    same_year = date.year == prisoner.birth_date.year
+    return same_year and (precision == "year" or date.month == prisoner.birth_date.month)
+
+
+def _change(current: Prisoner | None, name: str, value: object) -> FieldChange:
+    model_field = Prisoner._meta.get_field(name)
+    labels = dict(model_field.flatchoices)
+    old = getattr(current, name) if current else None
+    return FieldChange(
+        field=str(model_field.verbose_name),
+        old=_display(labels.get(old, old)),
+        new=_display(labels.get(value, value)),
+    )
+
+
+def _display(value: object) -> str:
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _charges_text(charges) -> str:
+    return ", ".join(f"{number} ч.{part}" if part else number for number, part in charges) or "—"
+
+
+def _plan_charges(item: ParsedRow, prisoner: Prisoner | None) -> None:
+    if item.charges is None:
+        return
+    current = sorted((c.article.number, c.part) for c in prisoner.charges.all()) if prisoner else []
+    if sorted(item.charges) != current:
+        item.row.charges = item.charges
+        label = str(Prisoner._meta.get_field("articles").verbose_name)
+        item.row.changes.append(
+            FieldChange(label, _charges_text(current), _charges_text(item.charges))
+        )
+
+
+def _plan_facility(
+    item: ParsedRow, prisoner: Prisoner | None, *, context: _MatchContext, language: str
+) -> None:
+    cell = item.facility
+    if cell is None or language == "en":
+        return
+    if language != TEXT_OWNER and prisoner is not None and prisoner.facility_id:
+        return
+    current = prisoner.facility.name if prisoner and prisoner.facility else ""
+    known = context.facilities.get(cell.name)
+    fills_address = known is not None and cell.address and not known.postal_address
+    if cell.name != current or fills_address:
+        item.row.facility = cell
+        label = str(Prisoner._meta.get_field("facility").verbose_name)
+        new = f"{cell.name} ({_('new')})" if cell.name and known is None else cell.name
+        if fills_address:
+            new = f"{new}: {cell.address}"
+        item.row.changes.append(FieldChange(label, _display(current), _display(new)))
+
+
+def _plan_status(item: ParsedRow, prisoner: Prisoner | None) -> None:
+    facts, today = item.facts, timezone.localdate()
+    current = prisoner.status if prisoner else None
+    if facts.get("died_on"):
+        status, effective = Status.DIED_IN_CUSTODY, facts["died_on"]
+    elif item.status_code == "np":
+        status, effective = Status.NO_LONGER_RECOGNISED, today
+    elif item.status_code == "former":
+        status = current if current in RELEASED_STATUSES else Status.RELEASED_SERVED
+        effective = facts.get("released_on", today)
+    elif current in DETAINED_STATUSES:
+        status, effective = current, today
+    else:
+        status = Status.CONVICTED if facts.get("verdict_date") else Status.PRE_TRIAL
+        effective = facts.get("detained_on", today)
+    if status == current:
+        return
+    label = str(Prisoner._meta.get_field("status").verbose_name)
+    old = Status(current).label if current else "—"
+    item.row.changes.append(FieldChange(label, str(old), str(Status(status).label)))
+    if prisoner is None:
+        item.row.values["status"] = status
+        return
+    item.row.transition = StatusTransition(status=status, effective_on=effective)
+
+
+def _check_dates(item: ParsedRow, prisoner: Prisoner | None) -> None:
+    """The merged record must keep its dates in order, as the database constraints demand."""
+    merged = {
+        name: item.row.values.get(name, getattr(prisoner, name) if prisoner else None)
+        for name in ("birth_date", "detained_on", "verdict_date", "released_on", "died_on")
+    }
+    arrested = merged["detained_on"]
+    checks = (
+        ("verdict_date", VERDICT_BEFORE_ARREST_ERROR),
+        ("released_on", RELEASE_BEFORE_ARREST_ERROR),
+        ("died_on", DEATH_BEFORE_ARREST_ERROR),
+    )
+    if arrested:
+        for name, message in checks:
+            if merged[name] and merged[name] < arrested:
+                item.row.errors.append(str(message))
+        if merged["birth_date"] and merged["birth_date"] >= arrested:
+            item.row.errors.append(str(BIRTH_AFTER_ARREST_ERROR))
+    transition = item.row.transition
+    changed_on = prisoner.status_changed_on if prisoner else None
+    if transition and changed_on and transition.effective_on < changed_on:
+        message = STATUS_DATE_ERROR % {
+            "date": transition.effective_on.isoformat(),
+            "current": changed_on.isoformat(),
+        }
+        item.row.errors.append(str(message))

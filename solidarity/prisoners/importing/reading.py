@@ -1,0 +1,137 @@
+"""Bytes to rows of text: encoding and delimiter detection, size and row limits.
+
+A file in an unexpected encoding is refused rather than imported garbled: names and postal
+addresses must reach envelopes exactly as published.
+"""
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+
+from django.utils.translation import gettext_lazy as _
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 20_000
+
+TOO_LARGE_ERROR = _("The file is larger than 20 MB.")
+TOO_MANY_ROWS_ERROR = _("The file has more than 20,000 rows.")
+EMPTY_FILE_ERROR = _("The file is empty.")
+ENCODING_ERROR = _(
+    "The file is neither UTF-8 nor Windows-1251 Cyrillic. Save it again as CSV UTF-8 and retry."
+)
+MALFORMED_CSV_ERROR = _("The CSV file is malformed: %(error)s")
+MALFORMED_XLSX_ERROR = _("The file is not a readable XLSX workbook.")
+UNKNOWN_FORMAT_ERROR = _("Only CSV and XLSX files can be imported.")
+
+
+class ImportRefused(Exception):
+    """The whole file is refused; the message says why, in the user's language."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+_CYRILLIC_LETTER = re.compile(r"[а-яёіўА-ЯЁІЎ]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_WORD = re.compile(r"[^\W\d_]+")
+_LOWER_THEN_UPPER = re.compile(r"[а-яёіў][А-ЯЁІЎ]")
+_MIXED_SCRIPT = re.compile(r"[a-zA-Z][а-яёіўА-ЯЁІЎ]|[а-яёіўА-ЯЁІЎ][a-zA-Z]")
+
+
+def read_rows(*, content: bytes, filename: str) -> list[list[str]]:
+    """The file's rows (header first) as lists of stripped strings; a blank row is []."""
+    if len(content) > MAX_BYTES:
+        raise ImportRefused(TOO_LARGE_ERROR)
+    if not content.strip():
+        raise ImportRefused(EMPTY_FILE_ERROR)
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        rows = _xlsx_rows(content)
+    elif name.endswith((".csv", ".txt")):
+        rows = _csv_rows(decode(content))
+    else:
+        raise ImportRefused(UNKNOWN_FORMAT_ERROR)
+    # Blank rows become [] rather than disappear, so that row numbers match the spreadsheet.
+    rows = [row if any(row) else [] for row in rows]
+    while rows and not rows[-1]:
+        rows.pop()
+    while rows and not rows[0]:
+        rows.pop(0)
+    if not rows:
+        raise ImportRefused(EMPTY_FILE_ERROR)
+    if sum(1 for row in rows if row) - 1 > MAX_ROWS:
+        raise ImportRefused(TOO_MANY_ROWS_ERROR)
+    return rows
+
+
+def decode(content: bytes) -> str:
+    """Strict UTF-8 (BOM optional), else Windows-1251 when the result reads as Cyrillic."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = content.decode("cp1251")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(ENCODING_ERROR) from error
+    if not looks_like_cyrillic(text):
+        raise ImportRefused(ENCODING_ERROR)
+    return text
+
+
+def looks_like_cyrillic(text: str) -> bool:
+    """Real Cyrillic text: mostly lowercase letters, no control bytes, no mixed-script words.
+
+    KOI8-R read as Windows-1251 swaps the cases ("нБТЙС" for "Мария"); UTF-16 brings NUL bytes;
+    Latin-1 brings Cyrillic letters glued to Latin ones ("Mьller").
+    """
+    if _CONTROL.search(text):
+        return False
+    letters = _CYRILLIC_LETTER.findall(text)
+    non_ascii = [ch for ch in text if ord(ch) > 127]
+    if not letters or len(letters) < 0.9 * len(non_ascii):
+        return False
+    words = [word for word in _WORD.findall(text) if _CYRILLIC_LETTER.search(word)]
+    odd = [word for word in words if _LOWER_THEN_UPPER.search(word) or _MIXED_SCRIPT.search(word)]
+    uppercase = sum(1 for ch in letters if ch.isupper())
+    return len(odd) <= 0.05 * len(words) and uppercase <= 0.6 * len(letters)
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=header_line.count)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        return [[cell.strip() for cell in row] for row in reader]
+    except csv.Error as error:
+        raise ImportRefused(MALFORMED_CSV_ERROR % {"error": error}) from error
+
+
+def _xlsx_rows(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook  # heavy; only needed for workbooks
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise ImportRefused(MALFORMED_XLSX_ERROR) from error
+    try:
+        sheet = workbook.worksheets[0]
+        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    """Spreadsheet values as the CSV export would write them (dates in ISO form)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

@@ -1,0 +1,66 @@
+"""Import the defenders' list from a CSV or XLSX file: a dry run unless --apply is given."""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from solidarity.prisoners.choices import Publicity
+from solidarity.prisoners.importing import ImportRefused, import_apply, import_plan
+from solidarity.prisoners.importing.plan import ImportPlan, RowAction
+
+SHOWN_CHANGES = 20
+
+
+class Command(BaseCommand):
+    help = "Import the human rights defenders' list (dry run unless --apply)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--apply", action="store_true", help="Write the changes.")
+        parser.add_argument("--language", choices=["en", "ru", "be"], default=None)
+        parser.add_argument("--publicity", choices=Publicity.values, default=Publicity.BASIC)
+
+    def handle(self, *args, path: Path, apply: bool, language, publicity, **options):
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise CommandError(str(error)) from error
+        try:
+            plan = import_plan(
+                content=content, filename=path.name, language=language, publicity=publicity
+            )
+            self._report(plan)
+            if not plan.is_valid:
+                raise CommandError("Invalid rows: nothing was written.")
+            if apply:
+                result = import_apply(plan=plan)
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Applied: {result.created} created, {result.updated} updated, "
+                        f"{result.unchanged} unchanged, {result.status_changes} status changes."
+                    )
+                )
+            else:
+                self.stdout.write("Dry run: nothing was written (use --apply).")
+        except ImportRefused as error:
+            raise CommandError(error.message) from error
+        except ValidationError as error:  # a rule the dry run did not foresee: nothing written
+            raise CommandError("; ".join(error.messages)) from error
+
+    def _report(self, plan: ImportPlan) -> None:
+        counts = ", ".join(f"{action}: {count}" for action, count in plan.counts.items())
+        self.stdout.write(f"{plan.filename} ({plan.language}) — {counts}")
+        if plan.ignored_columns:
+            self.stdout.write(f"Ignored columns: {', '.join(plan.ignored_columns)}")
+        for row in plan.rows:
+            if row.action == RowAction.INVALID:
+                self.stdout.write(f"Line {row.line} ({row.name}): {'; '.join(row.errors)}")
+        changed = [row for row in plan.rows if row.action in (RowAction.NEW, RowAction.CHANGED)]
+        for row in changed[:SHOWN_CHANGES]:
+            details = "; ".join(f"{c.field}: {c.old} → {c.new}" for c in row.changes)
+            self.stdout.write(f"Line {row.line} {row.action} {row.name}: {details}")
+        if plan.missing:
+            self.stdout.write(f"Records not in the file (kept, never deleted): {len(plan.missing)}")
+        for record in plan.missing[:SHOWN_CHANGES]:
+            self.stdout.write(f"  {record.external_id} {record.name}")

@@ -1,0 +1,207 @@
+import datetime
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from solidarity.prisoners.choices import Publicity, Status
+from solidarity.prisoners.importing import ImportRefused, import_apply, import_plan
+from solidarity.prisoners.importing.apply import INVALID_ROWS_ERROR, STALE_PLAN_ERROR
+from solidarity.prisoners.models import Charge, CriminalArticle, Facility, Prisoner, StatusChange
+from tests.factories import PrisonerFactory
+from tests.prisoners.importing.files import FIELDS, HEADERS, make_csv, row
+
+pytestmark = pytest.mark.django_db
+
+
+def run_import(content, *, filename="list.csv", **options):
+    plan = import_plan(content=content, filename=filename, **options)
+    return plan, import_apply(plan=plan)
+
+
+def database_state():
+    """Everything an import may write, to prove that a refused import wrote nothing."""
+    return (
+        list(Prisoner.objects.order_by("pk").values()),
+        list(Charge.objects.order_by("pk").values()),
+        list(Facility.objects.order_by("pk").values()),
+        list(CriminalArticle.objects.order_by("pk").values()),
+        list(StatusChange.objects.order_by("pk").values()),
+    )
+
+
+def test_a_new_record_is_created_with_its_charges_facility_and_publicity():
+    _plan, result = run_import(make_csv([row()]))
+    prisoner = Prisoner.objects.get(external_id="1001")
+    assert result.created == 1
+    assert (prisoner.name_ru, prisoner.status, prisoner.publicity) == (
+        "Мария Колесникова",
+        Status.CONVICTED,
+        Publicity.BASIC,
+    )
+    assert prisoner.search_keys
+    assert prisoner.sort_name
+    assert prisoner.facility.name == "ИК-4"
+    assert prisoner.facility.kind == "colony"
+    assert prisoner.facility.postal_address == "ул. Советская, 1\n246035, г. Гомель"
+    assert sorted((c.article.number, c.part) for c in prisoner.charges.all()) == [
+        ("130", "3"),
+        ("361", "3"),
+    ]
+
+
+def test_the_publicity_option_applies_to_new_records():
+    run_import(make_csv([row()]), publicity=Publicity.NONE)
+    assert Prisoner.objects.get().publicity == Publicity.NONE
+
+
+def test_re_importing_the_same_file_changes_nothing():
+    content = make_csv([row(), row(id="1002", name="Алесь Беляцкий", status="former")])
+    run_import(content)
+    before = database_state()
+    stamps = list(Prisoner.objects.values_list("updated_at", flat=True))
+    plan, result = run_import(content)
+    assert plan.counts["unchanged"] == 2
+    assert (result.created, result.updated, result.status_changes) == (0, 0, 0)
+    assert database_state() == before
+    assert list(Prisoner.objects.values_list("updated_at", flat=True)) == stamps
+
+
+def test_the_three_languages_merge_by_id_without_erasing_each_other():
+    run_import(make_csv([row(name="Мария Колесникова")], language="ru"))
+    english = row(
+        name="Maryia Kalesnikava", judge="Judge X", decision="11 years", penalty="general regime"
+    )
+    run_import(make_csv([english], language="en"))
+    run_import(make_csv([row(name="Марыя Калеснікава", prison="")], language="be"))
+    prisoner = Prisoner.objects.get()
+    assert (prisoner.name_ru, prisoner.name_latin, prisoner.name_be) == (
+        "Мария Колесникова",
+        "Maryia Kalesnikava",
+        "Марыя Калеснікава",
+    )
+    assert "kalesnikava" in prisoner.search_keys
+    assert prisoner.facility.name == "ИК-4"  # the English export never replaces the facility
+    assert prisoner.sentence_text == "11 лет колонии"  # the Russian export owns the texts
+    assert prisoner.judge == "Judge X"  # ...which the others fill only when empty
+
+
+def test_a_status_change_becomes_a_dated_history_entry_citing_the_export():
+    prisoner = PrisonerFactory(external_id="1001", status=Status.CONVICTED)
+    content = make_csv([row(status="former", release_date="13.09.2025")])
+    _plan, result = run_import(content, filename="viasna-2025-09.csv")
+    change = StatusChange.objects.get(prisoner=prisoner)
+    prisoner.refresh_from_db()
+    assert result.status_changes == 1
+    assert (change.from_status, change.to_status) == (Status.CONVICTED, Status.RELEASED_SERVED)
+    assert change.effective_on == datetime.date(2025, 9, 13)
+    assert "viasna-2025-09.csv" in change.source
+    assert (prisoner.status, prisoner.released_on) == (
+        Status.RELEASED_SERVED,
+        datetime.date(2025, 9, 13),
+    )
+
+
+def test_former_keeps_an_existing_released_status_and_died_and_np_map():
+    PrisonerFactory(external_id="1", status=Status.RELEASED_PARDONED)
+    PrisonerFactory(external_id="2", status=Status.CONVICTED)
+    PrisonerFactory(external_id="3", status=Status.CONVICTED)
+    rows = [
+        row(id="1", status="former"),
+        row(id="2", status="active", died="01.05.2024"),
+        row(id="3", status="np"),
+    ]
+    run_import(make_csv(rows))
+    statuses = dict(Prisoner.objects.values_list("external_id", "status"))
+    assert statuses == {
+        "1": Status.RELEASED_PARDONED,
+        "2": Status.DIED_IN_CUSTODY,
+        "3": Status.NO_LONGER_RECOGNISED,
+    }
+    assert StatusChange.objects.count() == 2
+
+
+def test_records_missing_from_the_file_are_kept():
+    PrisonerFactory(external_id="999")
+    plan, _result = run_import(make_csv([row()]))
+    assert [m.external_id for m in plan.missing] == ["999"]
+    assert Prisoner.objects.filter(external_id="999").exists()
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"id": "1002", "birthday": "31.02.2020"},
+        {"id": "1002", "arrested": "07.09.2021", "verdict_date": "06.09.2021"},
+        {"id": "1002", "arrested": "07.09.2099"},
+        {"id": "1001"},  # duplicate id
+    ],
+    ids=["impossible-date", "verdict-before-arrest", "future-date", "duplicate-id"],
+)
+def test_any_invalid_row_makes_apply_refuse_and_write_nothing(cells):
+    PrisonerFactory(external_id="1001", status=Status.CONVICTED)
+    before = database_state()
+    plan = import_plan(
+        content=make_csv([row(status="former"), row(name="Иван Иванов", **cells)]),
+        filename="list.csv",
+    )
+    with pytest.raises(ImportRefused) as refused:
+        import_apply(plan=plan)
+    assert refused.value.message == str(INVALID_ROWS_ERROR)
+    assert database_state() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "filename"),
+    [
+        ("id,Имя и фамилия\n1,Мария\n".encode("koi8-r"), "list.csv"),
+        (b'id,name and surname\n1,"broken\n', "list.csv"),
+        (b"PK\x03\x04 not really", "list.xlsx"),
+        ("id,Имя и фамилия\n1,Мария\n".encode("utf-16"), "list.csv"),
+        (b"id,foo\n1,2\n", "list.csv"),
+    ],
+    ids=["koi8-r", "malformed-csv", "malformed-xlsx", "utf-16", "no-name-column"],
+)
+def test_a_refused_file_writes_nothing(content, filename):
+    PrisonerFactory(external_id="1001")
+    before = database_state()
+    with pytest.raises(ImportRefused):
+        run_import(content, filename=filename)
+    assert database_state() == before
+
+
+def test_a_plan_made_stale_by_an_edit_is_refused():
+    prisoner = PrisonerFactory(external_id="1001", judge="")
+    plan = import_plan(content=make_csv([row(judge="Судья")]), filename="list.csv")
+    Prisoner.objects.filter(pk=prisoner.pk).update(judge="Судья")
+    with pytest.raises(ImportRefused) as refused:
+        import_apply(plan=plan)
+    assert refused.value.message == str(STALE_PLAN_ERROR)
+
+
+def test_an_xlsx_export_imports_like_its_csv():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADERS["ru"])
+    cells = row(arrested="", verdict_date="")
+    sheet.append([cells.get(name, "") or None for name in FIELDS])
+    sheet["G2"] = datetime.datetime(2020, 9, 7)
+    sheet["E2"] = 1982
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    run_import(buffer.getvalue(), filename="list.xlsx")
+    prisoner = Prisoner.objects.get()
+    assert prisoner.detained_on == datetime.date(2020, 9, 7)
+    assert (prisoner.birth_date, prisoner.birth_date_precision) == (
+        datetime.date(1982, 1, 1),
+        "year",
+    )
+
+
+def test_re_importing_a_status_change_records_it_once():
+    PrisonerFactory(external_id="1001", status=Status.CONVICTED)
+    content = make_csv([row(status="former")])
+    run_import(content)
+    _plan, result = run_import(content)
+    assert (result.updated, result.status_changes) == (0, 0)
+    assert StatusChange.objects.count() == 1
