@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.matching.models import Match, MatchStatus
@@ -23,7 +23,7 @@ from .selectors import prisoner_list_public
 
 class StatusGroup(models.TextChoices):
     HELD = "held", _("Held now")
-    RELEASED = "released", _("Released")
+    RELEASED = "released", pgettext_lazy("status group", "Released")
 
 
 class SentenceRange(models.TextChoices):

@@ -1,0 +1,56 @@
+"""Benchmark: public listing and profile latency next to a trivial view, 5,000 prisoners seeded.
+
+The pages are requested in one process through Django's test client (no network), so the ratio
+to the trivial view (`/healthz`, one `SELECT 1`) measures what the pages themselves cost.
+SQLite by default, PostgreSQL with BENCH_DATABASE_URL (see bench_seed.py). Environment:
+BENCH_PAGES_PRISONERS (default 5000), BENCH_PAGES_REQUESTS (default 30 per URL).
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+from bench.bench_seed import ANCHOR, ROOT, _database, _manage
+
+
+def run() -> list[dict]:
+    prisoners = os.environ.get("BENCH_PAGES_PRISONERS", "5000")
+    with _database() as (url, backend):
+        _manage(url, "migrate", "--no-input", "-v0")
+        _manage(url, "createcachetable")
+        _manage(url, "setup_site")
+        _manage(url, "seed_demo", "--prisoners", prisoners, "--anchor-date", ANCHOR)
+        measured = _probe(url)
+    return [
+        {
+            "name": f"{name} ({prisoners} prisoners)",
+            "value": round(row["median_ms"], 1),
+            "unit": "ms",
+            "note": f"{backend}; {row['ratio']:.1f}x the trivial view; {row['queries']} queries",
+        }
+        for name, row in measured.items()
+    ]
+
+
+def _probe(url: str) -> dict:
+    # The test settings layer: DEBUG off as in production, plain static files (no collectstatic).
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "solidarity.settings.test"}
+    env.pop("DEBUG", None)
+    env["ALLOWED_HOSTS"] = "testserver"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.pages_probe"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"pages probe failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(f"{row['name']:<40} {row['value']:>8} {row['unit']}  {row['note']}")
