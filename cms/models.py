@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from solidarity.matching.selectors import godparent_list_public_for_prisoner
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.filters import (
     ListingFilterForm,
@@ -219,6 +220,7 @@ def record_context(prisoner) -> dict:
     """What a profile shows of a record, for editorial pages and record profiles alike."""
     return {
         "record": prisoner,
+        "godparents": godparent_list_public_for_prisoner(prisoner_id=prisoner.pk),
         "history": prisoner_status_history(prisoner=prisoner),
         "charges": prisoner.charges.select_related("article").order_by("article__sort_key"),
     }
