@@ -23,6 +23,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
             type(connection)._test_serialized_contents = contents
 
 
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Every test starts in the default language.
+
+    A request through the test client activates its URL's language in the test thread and
+    nothing deactivates it, so without this a test's messages depend on the tests before it.
+    """
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def site(db):
     """The public site as `make run` sets it up: home and prisoner listing in en, be and ru."""
