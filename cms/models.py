@@ -111,7 +111,7 @@ class PrisonerIndexPage(RoutablePageMixin, Page):
         )
         return urls
 
-    @re_path(r"^(?P<prisoner_id>\d+)-(?P<slug>[-\w]*)/$", name="record_profile")
+    @re_path(r"^(?P<prisoner_id>[0-9]{1,12})-(?P<slug>[-\w]*)/$", name="record_profile")
     def record_profile(self, request, prisoner_id: str, slug: str):
         prisoner = prisoner_get_public(prisoner_id=int(prisoner_id))
         if prisoner is None:

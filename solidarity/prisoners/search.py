@@ -25,6 +25,8 @@ MIN_SCORE = 0.6
 # PostgreSQL candidates: a looser trigram bound, so that the Python scoring decides.
 CANDIDATE_MIN_SIMILARITY = 0.3
 MAX_RESULTS = 500
+MAX_WORDS = 5  # a full name has two or three; more only costs time
+MAX_WORD_LENGTH = 40
 MIN_CONTAINED_LENGTH = 3  # "a" is contained in every name
 MIN_FUZZY_LENGTH = 6  # "kales" is one letter from "ales": typos are forgiven in longer words
 
@@ -34,7 +36,7 @@ def prisoner_search(*, queryset: QuerySet[Prisoner], query: str) -> QuerySet[Pri
     query = query.strip()
     if not query:
         return queryset
-    words = [(token, phonetic_key(token)) for token in name_tokens(query)]
+    words = _query_words(query)
     candidates = _candidates(queryset=queryset, query=query, words=words)
     ranking = _rank(candidates=candidates, query=query, words=words)
     order = Case(
@@ -43,6 +45,12 @@ def prisoner_search(*, queryset: QuerySet[Prisoner], query: str) -> QuerySet[Pri
         output_field=FloatField(),
     )
     return queryset.filter(pk__in=ranking).order_by(order, "pk")
+
+
+def _query_words(query: str) -> list[tuple[str, str]]:
+    """Distinct words, a few only: every word is compared with every candidate's keys."""
+    tokens = list(dict.fromkeys(t[:MAX_WORD_LENGTH] for t in name_tokens(query)))[:MAX_WORDS]
+    return [(token, phonetic_key(token)) for token in tokens]
 
 
 def _candidates(*, queryset: QuerySet[Prisoner], query: str, words: list[tuple[str, str]]):
@@ -61,7 +69,10 @@ def _candidates(*, queryset: QuerySet[Prisoner], query: str, words: list[tuple[s
     return (
         rows.annotate(similarity=similarity)
         .filter(Q(similarity__gte=CANDIDATE_MIN_SIMILARITY) | Q(external_id__iexact=query))
-        .order_by("-similarity")[: MAX_RESULTS * 4]
+        # An exact id is never cut off by the candidate limit.
+        .order_by(
+            Case(When(external_id__iexact=query, then=Value(0)), default=Value(1)), "-similarity"
+        )[: MAX_RESULTS * 4]
     )
 
 

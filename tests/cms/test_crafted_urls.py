@@ -17,3 +17,7 @@ pytestmark = pytest.mark.django_db
 )
 def test_odd_numbers_never_crash(client, site, path):
     assert client.get(path).status_code in (200, 301, 404)
+
+
+def test_a_record_id_of_thousands_of_digits_is_a_404(client, site):
+    assert client.get(f"/en/prisoners/{'9' * 4400}-x/").status_code == 404

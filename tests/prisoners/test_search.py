@@ -87,3 +87,12 @@ def test_edit_similarity_counts_one_typo_as_one_letter_in_the_longer_word():
     assert edit_similarity("kalesnikva", "kalesnikava") == pytest.approx(1 - 1 / 11)
     assert edit_similarity("abc", "abc") == 1.0
     assert edit_similarity("", "abc") == 0.0
+
+
+def test_a_long_repetitive_query_is_cut_to_a_few_distinct_words(people):
+    from solidarity.prisoners.search import MAX_WORDS, _query_words
+
+    words = _query_words(" ".join(["kalesnikavx"] * 16 + [f"word{i}" for i in range(10)]))
+    assert len(words) <= MAX_WORDS
+    assert words[0][0] == "kalesnikavx"
+    assert len({folded for folded, _ in words}) == len(words)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.prisoners.models import Charge, CriminalArticle, Facility, Prisoner
@@ -14,6 +14,10 @@ from .reading import ImportRefused
 
 INVALID_ROWS_ERROR = _("The file has invalid rows; correct them and run the import again.")
 STALE_PLAN_ERROR = _("The records changed since the dry run; run the dry run again.")
+CONFLICT_ERROR = _(
+    "The file contradicts a record in a way the dry run did not catch (%(error)s); "
+    "nothing was imported. Correct the row or the record and try again."
+)
 
 
 @dataclass(frozen=True)
@@ -25,9 +29,19 @@ class ImportResult:
 
 
 def import_apply(*, plan: ImportPlan, user=None) -> ImportResult:
-    """Apply the plan; re-plans inside the transaction so nothing is written from stale data."""
+    """Apply the plan; re-plans inside the transaction so nothing is written from stale data.
+
+    A database constraint the plan missed rolls everything back and becomes a clear refusal.
+    """
     if not plan.is_valid:
         raise ImportRefused(INVALID_ROWS_ERROR)
+    try:
+        return _apply(plan=plan, user=user)
+    except IntegrityError as error:
+        raise ImportRefused(CONFLICT_ERROR % {"error": str(error).splitlines()[0]}) from error
+
+
+def _apply(*, plan: ImportPlan, user) -> ImportResult:
     with transaction.atomic():
         fresh = import_plan(
             content=plan.content,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarity.prisoners.choices import DETAINED_STATUSES, RELEASED_STATUSES, Publicity, Status
 from solidarity.prisoners.models import Facility, Prisoner
-from solidarity.prisoners.names import fold
+from solidarity.prisoners.names import fold, name_tokens, phonetic_key
 
 from . import parsing
 from .columns import detect_language, map_columns
@@ -28,6 +28,10 @@ MISSING_NAME_ERROR = _("The name is empty.")
 MISSING_STATUS_ERROR = _("The status is empty.")
 TOO_MANY_CELLS_ERROR = _("The row has more cells than the header.")
 AMBIGUOUS_MATCH_ERROR = _("Several records have this name and birth date; add the id.")
+PRIVATE_MATCH_ERROR = _(
+    "A record kept private (publicity None) has this name: to avoid publishing a duplicate, "
+    "give that record this row's id first, or leave the row out."
+)
 SAME_RECORD_ERROR = _("Another row of the file matches the same record (line %(line)s).")
 VERDICT_BEFORE_ARREST_ERROR = _("The verdict date is before the arrest date.")
 RELEASE_BEFORE_ARREST_ERROR = _("The release date is before the arrest date.")
@@ -258,6 +262,7 @@ class _MatchContext:
     by_id: dict[str, Prisoner]
     by_name: dict[tuple[str, datetime.date], list[Prisoner]]
     facilities: dict[str, Facility]
+    private_names: set[frozenset[str]] = field(default_factory=set)
     claimed: dict[int, int] = field(default_factory=dict)
 
     @classmethod
@@ -276,6 +281,13 @@ class _MatchContext:
             by_id={p.external_id: p for p in prisoners if p.external_id},
             by_name=by_name,
             facilities={f.name: f for f in Facility.objects.all()},
+            private_names={
+                name_signature(name)
+                for p in prisoners
+                if p.publicity == Publicity.NONE and not p.external_id
+                for name in (p.name_latin, p.name_ru, p.name_be)
+                if name
+            },
         )
 
     def match(self, item: ParsedRow) -> Prisoner | None:
@@ -291,7 +303,12 @@ class _MatchContext:
         ]
         if len(candidates) > 1:
             item.row.errors.append(str(AMBIGUOUS_MATCH_ERROR))
-        return self._claim(item, candidates[0]) if len(candidates) == 1 else None
+        if len(candidates) == 1:
+            return self._claim(item, candidates[0])
+        if name_signature(item.row.name) in self.private_names:
+            # Never create a public duplicate of a person whose family refused publicity.
+            item.row.errors.append(str(PRIVATE_MATCH_ERROR))
+        return None
 
     def _claim(self, item: ParsedRow, prisoner: Prisoner) -> Prisoner:
         other = self.claimed.setdefault(prisoner.pk, item.line)
@@ -481,3 +498,8 @@ def _check_dates(item: ParsedRow, prisoner: Prisoner | None) -> None:
             "current": changed_on.isoformat(),
         }
         item.row.errors.append(str(message))
+
+
+def name_signature(name: str) -> frozenset[str]:
+    """The name as a set of phonetic keys: equal whatever the script, word order or spelling."""
+    return frozenset(phonetic_key(token) for token in name_tokens(name))

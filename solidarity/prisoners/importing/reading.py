@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
+MAX_BLANK_ROWS = 1_000  # blank rows are kept for line numbers, but not without end
+MAX_XLSX_COLUMNS = 40  # the export has about 17; later columns are not read
 
 TOO_LARGE_ERROR = _("The file is larger than 20 MB.")
 TOO_MANY_ROWS_ERROR = _("The file has more than 20,000 rows.")
@@ -118,10 +120,20 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise ImportRefused(MALFORMED_XLSX_ERROR) from error
     try:
-        sheet = workbook.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        return _bounded_rows(workbook.worksheets[0])
     finally:
         workbook.close()
+
+
+def _bounded_rows(sheet) -> list[list[str]]:
+    """Rows read lazily and bounded: a tiny workbook can declare a million empty rows or columns."""
+    rows = []
+    columns = min(sheet.max_column or MAX_XLSX_COLUMNS, MAX_XLSX_COLUMNS)
+    for row in sheet.iter_rows(values_only=True, max_col=columns):
+        rows.append([_cell_text(value) for value in row])
+        if len(rows) > MAX_ROWS + MAX_BLANK_ROWS:
+            raise ImportRefused(TOO_MANY_ROWS_ERROR)
+    return rows
 
 
 def _cell_text(value: object) -> str:

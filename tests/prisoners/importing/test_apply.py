@@ -205,3 +205,33 @@ def test_re_importing_a_status_change_records_it_once():
     _plan, result = run_import(content)
     assert (result.updated, result.status_changes) == (0, 0)
     assert StatusChange.objects.count() == 1
+
+
+def test_a_record_kept_private_is_never_duplicated_into_a_public_one():
+    PrisonerFactory(
+        external_id="", name_ru="Мария Колесникова", birth_date=None, publicity=Publicity.NONE
+    )
+    before = database_state()
+
+    plan = import_plan(content=make_csv([row(id="B9", birthday="1980")]), filename="list.csv")
+
+    assert not plan.is_valid
+    assert "kept private" in " ".join(plan.rows[0].errors)
+    with pytest.raises(ImportRefused):
+        import_apply(plan=plan)
+    assert database_state() == before
+
+
+def test_a_conflict_the_dry_run_missed_is_refused_clearly_and_writes_nothing(monkeypatch):
+    from django.db import IntegrityError
+
+    plan = import_plan(content=make_csv([row()]), filename="list.csv")
+    before = database_state()
+
+    def conflicting(*args, **kwargs):
+        raise IntegrityError("CHECK constraint failed: prisoner_status_change_after_detention")
+
+    monkeypatch.setattr("solidarity.prisoners.importing.apply._create", conflicting)
+    with pytest.raises(ImportRefused, match="nothing was imported"):
+        import_apply(plan=plan)
+    assert database_state() == before

@@ -86,3 +86,23 @@ def test_xlsx_is_read_with_dates_in_iso_form():
         [],
         ["2", "Алесь Беляцкий", ""],
     ]
+
+
+def test_a_tiny_workbook_declaring_endless_rows_is_refused_without_reading_them_all():
+    import io
+
+    from openpyxl import Workbook
+
+    from solidarity.prisoners.importing.reading import MAX_ROWS
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["A1"] = "id"
+    sheet["XFD1"] = "far away"
+    sheet.cell(row=MAX_ROWS + 5000, column=1, value="last")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert len(buffer.getvalue()) < 20_000
+
+    with pytest.raises(ImportRefused):
+        read_rows(content=buffer.getvalue(), filename="list.xlsx")
