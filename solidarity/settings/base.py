@@ -137,6 +137,16 @@ else:
             "LOCATION": "solidarity_cache",
         }
     }
+# Progress of background jobs (imports) is written while the job's own transaction is still
+# open, so it must not live in the database: Redis when configured, else files shared by the
+# web and worker processes of one machine.
+if REDIS_URL:
+    CACHES["progress"] = {**CACHES["default"], "KEY_PREFIX": "solidarity-progress"}
+else:
+    CACHES["progress"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("PROGRESS_CACHE_DIR") or str(BASE_DIR / "var" / "progress"),
+    }
 
 # --- Background jobs (django-q2): ORM broker by default, Redis when REDIS_URL is set.
 Q_CLUSTER = {
