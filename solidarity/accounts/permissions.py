@@ -43,3 +43,10 @@ def can_view_restricted_prisoner_data(user: AnyUser) -> bool:
 def can_manage_godparents(user: AnyUser) -> bool:
     """Verify godparents, run and approve matching, verify actions, build reports."""
     return has_role(user, Role.ORGANISER, Role.ADMIN)
+
+
+def can_import_prisoners(user: AnyUser) -> bool:
+    """Importing the defenders' list creates and changes records: both permissions are needed."""
+    return user.is_active and user.has_perms(
+        ["prisoners.add_prisoner", "prisoners.change_prisoner"]
+    )

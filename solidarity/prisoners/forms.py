@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
-from .choices import Status
+from .choices import Publicity, Status
+from .importing.reading import MAX_BYTES, TOO_LARGE_ERROR, UNKNOWN_FORMAT_ERROR
 from .models import Facility
 from .services import prisoner_compute_names
 
@@ -85,3 +86,44 @@ class StatusChangeForm(forms.Form):
         required=False,
         help_text=_("Only when the prisoner was moved; leave empty otherwise."),
     )
+
+
+class ImportUploadForm(forms.Form):
+    """The defenders' list as they publish it; the dry run follows, nothing is written yet."""
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "The CSV or XLSX export of the list, as published (English, Russian or Belarusian "
+            "headers; UTF-8 or Windows-1251). At most 20 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the export"),
+        required=False,
+        choices=[
+            ("", _("Recognise from the headers")),
+            ("en", _("English")),
+            ("ru", _("Russian")),
+            ("be", _("Belarusian")),
+        ],
+        help_text=_("Each language fills its own spelling of the names."),
+    )
+    publicity = forms.ChoiceField(
+        label=_("Publicity of new records"),
+        choices=Publicity.choices,
+        initial=Publicity.BASIC,
+        help_text=_(
+            "Basic by default: the list publishes the same facts. Records already in the "
+            "database keep their publicity."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(TOO_LARGE_ERROR)
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(UNKNOWN_FORMAT_ERROR)
+        return upload

@@ -15,9 +15,11 @@ from solidarity.common.models import TimeStampedModel, dates_in_order
 
 from .choices import (
     DETAINED_STATUSES,
+    RUNNING_IMPORT_STATES,
     DatePrecision,
     FacilityKind,
     Gender,
+    ImportState,
     PenaltyType,
     Publicity,
     Region,
@@ -95,6 +97,16 @@ class Facility(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name to read in the active language: Latin outside be/ru when there is one.
+
+        Only for reading: an envelope needs `name` and `envelope_lines`, in Cyrillic.
+        """
+        if (get_language() or "en")[:2] in ("be", "ru"):
+            return self.name
+        return self.name_latin or self.name
 
     @property
     def envelope_lines(self) -> list[str]:
@@ -384,3 +396,67 @@ class PrisonerConfidential(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(_("Restricted information #%(pk)s") % {"pk": self.prisoner_id})
+
+
+class PrisonerImport(TimeStampedModel):
+    """One uploaded defenders' list: the file, its dry run and, once applied, the outcome.
+
+    The dry run is kept as plain data so that a large file planned by a background worker can
+    be reviewed page by page; the file itself is kept so that applying re-plans exactly what
+    was reviewed (`fingerprint`), and as a record of what was imported.
+    """
+
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file"), editable=False)
+    requested_language = models.CharField(
+        _("language requested"), max_length=2, blank=True, help_text=_("Empty: from the headers.")
+    )
+    language = models.CharField(_("language"), max_length=2, blank=True)
+    publicity = models.CharField(
+        _("publicity of new records"), max_length=10, choices=Publicity.choices
+    )
+    ui_language = models.CharField(_("language of the messages"), max_length=10, default="en")
+    state = models.CharField(
+        _("state"), max_length=10, choices=ImportState.choices, default=ImportState.PLANNING
+    )
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    rows = models.JSONField(_("rows of the dry run"), default=list, blank=True)
+    missing = models.JSONField(_("records missing from the file"), default=list, blank=True)
+    ignored_columns = models.JSONField(_("ignored columns"), default=list, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("applied by"),
+    )
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import of the defenders' list")
+        verbose_name_plural = _("imports of the defenders' list")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def is_valid(self) -> bool:
+        return self.state == ImportState.PLANNED and not self.counts.get("invalid")
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in RUNNING_IMPORT_STATES

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django_q.tasks import async_task
 
+from .importing.runs import import_run_apply, import_run_plan
 from .services import prisoner_refresh_search_keys
 
 
@@ -20,3 +21,11 @@ def enqueue_refresh_search_keys(prisoner_id: int) -> None:
             group="prisoners",
         )
     )
+
+
+def plan_import(import_id: int) -> None:
+    import_run_plan(import_id=import_id)
+
+
+def apply_import(import_id: int) -> None:
+    import_run_apply(import_id=import_id)

@@ -18,6 +18,8 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from .choices import Status
 from .forms import PrisonerAdminForm
+from .import_views import PrisonerImportViewSet
+from .importing.runs import IMPORT_APPLIED_ACTION
 from .models import (
     Background,
     Charge,
@@ -289,6 +291,7 @@ class PrisonersGroup(SnippetViewSetGroup):
         BackgroundViewSet,
         RestrictedInformationViewSet,
         StatusChangeViewSet,
+        PrisonerImportViewSet,
     )
 
 
@@ -325,6 +328,11 @@ def _status_label(value: str | None) -> str:
 @hooks.register("register_log_actions")
 def register_prisoner_log_actions(actions):
     actions.register_action(STATUS_CHANGE_ACTION)(StatusChangeFormatter)
+    actions.register_action(
+        IMPORT_APPLIED_ACTION,
+        _("Import the defenders' list"),
+        _("Defenders' list imported"),
+    )
     actions.register_action(
         VIEW_RESTRICTED_ACTION,
         _("View restricted information"),

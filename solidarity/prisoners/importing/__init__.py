@@ -3,8 +3,15 @@
 `import_plan` reads a file and returns a dry run; `import_apply` writes it in one transaction.
 """
 
-from .apply import ImportResult, import_apply
+from .apply import ImportResult, import_apply, import_apply_file
 from .plan import ImportPlan, import_plan
 from .reading import ImportRefused
 
-__all__ = ["ImportPlan", "ImportRefused", "ImportResult", "import_apply", "import_plan"]
+__all__ = [
+    "ImportPlan",
+    "ImportRefused",
+    "ImportResult",
+    "import_apply",
+    "import_apply_file",
+    "import_plan",
+]

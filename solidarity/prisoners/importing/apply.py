@@ -1,8 +1,9 @@
 """Writing a dry run: all rows or none, in one transaction, through the prisoner services."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.prisoners.models import Charge, CriminalArticle, Facility, Prisoner
@@ -20,6 +21,18 @@ CONFLICT_ERROR = _(
 )
 
 
+class ApplyPhase(models.TextChoices):
+    """The steps of applying, as progress reports name them."""
+
+    CHECKING = "checking", _("Checking the file against the records")
+    WRITING = "writing", _("Writing the records")
+    HISTORY = "history", _("Recording status changes")
+
+
+# Called with (phase, steps done, steps in all) while applying.
+ApplyProgress = Callable[[str, int, int], None]
+
+
 @dataclass(frozen=True)
 class ImportResult:
     created: int
@@ -28,41 +41,70 @@ class ImportResult:
     status_changes: int
 
 
-def import_apply(*, plan: ImportPlan, user=None) -> ImportResult:
-    """Apply the plan; re-plans inside the transaction so nothing is written from stale data.
-
-    A database constraint the plan missed rolls everything back and becomes a clear refusal.
-    """
+def import_apply(
+    *, plan: ImportPlan, user=None, progress: ApplyProgress | None = None
+) -> ImportResult:
+    """Apply a dry run the user has reviewed."""
     if not plan.is_valid:
         raise ImportRefused(INVALID_ROWS_ERROR)
+    return import_apply_file(
+        content=plan.content,
+        filename=plan.filename,
+        language=plan.language,
+        publicity=plan.publicity,
+        fingerprint=plan.fingerprint,
+        user=user,
+        progress=progress,
+    )
+
+
+def import_apply_file(
+    *,
+    content: bytes,
+    filename: str,
+    language: str,
+    publicity: str,
+    fingerprint: str,
+    user=None,
+    progress: ApplyProgress | None = None,
+) -> ImportResult:
+    """Apply a file whose dry run had `fingerprint`; all or nothing, in one transaction.
+
+    The file is planned again inside the transaction and must give the same fingerprint, so
+    nothing is written that the user did not review. A database constraint the plan missed
+    rolls everything back and becomes a clear refusal.
+    """
+    report = progress or (lambda phase, done, total: None)
     try:
-        return _apply(plan=plan, user=user)
+        with transaction.atomic():
+            fresh = import_plan(
+                content=content,
+                filename=filename,
+                language=language,
+                publicity=publicity,
+                progress=lambda done, total: report(ApplyPhase.CHECKING, done, total),
+            )
+            if not fresh.is_valid:
+                raise ImportRefused(INVALID_ROWS_ERROR)
+            if fresh.fingerprint != fingerprint:
+                raise ImportRefused(STALE_PLAN_ERROR)
+            return _write(fresh, user=user, report=report)
     except IntegrityError as error:
         raise ImportRefused(CONFLICT_ERROR % {"error": str(error).splitlines()[0]}) from error
 
 
-def _apply(*, plan: ImportPlan, user) -> ImportResult:
-    with transaction.atomic():
-        fresh = import_plan(
-            content=plan.content,
-            filename=plan.filename,
-            language=plan.language,
-            publicity=plan.publicity,
-        )
-        if fresh.rows != plan.rows:
-            raise ImportRefused(STALE_PLAN_ERROR)
-        rows = [row for row in fresh.rows if row.action != RowAction.UNCHANGED]
-        articles = _ensure_articles(rows)
-        facilities = _ensure_facilities(rows)
-        created = _create(
-            [row for row in rows if row.action == RowAction.NEW],
-            publicity=plan.publicity,
-            facilities=facilities,
-            articles=articles,
-        )
-        changed = [row for row in rows if row.action == RowAction.CHANGED]
-        _update(changed, facilities=facilities, articles=articles)
-        transitions = _record_transitions(changed, source=fresh.source, user=user)
+def _write(fresh: ImportPlan, *, user, report: ApplyProgress) -> ImportResult:
+    rows = [row for row in fresh.rows if row.action != RowAction.UNCHANGED]
+    report(ApplyPhase.WRITING, 0, len(rows))
+    articles = _ensure_articles(rows)
+    facilities = _ensure_facilities(rows)
+    new = [row for row in rows if row.action == RowAction.NEW]
+    created = _create(new, publicity=fresh.publicity, facilities=facilities, articles=articles)
+    report(ApplyPhase.WRITING, len(new), len(rows))
+    changed = [row for row in rows if row.action == RowAction.CHANGED]
+    _update(changed, facilities=facilities, articles=articles)
+    report(ApplyPhase.WRITING, len(rows), len(rows))
+    transitions = _record_transitions(changed, source=fresh.source, user=user, report=report)
     return ImportResult(
         created=created,
         updated=len(changed),
@@ -168,12 +210,10 @@ def _replace_charges(prisoner: Prisoner, charges: list[tuple[str, str]], article
     )
 
 
-def _record_transitions(rows: list[RowPlan], *, source: str, user) -> int:
+def _record_transitions(rows: list[RowPlan], *, source: str, user, report: ApplyProgress) -> int:
     """Status changes go through the service: a dated history entry citing the export."""
-    count = 0
-    for row in rows:
-        if row.transition is None:
-            continue
+    moving = [row for row in rows if row.transition is not None]
+    for done, row in enumerate(moving, start=1):
         prisoner_status_change(
             prisoner=Prisoner(pk=row.prisoner_id),
             status=row.transition.status,
@@ -181,5 +221,6 @@ def _record_transitions(rows: list[RowPlan], *, source: str, user) -> int:
             source=str(source)[:500],
             recorded_by=user,
         )
-        count += 1
-    return count
+        if done % 100 == 0 or done == len(moving):
+            report(ApplyPhase.HISTORY, done, len(moving))
+    return len(moving)

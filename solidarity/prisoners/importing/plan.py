@@ -7,8 +7,10 @@ sets a facility (envelopes need the Cyrillic name and address).
 """
 
 import datetime
+import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import astuple, dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -40,6 +42,10 @@ BIRTH_AFTER_ARREST_ERROR = _("The birth date is not before the arrest date.")
 STATUS_DATE_ERROR = _(
     "The status would change on %(date)s, before its current status (%(current)s)."
 )
+ARREST_AFTER_STATUS_ERROR = _(
+    "The arrest date is after the date of the record's status (%(date)s): correct the arrest "
+    "date, or the status history of the record."
+)
 BAD_PUBLICITY_ERROR = _("Unknown publicity “%(publicity)s”: choose basic, none or full.")
 
 NAME_FIELDS = {"en": "name_latin", "ru": "name_ru", "be": "name_be"}
@@ -53,6 +59,10 @@ TEXT_FIELDS = (
     "source_url",
 )
 TEXT_OWNER = "ru"
+PROGRESS_EVERY = 250  # rows between two progress reports
+
+# Called with (rows done, rows in all) while the dry run compares the file with the records.
+Progress = Callable[[int, int], None]
 
 
 class RowAction(models.TextChoices):
@@ -121,6 +131,28 @@ class ImportPlan:
     def is_valid(self) -> bool:
         return not any(row.action == RowAction.INVALID for row in self.rows)
 
+    @property
+    def fingerprint(self) -> str:
+        """What applying would write, independent of the language the dry run was shown in.
+
+        Applying re-plans and compares fingerprints: any change to the records since the dry
+        run the user approved refuses the import instead of writing something unreviewed.
+        """
+        digest = hashlib.sha256()
+        for row in self.rows:
+            written = (
+                row.line,
+                row.external_id,
+                str(row.action),
+                row.prisoner_id,
+                sorted(row.values.items()),
+                row.charges,
+                astuple(row.facility) if row.facility else None,
+                astuple(row.transition) if row.transition else None,
+            )
+            digest.update(repr(written).encode())
+        return digest.hexdigest()
+
 
 @dataclass
 class ParsedRow:
@@ -134,7 +166,12 @@ class ParsedRow:
 
 
 def import_plan(
-    *, content: bytes, filename: str, language: str | None = None, publicity: str = "basic"
+    *,
+    content: bytes,
+    filename: str,
+    language: str | None = None,
+    publicity: str = "basic",
+    progress: Progress | None = None,
 ) -> ImportPlan:
     """Read the file and compare it with the database; raises ImportRefused for a bad file."""
     if publicity not in Publicity.values:
@@ -150,11 +187,13 @@ def import_plan(
     ]
     _flag_duplicate_ids(parsed)
     context = _MatchContext.load()
-    for item in parsed:
+    for done, item in enumerate(parsed, start=1):
         if not item.row.errors:
             _plan_row(item, context=context, language=language)
         if item.row.errors:
             item.row.action = RowAction.INVALID
+        if progress and (done % PROGRESS_EVERY == 0 or done == len(parsed)):
+            progress(done, len(parsed))
     file_ids = {item.row.external_id for item in parsed if item.row.external_id}
     return ImportPlan(
         filename=filename,
@@ -484,14 +523,18 @@ def _check_dates(item: ParsedRow, prisoner: Prisoner | None) -> None:
         ("released_on", RELEASE_BEFORE_ARREST_ERROR),
         ("died_on", DEATH_BEFORE_ARREST_ERROR),
     )
+    transition = item.row.transition
+    changed_on = prisoner.status_changed_on if prisoner else None
     if arrested:
         for name, message in checks:
             if merged[name] and merged[name] < arrested:
                 item.row.errors.append(str(message))
         if merged["birth_date"] and merged["birth_date"] >= arrested:
             item.row.errors.append(str(BIRTH_AFTER_ARREST_ERROR))
-    transition = item.row.transition
-    changed_on = prisoner.status_changed_on if prisoner else None
+        status_on = transition.effective_on if transition else changed_on
+        if status_on and status_on < arrested and not item.row.errors:
+            message = ARREST_AFTER_STATUS_ERROR % {"date": status_on.isoformat()}
+            item.row.errors.append(str(message))
     if transition and changed_on and transition.effective_on < changed_on:
         message = STATUS_DATE_ERROR % {
             "date": transition.effective_on.isoformat(),

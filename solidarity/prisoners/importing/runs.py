@@ -1,0 +1,250 @@
+"""Imports started from the admin: upload, dry run, apply; large files in a background task.
+
+A PrisonerImport row carries the state between the steps. Each step moves the state forward
+with a conditional update, so a double click, a retried task or a second worker never plans or
+applies the same file twice. Progress lives in the "progress" cache, outside the database,
+because the apply's transaction stays open while it reports.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import asdict
+
+from django.core.cache import caches
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
+from wagtail.log_actions import log
+
+from solidarity.prisoners.choices import ImportState
+from solidarity.prisoners.models import PrisonerImport
+
+from .apply import ImportResult, import_apply_file
+from .plan import ImportPlan, import_plan
+from .reading import ImportRefused, read_rows
+
+logger = logging.getLogger(__name__)
+
+# Files with more data rows than this are planned and applied by a background worker.
+BACKGROUND_ROWS = 500
+PROGRESS_SECONDS = 24 * 60 * 60
+IMPORT_APPLIED_ACTION = "solidarity.import_applied"
+
+PLANNING_PHASE = "planning"
+PHASE_LABELS = {
+    PLANNING_PHASE: _("Comparing the file with the records"),
+    "checking": _("Checking the file against the records"),
+    "writing": _("Writing the records"),
+    "history": _("Recording status changes"),
+}
+NOT_APPLICABLE_ERROR = _("This import cannot be applied: its dry run is not ready or not valid.")
+UNEXPECTED_ERROR = _(
+    "The import stopped on an unexpected error; nothing was written. "
+    "The technical team has been told."
+)
+
+
+def import_upload(
+    *, content: bytes, filename: str, language: str, publicity: str, user
+) -> PrisonerImport:
+    """Store an uploaded file and start its dry run (now, or in the background if large).
+
+    A file that cannot be read at all (size, encoding, format) raises ImportRefused and is not
+    stored.
+    """
+    rows = read_rows(content=content, filename=filename)
+    record = PrisonerImport.objects.create(
+        filename=filename[:255],
+        content=content,
+        requested_language=language,
+        publicity=publicity,
+        ui_language=translation.get_language() or "en",
+        row_count=sum(1 for row in rows[1:] if row),
+        created_by=user,
+    )
+    _run_or_enqueue(record, PLAN_TASK, phase=PLANNING_PHASE)
+    return record
+
+
+def import_upload_again(*, record: PrisonerImport, user) -> PrisonerImport:
+    """A new dry run of the same file, e.g. after the records changed under a reviewed one."""
+    return import_upload(
+        content=bytes(record.content),
+        filename=record.filename,
+        language=record.requested_language,
+        publicity=record.publicity,
+        user=user,
+    )
+
+
+def import_run_plan(*, import_id: int) -> None:
+    """The dry run of a stored file (the task entry point; safe to run twice)."""
+    record = PrisonerImport.objects.filter(pk=import_id, state=ImportState.PLANNING).first()
+    if record is not None:
+        _guarded(record, _plan)
+
+
+def _plan(record: PrisonerImport) -> None:
+    with translation.override(record.ui_language):
+        try:
+            plan = import_plan(
+                content=bytes(record.content),
+                filename=record.filename,
+                language=record.requested_language or None,
+                publicity=record.publicity,
+                progress=lambda done, total: _report(record, PLANNING_PHASE, done, total),
+            )
+        except ImportRefused as error:
+            _finish(record, ImportState.REFUSED, message=error.message)
+            return
+        _store_plan(record, plan)
+
+
+def import_request_apply(*, record: PrisonerImport, user) -> bool:
+    """Start applying a valid dry run; False when it is not (or no longer) applicable."""
+    if not record.is_valid:
+        return False
+    started = PrisonerImport.objects.filter(pk=record.pk, state=ImportState.PLANNED).update(
+        state=ImportState.APPLYING, applied_by=user, updated_at=timezone.now()
+    )
+    if not started:
+        return False
+    record.refresh_from_db()
+    _run_or_enqueue(record, APPLY_TASK, phase="checking")
+    return True
+
+
+def import_run_apply(*, import_id: int) -> None:
+    """Apply a stored dry run in one transaction (the task entry point; safe to run twice).
+
+    The state becomes APPLIED in the same transaction as the records, so a worker that dies
+    half-way leaves the import APPLYING with nothing written, and the retry starts over.
+    """
+    record = PrisonerImport.objects.filter(pk=import_id, state=ImportState.APPLYING).first()
+    if record is not None:
+        _guarded(record, _apply)
+
+
+def _apply(record: PrisonerImport) -> None:
+    with translation.override(record.ui_language):
+        try:
+            with transaction.atomic():
+                result = import_apply_file(
+                    content=bytes(record.content),
+                    filename=record.filename,
+                    language=record.language,
+                    publicity=record.publicity,
+                    fingerprint=record.fingerprint,
+                    user=record.applied_by,
+                    progress=lambda phase, done, total: _report(record, phase, done, total),
+                )
+                _store_result(record, result)
+        except ImportRefused as error:
+            _finish(record, ImportState.FAILED, message=error.message)
+
+
+def import_progress(record: PrisonerImport) -> dict:
+    """What a progress bar shows: the current step, rows done and in all, and a percentage."""
+    data = caches["progress"].get(_progress_key(record.pk)) or {}
+    done, total = data.get("done", 0), data.get("total", 0) or record.row_count
+    phase = data.get("phase", PLANNING_PHASE)
+    return {
+        "state": record.state,
+        "state_label": str(record.get_state_display()),
+        "running": record.is_running,
+        "phase": phase,
+        "phase_label": str(PHASE_LABELS.get(phase, "")),
+        "done": done,
+        "total": total,
+        "percent": min(100, round(100 * done / total)) if total else 0,
+    }
+
+
+# Steps ----------------------------------------------------------------------------------------
+
+PLAN_TASK = "solidarity.prisoners.tasks.plan_import"
+APPLY_TASK = "solidarity.prisoners.tasks.apply_import"
+
+
+def _run_or_enqueue(record: PrisonerImport, task: str, *, phase: str) -> None:
+    """Small files are handled within the request; large ones by a worker after commit."""
+    if record.row_count <= BACKGROUND_ROWS:
+        runner = import_run_plan if task == PLAN_TASK else import_run_apply
+        runner(import_id=record.pk)
+        record.refresh_from_db()
+        return
+    _report(record, phase, 0, record.row_count)
+    transaction.on_commit(
+        lambda: async_task(
+            task, record.pk, task_name=f"{task.rsplit('.', 1)[-1]}-{record.pk}", group="imports"
+        )
+    )
+
+
+def _guarded(record: PrisonerImport, step: Callable[[PrisonerImport], None]) -> None:
+    """A bug must end the import visibly (state FAILED), not leave a progress bar spinning.
+
+    Nothing of the file goes to the log: only the import's id and the exception.
+    """
+    try:
+        step(record)
+    except Exception:
+        logger.exception("Import %s failed unexpectedly", record.pk)
+        with translation.override(record.ui_language):
+            _finish(record, ImportState.FAILED, message=str(UNEXPECTED_ERROR))
+
+
+def _store_plan(record: PrisonerImport, plan: ImportPlan) -> None:
+    record.language = plan.language
+    record.counts = plan.counts
+    record.rows = [_row_data(row) for row in plan.rows]
+    record.missing = [asdict(item) for item in plan.missing]
+    record.ignored_columns = plan.ignored_columns
+    record.fingerprint = plan.fingerprint
+    record.state = ImportState.PLANNED
+    record.save()
+
+
+def _row_data(row) -> dict:
+    """A row of the dry run as the review table shows it: plain, translated text."""
+    return {
+        "line": row.line,
+        "name": row.name,
+        "id": row.external_id,
+        "action": str(row.action),
+        "prisoner": row.prisoner_id,
+        "errors": row.errors,
+        "changes": [[change.field, change.old, change.new] for change in row.changes],
+    }
+
+
+def _store_result(record: PrisonerImport, result: ImportResult) -> None:
+    record.result = asdict(result)
+    record.state = ImportState.APPLIED
+    record.applied_at = timezone.now()
+    record.save(update_fields=["result", "state", "applied_at", "updated_at"])
+    log(
+        instance=record,
+        action=IMPORT_APPLIED_ACTION,
+        user=record.applied_by,
+        data={"file": record.filename, **asdict(result)},
+    )
+
+
+def _finish(record: PrisonerImport, state: str, *, message: str) -> None:
+    record.state = state
+    record.message = message
+    record.save(update_fields=["state", "message", "updated_at"])
+
+
+def _report(record: PrisonerImport, phase: str, done: int, total: int) -> None:
+    caches["progress"].set(
+        _progress_key(record.pk),
+        {"phase": str(phase), "done": done, "total": total},
+        PROGRESS_SECONDS,
+    )
+
+
+def _progress_key(import_id: int) -> str:
+    return f"prisoner-import-{import_id}"

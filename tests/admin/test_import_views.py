@@ -1,0 +1,181 @@
+"""The import pages of the admin: who may use them, upload, dry-run review, apply."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+
+from solidarity.accounts.roles import Role
+from solidarity.prisoners.choices import ImportState
+from solidarity.prisoners.importing import runs
+from solidarity.prisoners.models import Prisoner, PrisonerImport
+from tests.factories import UserFactory
+from tests.prisoners.importing.files import make_csv, row
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name: str, *args) -> str:
+    with translation.override("en"):  # the admin lives under the language prefix
+        return reverse(f"prisoner_import:{name}", args=args)
+
+
+def csv_upload(content: bytes, name: str = "list.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="text/csv")
+
+
+@pytest.fixture
+def defender_client(client, role_users):
+    client.force_login(role_users[Role.DEFENDER])
+    return client
+
+
+@pytest.fixture
+def planned(role_users):
+    return runs.import_upload(
+        content=make_csv([row(), row(id="1002", name="")]),
+        filename="list.csv",
+        language="",
+        publicity="basic",
+        user=role_users[Role.DEFENDER],
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        (Role.ADMIN, True),
+        (Role.ORGANISER, True),
+        (Role.DEFENDER, True),
+        (Role.GODPARENT, False),
+        (None, False),
+    ],
+)
+def test_only_staff_who_may_add_and_change_records_reach_the_import(
+    client, role_users, planned, role, allowed
+):
+    client.force_login(role_users[role])
+    pages = [url("index"), url("add"), url("detail", planned.pk), url("status", planned.pk)]
+    for page in pages:
+        response = client.get(page)
+        assert (response.status_code == 200) is allowed, page
+        assert "Мария Колесникова" not in response.content.decode() or allowed
+    response = client.post(url("apply", planned.pk))
+    assert response.status_code == 302
+    assert not Prisoner.objects.exists()
+
+
+def test_staff_with_admin_access_but_no_record_permissions_are_refused(client, planned):
+    user = UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    response = client.get(url("detail", planned.pk))
+    assert response.status_code == 302
+    assert "Мария Колесникова" not in response.content.decode()
+    assert b"Import the list" not in client.get(reverse("wagtailadmin_home")).content
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client, planned):
+    response = client.get(url("detail", planned.pk))
+    assert response.status_code == 302
+    assert "login" in response.url
+
+
+def test_the_menu_offers_the_import_to_defenders(defender_client):
+    assert b"Import the list" in defender_client.get(reverse("wagtailadmin_home")).content
+
+
+def test_upload_review_and_apply(defender_client, role_users):
+    content = make_csv([row(), row(id="1002", name="Максим Знак", birthday="04.09.1981")])
+    response = defender_client.post(
+        url("add"), {"file": csv_upload(content), "language": "", "publicity": "basic"}
+    )
+    record = PrisonerImport.objects.get()
+    assert response.status_code == 302
+    assert response.url == url("detail", record.pk)
+
+    page = defender_client.get(response.url).content.decode()
+    assert "Мария Колесникова" in page
+    assert "Максим Знак" in page
+    assert "Apply: 2 new, 0 changed" in page
+    assert not Prisoner.objects.exists()
+
+    response = defender_client.post(url("apply", record.pk), follow=True)
+    assert Prisoner.objects.count() == 2
+    record.refresh_from_db()
+    assert record.state == ImportState.APPLIED
+    assert record.applied_by == role_users[Role.DEFENDER]
+    assert "Applied: 2 records created" in response.content.decode()
+
+
+def test_an_invalid_row_is_explained_and_blocks_the_apply(defender_client, planned):
+    page = defender_client.get(url("detail", planned.pk)).content.decode()
+    assert "1 row is invalid" in page
+    assert "The name is empty." in page
+    assert url("apply", planned.pk) not in page
+    defender_client.post(url("apply", planned.pk))
+    assert not Prisoner.objects.exists()
+
+
+def test_rows_can_be_filtered_by_result(defender_client, planned):
+    page = defender_client.get(url("detail", planned.pk), {"action": "invalid"}).content.decode()
+    assert "The name is empty." in page
+    assert "Мария Колесникова" not in page
+    page = defender_client.get(url("detail", planned.pk), {"action": "bogus"}).content.decode()
+    assert "Мария Колесникова" in page
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"id,name\n1,x\n", "list.pdf", "Only CSV and XLSX files can be imported."),
+        ("id,имя\n1,Мария\n".encode("utf-16"), "list.csv", "neither UTF-8 nor Windows-1251"),
+        (b"", "list.csv", "The submitted file is empty."),
+    ],
+)
+def test_a_bad_file_is_refused_with_a_clear_message_and_not_stored(
+    defender_client, content, name, message
+):
+    response = defender_client.post(
+        url("add"), {"file": csv_upload(content, name), "language": "", "publicity": "basic"}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not PrisonerImport.objects.exists()
+
+
+def test_the_status_endpoint_reports_progress(defender_client, planned):
+    data = defender_client.get(url("status", planned.pk)).json()
+    assert data["state"] == "planned"
+    assert data["running"] is False
+    assert defender_client.get(url("status", 999999), follow=True).status_code == 404
+
+
+def test_a_running_import_shows_a_progress_bar(defender_client, planned):
+    PrisonerImport.objects.filter(pk=planned.pk).update(state=ImportState.APPLYING)
+    page = defender_client.get(url("detail", planned.pk)).content.decode()
+    assert "<progress" in page
+    assert "import-progress.js" in page
+
+
+def test_the_index_lists_imports(defender_client, planned):
+    page = defender_client.get(url("index")).content.decode()
+    assert "list.csv" in page
+    assert url("detail", planned.pk) in page
+
+
+def test_the_review_page_runs_a_bounded_number_of_queries(
+    defender_client, role_users, django_assert_max_num_queries
+):
+    rows = [row(id=str(2000 + n), name=f"Имя Фамилия{n}", birthday="") for n in range(300)]
+    record = runs.import_upload(
+        content=make_csv(rows),
+        filename="big.csv",
+        language="",
+        publicity="basic",
+        user=role_users[Role.DEFENDER],
+    )
+    with django_assert_max_num_queries(12):
+        response = defender_client.get(url("detail", record.pk))
+    assert response.status_code == 200
