@@ -1,10 +1,11 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from solidarity.prisoners.choices import DatePrecision, Status
 from solidarity.prisoners.importing import ImportRefused, columns, import_plan, plan
-from solidarity.prisoners.importing.plan import RowAction
+from solidarity.prisoners.importing.plan import ARREST_AFTER_STATUS_ERROR, RowAction
 from tests.factories import ChargeFactory, FacilityFactory, PrisonerFactory
 from tests.prisoners.importing.files import make_csv, row
 
@@ -138,3 +139,32 @@ def test_values_too_long_for_their_field_make_the_row_invalid():
     result = dry_run([row(id="x" * 65)])
     assert result.rows[0].action == RowAction.INVALID
     assert "external id" in result.rows[0].errors[0]
+
+
+def test_a_new_arrest_date_after_the_records_status_date_is_caught_by_the_dry_run():
+    PrisonerFactory(
+        external_id="1001",
+        status=Status.CONVICTED,
+        detained_on=datetime.date(2020, 9, 7),
+        verdict_date=None,
+        status_changed_on=datetime.date(2021, 9, 6),
+    )
+    plan = import_plan(
+        content=make_csv([row(arrested="01.10.2021", verdict_date="")]), filename="l.csv"
+    )
+    assert plan.rows[0].action == RowAction.INVALID
+    assert plan.rows[0].errors == [str(ARREST_AFTER_STATUS_ERROR % {"date": "2021-09-06"})]
+
+
+def test_the_fingerprint_follows_what_would_be_written_not_the_language_of_the_messages():
+    PrisonerFactory(external_id="1001", status=Status.CONVICTED)
+    content = make_csv([row(status="former", release_date="13.09.2025")])
+    english = import_plan(content=content, filename="l.csv")
+    with translation.override("ru"):
+        russian = import_plan(content=content, filename="l.csv")
+    assert english.rows[0].changes != russian.rows[0].changes
+    assert english.fingerprint == russian.fingerprint
+    other = import_plan(
+        content=make_csv([row(status="former", release_date="14.09.2025")]), filename="l.csv"
+    )
+    assert other.fingerprint != english.fingerprint
