@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.models import Charge, CriminalArticle, Facility, Prisoner
 from solidarity.prisoners.services import prisoner_compute_names, prisoner_status_change
+from solidarity.prisoners.signals import publicity_withdrawn
 
 from .parsing import guess_facility_kind
 from .plan import ImportPlan, RowAction, RowPlan, import_plan
@@ -103,6 +105,9 @@ def _write(fresh: ImportPlan, *, user, report: ApplyProgress) -> ImportResult:
     report(ApplyPhase.WRITING, len(new), len(rows))
     changed = [row for row in rows if row.action == RowAction.CHANGED]
     _update(changed, facilities=facilities, articles=articles)
+    withdrawn = [r.prisoner_id for r in changed if r.values.get("publicity") == Publicity.NONE]
+    if withdrawn:
+        publicity_withdrawn.send(sender=Prisoner, prisoner_ids=withdrawn, user=user)
     report(ApplyPhase.WRITING, len(rows), len(rows))
     transitions = _record_transitions(changed, source=fresh.source, user=user, report=report)
     return ImportResult(
@@ -154,7 +159,7 @@ def _facility_for(row: RowPlan, facilities: dict[str, Facility]) -> Facility | N
 def _create(rows: list[RowPlan], *, publicity: str, facilities, articles) -> int:
     prisoners = []
     for row in rows:
-        prisoner = Prisoner(**row.values, publicity=publicity)
+        prisoner = Prisoner(**{"publicity": publicity, **row.values})
         if row.facility is not None:
             prisoner.facility = _facility_for(row, facilities)
         prisoner_compute_names(prisoner=prisoner)

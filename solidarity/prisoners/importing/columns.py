@@ -72,6 +72,13 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "ru": ("умер", "дата смерти"),
         "be": ("памёр", "памер", "дата смерці"),
     },
+    # Not in the published export: the defenders' own working copy marks the records whose
+    # families refused publicity. Optional.
+    "publicity": {
+        "en": ("publicity", "publish", "withheld"),
+        "ru": ("публичность", "публикация", "публиковать"),
+        "be": ("публічнасць", "публікацыя", "публікаваць"),
+    },
 }
 
 NO_NAME_COLUMN_ERROR = _(

@@ -9,12 +9,19 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.prisoners.choices import DatePrecision, FacilityKind, Gender, PenaltyType
+from solidarity.prisoners.choices import (
+    DatePrecision,
+    FacilityKind,
+    Gender,
+    PenaltyType,
+    Publicity,
+)
 
 BAD_DATE_ERROR = _("“%(value)s” is not a date (expected 1982, 04.1982, 24.04.1982 or 1982-04-24).")
 FUTURE_DATE_ERROR = _("“%(value)s” is in the future.")
 BAD_STATUS_ERROR = _("Unknown status “%(value)s” (expected active, former or np).")
 BAD_GENDER_ERROR = _("Unknown gender “%(value)s”.")
+BAD_PUBLICITY_ERROR = _("Unknown publicity “%(value)s”: write none (withheld), basic or full.")
 BAD_ARTICLES_ERROR = _("Could not read the articles “%(value)s” (e.g. ч.1 ст.342, 361-1).")
 BAD_URL_ERROR = _("“%(value)s” is not a valid link.")
 
@@ -104,6 +111,26 @@ _GENDERS = {
         "жанчына",
     ),
 }
+
+
+_PUBLICITY_WORDS = {
+    Publicity.NONE: (
+        "none", "no", "withheld", "hidden", "private", "never",
+        "нет", "не", "скрыт", "скрыто", "скрыта", "не публиковать", "без публикации",
+        "схавана", "схаваны", "не публікаваць", "без публікацыі",
+    ),
+    Publicity.BASIC: ("basic", "yes", "да", "базовая", "основная", "так", "базавая"),
+    Publicity.FULL: ("full", "полная", "поўная"),
+}  # fmt: skip
+
+
+def parse_publicity(text: str) -> str:
+    """A record's publicity; "withheld" and its ru/be words mean None (never published)."""
+    folded = text.strip().lower().replace("ё", "е").rstrip(".")
+    for publicity, words in _PUBLICITY_WORDS.items():
+        if folded in words:
+            return publicity
+    raise CellError(BAD_PUBLICITY_ERROR % {"value": text})
 
 
 def parse_gender(text: str) -> str:

@@ -160,6 +160,7 @@ class ParsedRow:
     cells: dict[str, str]
     row: RowPlan
     status_code: str = ""
+    publicity: str = ""
     facts: dict[str, object] = field(default_factory=dict)
     charges: list[tuple[str, str]] | None = None
     facility: parsing.FacilityCell | None = None
@@ -265,6 +266,7 @@ def _cell_parsers(item: ParsedRow):
         _store(item.facts, "sentence_months", parsing.parse_sentence_months(text))
 
     yield "status", lambda text: setattr(item, "status_code", parsing.parse_status(text))
+    yield "publicity", lambda text: setattr(item, "publicity", parsing.parse_publicity(text))
     yield "birthday", birthday
     yield "articles", lambda text: setattr(item, "charges", parsing.parse_articles(text))
     yield "prison", lambda text: setattr(item, "facility", parsing.parse_prison(text))
@@ -379,6 +381,7 @@ def _plan_row(item: ParsedRow, *, context: _MatchContext, language: str) -> None
         if getattr(current, name) != value:
             row.values[name] = value
             row.changes.append(_change(prisoner, name, value))
+    _plan_publicity(item, prisoner)
     _plan_charges(item, prisoner)
     _plan_facility(item, prisoner, context=context, language=language)
     _plan_status(item, prisoner)
@@ -451,6 +454,21 @@ def _display(value: object) -> str:
 
 def _charges_text(charges) -> str:
     return ", ".join(f"{number} ч.{part}" if part else number for number, part in charges) or "—"
+
+
+def _plan_publicity(item: ParsedRow, prisoner: Prisoner | None) -> None:
+    """A row may only lower an existing record's publicity to None, never raise it.
+
+    A family's refusal recorded by hand must win over any file; a file's "withheld" mark must
+    take a record off the site at once. New records take the row's publicity, or the import's.
+    """
+    wanted = item.publicity
+    if not wanted or (prisoner is not None and wanted != Publicity.NONE):
+        return
+    current = prisoner.publicity if prisoner else None
+    if wanted != current:
+        item.row.values["publicity"] = wanted
+        item.row.changes.append(_change(prisoner, "publicity", wanted))
 
 
 def _plan_charges(item: ParsedRow, prisoner: Prisoner | None) -> None:

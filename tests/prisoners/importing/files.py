@@ -44,11 +44,18 @@ def row(**cells: str) -> dict[str, str]:
 
 
 def make_csv(
-    rows: list[dict[str, str]], *, language: str = "ru", delimiter: str = ",", encoding="utf-8"
+    rows: list[dict[str, str]],
+    *,
+    language: str = "ru",
+    delimiter: str = ",",
+    encoding="utf-8",
+    publicity_header: str | None = None,
 ) -> bytes:
+    """An export; `publicity_header` adds the optional publicity column under that header."""
+    fields = [*FIELDS, "publicity"] if publicity_header else FIELDS
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow(HEADERS[language])
+    writer.writerow([*HEADERS[language], *([publicity_header] if publicity_header else [])])
     for cells in rows:
-        writer.writerow([cells.get(name, "") for name in FIELDS])
+        writer.writerow([cells.get(name, "") for name in fields])
     return buffer.getvalue().encode(encoding)

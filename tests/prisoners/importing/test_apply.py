@@ -235,3 +235,36 @@ def test_a_conflict_the_dry_run_missed_is_refused_clearly_and_writes_nothing(mon
     with pytest.raises(ImportRefused, match="nothing was imported"):
         import_apply(plan=plan)
     assert database_state() == before
+
+
+@pytest.mark.parametrize("word", ["скрыт", "withheld", "не публікаваць", "None"])
+def test_a_row_marked_withheld_creates_a_record_that_is_never_public(word):
+    content = make_csv(
+        [row(publicity=word), row(id="1002", name="Максим Знак")], publicity_header="Публичность"
+    )
+    run_import(content)
+    publicity = dict(Prisoner.objects.values_list("external_id", "publicity"))
+    assert publicity == {"1001": Publicity.NONE, "1002": Publicity.BASIC}
+
+
+def test_a_withheld_mark_lowers_an_existing_record_but_nothing_raises_one():
+    PrisonerFactory(external_id="1001", publicity=Publicity.FULL)
+    PrisonerFactory(external_id="1002", publicity=Publicity.NONE)
+    content = make_csv(
+        [row(publicity="withheld"), row(id="1002", name="Максим Знак", publicity="full")],
+        publicity_header="publicity",
+    )
+    plan, _result = run_import(content)
+    assert next(r.action for r in plan.rows) == "changed"
+    assert "publicity" in [c.field for c in plan.rows[0].changes]
+    assert not any(c.field == "publicity" for c in plan.rows[1].changes)
+    publicity = dict(Prisoner.objects.values_list("external_id", "publicity"))
+    assert publicity == {"1001": Publicity.NONE, "1002": Publicity.NONE}
+
+
+def test_an_unknown_publicity_word_makes_the_row_invalid():
+    plan = import_plan(
+        content=make_csv([row(publicity="maybe")], publicity_header="publicity"), filename="l.csv"
+    )
+    assert plan.rows[0].action == "invalid"
+    assert "Unknown publicity “maybe”" in plan.rows[0].errors[0]

@@ -1,0 +1,7 @@
+"""Signals for the apps that publish prisoner records (cms), which prisoners must not import."""
+
+from django.dispatch import Signal
+
+# Sent inside the writing transaction with `prisoner_ids` (records whose publicity just became
+# None) and `user`: receivers unpublish whatever shows them, or the whole write rolls back.
+publicity_withdrawn = Signal()
