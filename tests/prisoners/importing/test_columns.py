@@ -9,9 +9,15 @@ from tests.prisoners.importing.files import HEADERS
 @pytest.mark.parametrize("language", ["en", "ru", "be"])
 def test_every_column_of_each_export_is_recognised(language):
     mapping, ignored = map_columns(HEADERS[language])
-    assert set(mapping) == set(columns.HEADERS)
+    assert set(mapping) == set(columns.HEADERS) - {"publicity"}  # not in the published export
     assert ignored == []
     assert detect_language(HEADERS[language]) == language
+
+
+@pytest.mark.parametrize("header", ["publicity", "Публичность", "публічнасць", "withheld"])
+def test_the_optional_publicity_column_is_recognised(header):
+    mapping, _ignored = map_columns(["id", "name", header])
+    assert mapping["publicity"] == 2
 
 
 def test_headers_are_compared_after_folding():
