@@ -10,8 +10,8 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from solidarity.matching.models import Match, MatchStatus
 
@@ -71,10 +71,7 @@ def facility_options() -> list[tuple[str, str]]:
     """Facilities holding at least one public record, in one query."""
     public = Prisoner.objects.filter(facility=OuterRef("pk"), publicity__in=PUBLIC_PUBLICITY)
     facilities = Facility.objects.filter(Exists(public)).only("pk", "name", "name_latin")
-    latin = (get_language() or "en")[:2] == "en"
-    options = [
-        (str(f.pk), (f.name_latin if latin and f.name_latin else f.name)) for f in facilities
-    ]
+    options = [(str(f.pk), f.display_name) for f in facilities]
     return sorted(options, key=lambda option: option[1].casefold())
 
 
