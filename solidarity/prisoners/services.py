@@ -1,13 +1,23 @@
 """State changes of prisoner records. Each runs in one transaction and leaves an audit entry."""
 
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Expression, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context, log
+from wagtail.log_actions import registry as log_registry
+from wagtail.models import ModelLogEntry
 
 from solidarity.accounts.models import User
+from solidarity.common.pagecache import page_cache_invalidate
 
 from .choices import RELEASED_STATUSES, Status
 from .models import Facility, Prisoner, StatusChange
@@ -21,6 +31,13 @@ BEFORE_DETENTION_ERROR = _("A status change cannot take effect before the detent
 EARLIER_THAN_CURRENT_ERROR = _(
     "The record already has a later status change; record this one as history."
 )
+RECORD_ERROR = _("Record %(pk)s (%(name)s): %(errors)s")
+
+STATUS_CHANGE_ACTION = "solidarity.status_change"
+# What a status change writes on the record, besides updated_at.
+STATUS_FIELDS = ["status", "status_changed_on", "released_on", "died_on", "facility"]
+# Changes per INSERT or UPDATE: bounds statement size (and the CASE of a bulk update) on PostgreSQL.
+BATCH_SIZE = 500
 
 
 def prisoner_compute_names(*, prisoner: Prisoner) -> bool:
@@ -42,6 +59,17 @@ def prisoner_refresh_search_keys(*, prisoner_id: int) -> bool:
         return True
 
 
+@dataclass(frozen=True)
+class StatusChangeRequest:
+    """One change of a batch: what `prisoner_status_change` takes for one record."""
+
+    prisoner_id: int
+    status: str
+    effective_on: datetime.date
+    note: str = ""
+    facility: Facility | None = None
+
+
 def prisoner_status_change(
     *,
     prisoner: Prisoner,
@@ -59,44 +87,200 @@ def prisoner_status_change(
     """
     with transaction.atomic():
         prisoner = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
-        _validate_status_change(
-            prisoner=prisoner, status=status, effective_on=effective_on, facility=facility
-        )
-        change = StatusChange(
-            prisoner=prisoner,
-            from_status=prisoner.status,
-            to_status=status,
+        request = StatusChangeRequest(
+            prisoner_id=prisoner.pk,
+            status=status,
             effective_on=effective_on,
-            source=source,
             note=note,
             facility=facility,
-            recorded_by=recorded_by,
+        )
+        change = _stage_status_change(
+            prisoner=prisoner, request=request, source=source, recorded_by=recorded_by
         )
         change.full_clean()
         change.save()
-        _apply_status(
-            prisoner=prisoner, status=status, effective_on=effective_on, facility=facility
-        )
         prisoner.full_clean()
         prisoner.save()
         log(
             instance=prisoner,
-            action="solidarity.status_change",
+            action=STATUS_CHANGE_ACTION,
             user=recorded_by,
-            data={
-                "from": change.from_status,
-                "to": status,
-                "effective_on": effective_on.isoformat(),
-            },
+            data=_audit_data(change),
         )
     return change
 
 
-def _validate_status_change(
-    *, prisoner: Prisoner, status: str, effective_on: datetime.date, facility: Facility | None
-) -> None:
+def prisoner_status_change_many(
+    *,
+    changes: Sequence[StatusChangeRequest],
+    source: str = "",
+    recorded_by: User | None = None,
+) -> int:
+    """Record many changes exactly as `prisoner_status_change` would one by one; return the count.
+
+    For imports, where thousands of statuses change at once: the same rules, history entries,
+    record fields and audit entries, in a fixed number of statements per 500 changes instead of
+    about ten queries per change. Changes apply in the given order, so two for one record chain
+    as two calls would. All or nothing: an invalid change raises ValidationError naming its record.
+    """
+    if not changes:
+        return 0
+    with transaction.atomic():
+        prisoners = _lock_prisoners(ids={request.prisoner_id for request in changes})
+        history = [
+            _stage_in_batch(
+                prisoner=prisoners[request.prisoner_id],
+                request=request,
+                source=source,
+                recorded_by=recorded_by,
+            )
+            for request in changes
+        ]
+        StatusChange.objects.bulk_create(history, batch_size=BATCH_SIZE)
+        _save_status_fields(list(prisoners.values()))
+        _log_status_changes(history, user=recorded_by)
+        # Bulk writes send no post_save signal; this bumps again when the transaction commits.
+        page_cache_invalidate()
+    return len(history)
+
+
+def _lock_prisoners(*, ids: set[int]) -> dict[int, Prisoner]:
+    """Load and lock the records in key order, so that two concurrent batches cannot deadlock."""
+    prisoners = Prisoner.objects.select_for_update().order_by("pk").in_bulk(sorted(ids))
+    missing = ids - prisoners.keys()
+    if missing:
+        raise Prisoner.DoesNotExist(f"No prisoner record with id {min(missing)}.")
+    return prisoners
+
+
+def _stage_in_batch(
+    *, prisoner: Prisoner, request: StatusChangeRequest, source: str, recorded_by: User | None
+) -> StatusChange:
+    """Stage one change of a batch with full_clean()'s checks, minus those that need a query.
+
+    The record was just locked, so it exists; the facility and the user are guarded by the
+    database's foreign keys; and the record's date constraints that a change touches (release,
+    death and change dates after detention) are what BEFORE_DETENTION_ERROR already enforces.
+    """
+    try:
+        change = _stage_status_change(
+            prisoner=prisoner, request=request, source=source, recorded_by=recorded_by
+        )
+        change.full_clean(exclude=["prisoner", "facility", "recorded_by"])
+        prisoner.full_clean(exclude=["facility"], validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        raise ValidationError(
+            RECORD_ERROR,
+            code="invalid",
+            params={"pk": prisoner.pk, "name": str(prisoner), "errors": " ".join(error.messages)},
+        ) from error
+    return change
+
+
+def _save_status_fields(prisoners: list[Prisoner]) -> None:
+    """What bulk_update does: UPDATE ... SET field = CASE pk WHEN ... END, per batch of records.
+
+    Django's bulk_update builds and resolves an expression per record and field, about 1 ms
+    per record in Python: 2.5 s or more for 2,500 changes. The same CASE as SQL text costs
+    nothing to build; its values go through the fields' own conversion, as parameters.
+    """
+    size = min(BATCH_SIZE, connection.ops.bulk_batch_size(["pk", "pk", *STATUS_FIELDS], prisoners))
+    now = timezone.now()  # the updated_at that save() would set
+    for start in range(0, len(prisoners), size):
+        batch = prisoners[start : start + size]
+        values = {name: _value_per_record(batch, name) for name in STATUS_FIELDS}
+        Prisoner.objects.filter(pk__in=[p.pk for p in batch]).update(**values, updated_at=now)
+
+
+def _value_per_record(prisoners: list[Prisoner], name: str) -> Expression:
+    field = Prisoner._meta.get_field(name)
+    values = [getattr(prisoner, field.attname) for prisoner in prisoners]
+    if len(set(values)) == 1:
+        return Value(values[0], output_field=field)
+    pk_column = connection.ops.quote_name(Prisoner._meta.pk.column)
+    whens = " ".join(["WHEN %s THEN %s"] * len(prisoners))
+    params = []
+    for prisoner, value in zip(prisoners, values, strict=True):
+        params += [prisoner.pk, field.get_db_prep_save(value, connection)]
+    # The text holds placeholders and a quoted column name only; the values are parameters.
+    case = RawSQL(f"CASE {pk_column} {whens} END", params, output_field=field)  # noqa: S611
+    # As in bulk_update: PostgreSQL cannot infer the type of a CASE of parameters.
+    return Cast(case, field) if connection.features.requires_casted_case_in_updates else case
+
+
+def _log_status_changes(history: list[StatusChange], *, user: User | None) -> None:
+    """Write the entries `log()` would, in one INSERT per batch instead of one per change.
+
+    Built as ModelLogEntryManager.log_action builds them: the registry's log model for records,
+    the active log context's user and uuid, the record's title and content type.
+    """
+    log_model = log_registry.get_log_model_for_instance(history[0].prisoner)
+    if log_model is None:
+        return  # as log(): no audit for a type without a log model
+    if not issubclass(log_model, ModelLogEntry):  # a custom log model builds its own rows
+        for change in history:
+            log(
+                instance=change.prisoner,
+                action=STATUS_CHANGE_ACTION,
+                user=user,
+                data=_audit_data(change),
+            )
+        return
+    context = get_active_log_context()
+    content_type = ContentType.objects.get_for_model(Prisoner, for_concrete_model=False)
+    timestamp = timezone.now()
+    entries = [
+        log_model(
+            content_type=content_type,
+            label=log_model.objects.get_instance_title(change.prisoner),
+            action=STATUS_CHANGE_ACTION,
+            timestamp=timestamp,
+            data=_audit_data(change),
+            user=user or context.user,
+            uuid=context.uuid,
+            object_id=str(change.prisoner.pk),
+        )
+        for change in history
+    ]
+    for entry in entries:  # save() would clean each entry; its foreign keys cost a query each
+        entry.full_clean(exclude=["content_type", "user", "revision"])
+    log_model.objects.bulk_create(entries, batch_size=BATCH_SIZE)
+
+
+def _audit_data(change: StatusChange) -> dict[str, str]:
+    return {
+        "from": change.from_status,
+        "to": change.to_status,
+        "effective_on": change.effective_on.isoformat(),
+    }
+
+
+def _stage_status_change(
+    *, prisoner: Prisoner, request: StatusChangeRequest, source: str, recorded_by: User | None
+) -> StatusChange:
+    """Check the rules, build the history entry and move the record, in memory only.
+
+    Both services go through here, so a batch obeys exactly the rules of a single change.
+    """
+    _validate_status_change(prisoner=prisoner, request=request)
+    change = StatusChange(
+        prisoner=prisoner,
+        from_status=prisoner.status,
+        to_status=request.status,
+        effective_on=request.effective_on,
+        source=source,
+        note=request.note,
+        facility=request.facility,
+        recorded_by=recorded_by,
+    )
+    _apply_status(prisoner=prisoner, request=request)
+    return change
+
+
+def _validate_status_change(*, prisoner: Prisoner, request: StatusChangeRequest) -> None:
+    effective_on, facility = request.effective_on, request.facility
     is_transfer = facility is not None and facility.pk != prisoner.facility_id
-    if status == prisoner.status and not is_transfer:
+    if request.status == prisoner.status and not is_transfer:
         raise ValidationError({"status": SAME_STATUS_ERROR})
     if effective_on > datetime.date.today():
         raise ValidationError({"effective_on": FUTURE_DATE_ERROR})
@@ -106,9 +290,8 @@ def _validate_status_change(
         raise ValidationError({"effective_on": EARLIER_THAN_CURRENT_ERROR})
 
 
-def _apply_status(
-    *, prisoner: Prisoner, status: str, effective_on: datetime.date, facility: Facility | None
-) -> None:
+def _apply_status(*, prisoner: Prisoner, request: StatusChangeRequest) -> None:
+    status, effective_on = request.status, request.effective_on
     prisoner.status = status
     prisoner.status_changed_on = effective_on
     if status in RELEASED_STATUSES:
@@ -117,5 +300,5 @@ def _apply_status(
         prisoner.died_on = effective_on
     elif status != Status.NO_LONGER_RECOGNISED:
         prisoner.released_on = None  # re-arrested: back in custody
-    if facility is not None:
-        prisoner.facility = facility
+    if request.facility is not None:
+        prisoner.facility = request.facility

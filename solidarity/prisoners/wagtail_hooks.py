@@ -29,6 +29,7 @@ from .models import (
     PrisonerConfidential,
     StatusChange,
 )
+from .services import STATUS_CHANGE_ACTION
 from .tasks import enqueue_refresh_search_keys
 from .views import (
     VIEW_RESTRICTED_ACTION,
@@ -41,7 +42,6 @@ from .views import (
     RestrictedInformationEditView,
 )
 
-STATUS_CHANGE_ACTION = "solidarity.status_change"
 _WRITE_ACTIONS = frozenset({"add", "change", "delete"})
 
 

@@ -3,12 +3,17 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.models import Charge, CriminalArticle, Facility, Prisoner
-from solidarity.prisoners.services import prisoner_compute_names, prisoner_status_change
+from solidarity.prisoners.services import (
+    StatusChangeRequest,
+    prisoner_compute_names,
+    prisoner_status_change_many,
+)
 from solidarity.prisoners.signals import publicity_withdrawn
 
 from .parsing import guess_facility_kind
@@ -93,6 +98,8 @@ def import_apply_file(
             return _write(fresh, user=user, report=report)
     except IntegrityError as error:
         raise ImportRefused(CONFLICT_ERROR % {"error": str(error).splitlines()[0]}) from error
+    except ValidationError as error:  # a service rule the dry run did not foresee
+        raise ImportRefused(CONFLICT_ERROR % {"error": "; ".join(error.messages)}) from error
 
 
 def _write(fresh: ImportPlan, *, user, report: ApplyProgress) -> ImportResult:
@@ -216,16 +223,19 @@ def _replace_charges(prisoner: Prisoner, charges: list[tuple[str, str]], article
 
 
 def _record_transitions(rows: list[RowPlan], *, source: str, user, report: ApplyProgress) -> int:
-    """Status changes go through the service: a dated history entry citing the export."""
-    moving = [row for row in rows if row.transition is not None]
-    for done, row in enumerate(moving, start=1):
-        prisoner_status_change(
-            prisoner=Prisoner(pk=row.prisoner_id),
+    """Status changes go through the service: dated history entries citing the export."""
+    changes = [
+        StatusChangeRequest(
+            prisoner_id=row.prisoner_id,
             status=row.transition.status,
             effective_on=row.transition.effective_on,
-            source=str(source)[:500],
-            recorded_by=user,
         )
-        if done % 100 == 0 or done == len(moving):
-            report(ApplyPhase.HISTORY, done, len(moving))
-    return len(moving)
+        for row in rows
+        if row.transition is not None
+    ]
+    if not changes:
+        return 0
+    report(ApplyPhase.HISTORY, 0, len(changes))
+    count = prisoner_status_change_many(changes=changes, source=str(source)[:500], recorded_by=user)
+    report(ApplyPhase.HISTORY, count, len(changes))
+    return count
