@@ -1,7 +1,9 @@
 """Benchmark: public listing and profile latency next to a trivial view, 5,000 prisoners seeded.
 
 The pages are requested in one process through Django's test client (no network), so the ratio
-to the trivial view (`/healthz`, one `SELECT 1`) measures what the pages themselves cost.
+to the trivial view (`/healthz`, one `SELECT 1`) measures what the pages themselves cost. Pages
+are rendered with the page cache off, then the listing and a profile are timed again as anonymous
+cache hits (the "cached" rows: the database cache's one SELECT on SQLite and PostgreSQL).
 SQLite by default, PostgreSQL with BENCH_DATABASE_URL (see bench_seed.py). Environment:
 BENCH_PAGES_PRISONERS (default 5000), BENCH_PAGES_REQUESTS (default 30 per URL).
 """

@@ -1,4 +1,8 @@
-"""Run inside a seeded database by bench_pages.py: time pages with the test client, print JSON."""
+"""Run inside a seeded database by bench_pages.py: time pages with the test client, print JSON.
+
+Pages are timed with the page cache off (what a miss costs), then the listing and a profile as an
+anonymous visitor's cache hit (what a spike of visitors costs).
+"""
 
 import json
 import os
@@ -10,7 +14,7 @@ import django
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from cms.models import PrisonerIndexPage  # noqa: E402
@@ -19,8 +23,8 @@ from solidarity.prisoners.selectors import prisoner_list_public  # noqa: E402
 REQUESTS = int(os.environ.get("BENCH_PAGES_REQUESTS", "30"))
 
 
-def _time(client: Client, url: str) -> tuple[float, int]:
-    response = client.get(url)  # warm-up: template and URL caches
+def _time(client: Client, url: str, *, cached: bool = False) -> tuple[float, int]:
+    response = client.get(url)  # warm-up: template and URL caches (and the page cache)
     assert response.status_code == 200, (url, response.status_code)
     timings = []
     for _ in range(REQUESTS):
@@ -28,7 +32,8 @@ def _time(client: Client, url: str) -> tuple[float, int]:
         client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
     with CaptureQueriesContext(connection) as queries:
-        client.get(url)
+        response = client.get(url)
+    assert response.get("X-Cache") == ("hit" if cached else None), (url, response.get("X-Cache"))
     return statistics.median(timings), len(queries)
 
 
@@ -43,7 +48,11 @@ def main() -> None:
         "record profile": f"{listing.url}{prisoner.profile_slug}/",
     }
     client = Client()
-    results = {name: _time(client, url) for name, url in urls.items()}
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        results = {name: _time(client, url) for name, url in urls.items()}
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        results["listing page 1, cached"] = _time(client, listing.url, cached=True)
+        results["record profile, cached"] = _time(client, urls["record profile"], cached=True)
     trivial = results["trivial view /healthz"][0]
     print(
         json.dumps(

@@ -14,7 +14,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
+from solidarity.common.pagecache import CachedPageMixin
 from solidarity.matching.selectors import godparent_list_public_for_prisoner
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.filters import (
@@ -34,7 +36,7 @@ from .blocks import BaseStreamBlock
 PRISONERS_PER_PAGE = 24
 
 
-class HomePage(Page):
+class HomePage(CachedPageMixin, Page):
     """The site's front page in each locale: mission, counters and a few prisoners."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -60,7 +62,7 @@ class HomePage(Page):
         return context
 
 
-class PrisonerIndexPage(RoutablePageMixin, Page):
+class PrisonerIndexPage(CachedPageMixin, RoutablePageMixin, Page):
     """The public listing of prisoners whose publicity allows it, and their profiles.
 
     Every public record has a profile at `<listing>/<id>-<name>/` in every locale, read from the
@@ -142,7 +144,7 @@ class PrisonerIndexPage(RoutablePageMixin, Page):
         return urls
 
 
-class PrisonerPage(Page):
+class PrisonerPage(CachedPageMixin, Page):
     """One prisoner's public profile in one locale; facts are read from the linked record."""
 
     prisoner = models.ForeignKey(
@@ -178,6 +180,12 @@ class PrisonerPage(Page):
     subpage_types: list[str] = []
     # Only editorial text is indexed: never restricted data, which is not on the page at all.
     search_fields = [*Page.search_fields]
+    # Translations (wagtail-localize) follow the source's record and photo: a translator can
+    # neither point a translation at another prisoner nor give it another face.
+    override_translatable_fields = [
+        SynchronizedField("prisoner", overridable=False),
+        SynchronizedField("photo", overridable=False),
+    ]
 
     class Meta:
         verbose_name = _("prisoner profile")
@@ -202,7 +210,7 @@ class PrisonerPage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(CachedPageMixin, Page):
     """About, privacy, how to write letters: plain editorial pages."""
 
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))

@@ -6,6 +6,7 @@ from wagtail.admin import messages
 
 from solidarity.prisoners.models import Prisoner
 
+from . import translation_hooks  # noqa: F401  (translations go through review)
 from .models import PrisonerPage
 from .services import NOT_PUBLIC_ERROR, prisoner_pages_enforce_publicity
 

@@ -38,6 +38,12 @@ def _default_language(settings):
 
 
 @pytest.fixture
+def page_cache_off(settings):
+    """For tests that measure rendering: without it a repeated request is a page cache hit."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def site(db):
     """The public site as `make run` sets it up: home and prisoner listing in en, be and ru."""
     from cms.services import site_setup

@@ -42,6 +42,8 @@ _DEFENDER = {
     ("wagtailimages", "image"): ("add", "change", "choose"),
     ("wagtaildocs", "document"): ("add", "change", "choose"),
     ("wagtailadmin", "admin"): ("access",),
+    # "Translate" and "Sync translated pages" (wagtail-localize); publishing stays with review.
+    ("wagtail_localize", "translation"): ("submit",),
 }
 _ORGANISER = {
     **_DEFENDER,

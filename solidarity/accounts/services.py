@@ -24,12 +24,17 @@ def roles_sync(*, apps=global_apps) -> None:
         for role, name in GROUP_NAMES.items():
             group, _created = group_model.objects.get_or_create(name=name)
             wanted = [
-                permission_model.objects.get(
-                    content_type__app_label=app_label,
-                    content_type__model=model,
-                    codename=f"{action}_{model}",
-                )
+                permission
                 for (app_label, model), actions in ROLE_PERMISSIONS[Role(role)].items()
                 for action in actions
+                # A permission made by a migration not yet run (wagtail_localize's) is skipped
+                # here and granted by the later migration that depends on it (accounts 0004).
+                if (
+                    permission := permission_model.objects.filter(
+                        content_type__app_label=app_label,
+                        content_type__model=model,
+                        codename=f"{action}_{model}",
+                    ).first()
+                )
             ]
             group.permissions.set(wanted)

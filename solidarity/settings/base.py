@@ -48,7 +48,8 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that the middleware above still runs on a cached page (common/pagecache.py).
+    "solidarity.common.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "solidarity.urls"
@@ -146,6 +149,28 @@ else:
     CACHES["progress"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": env_str("PROGRESS_CACHE_DIR") or str(BASE_DIR / "var" / "progress"),
+    }
+# Whole anonymous public pages (common/pagecache.py) for PAGE_CACHE_SECONDS (0: off), in a cache
+# of their own so that a flood of distinct URLs cannot evict the login rate limits in "default".
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "solidarity-pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "solidarity_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+# Wagtail looks image renditions up in this cache: without it a profile with a responsive photo
+# spends ~50 queries on the database cache. Per process without Redis (renditions rarely change).
+if REDIS_URL:
+    CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "solidarity-renditions"}
+else:
+    CACHES["renditions"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 10000},
     }
 
 # --- Background jobs (django-q2): ORM broker by default, Redis when REDIS_URL is set.
@@ -284,6 +309,9 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.MetadataFreeImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Translations are created as drafts and go through the review workflow like any page
+# (wagtail-localize would otherwise publish them at once when the source page is live).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Staff sign in through allauth like everyone else (verified email, rate limits, MFA), never
 # through a second, weaker login form; allauth also owns password resets.
 WAGTAILADMIN_LOGIN_URL = "account_login"

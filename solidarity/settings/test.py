@@ -25,4 +25,7 @@ MEDIA_ROOT = _TEST_FILES / "media"
 PRIVATE_MEDIA_ROOT = _TEST_FILES / "private"
 STORAGES["private"] = {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}}
 if not REDIS_URL:
-    CACHES = {**CACHES, "progress": {**CACHES["progress"], "LOCATION": str(_TEST_FILES / "progress")}}
+    CACHES = {
+        **CACHES,
+        "progress": {**CACHES["progress"], "LOCATION": str(_TEST_FILES / "progress")},
+    }

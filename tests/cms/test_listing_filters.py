@@ -282,6 +282,7 @@ FILTERED = "?q=Kalesnikava&status=held&region=brest&article=342&sentence=over-10
 
 
 @pytest.mark.parametrize("query", ["", FILTERED, "?no_godparent=on&gender=female&page=2"])
+@pytest.mark.usefixtures("page_cache_off")
 def test_the_listing_runs_as_many_queries_for_120_prisoners_as_for_30(
     client, make_profile, django_assert_max_num_queries, query
 ):

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from solidarity.prisoners.choices import Publicity
 from tests.factories import ChargeFactory, CriminalArticleFactory, FacilityFactory, PrisonerFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 
 def add_public_prisoners(count: int) -> None:

@@ -71,6 +71,7 @@ def test_the_sitemap_lists_public_record_profiles_only(client, listings, record)
     assert hidden.profile_slug not in sitemap
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_a_record_profile_runs_a_fixed_number_of_queries(client, listings, record):
     import datetime
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from solidarity.common.pagecache import page_cache_invalidate
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.models import Charge, CriminalArticle, Facility, Prisoner
 from solidarity.prisoners.services import (
@@ -117,6 +118,7 @@ def _write(fresh: ImportPlan, *, user, report: ApplyProgress) -> ImportResult:
         publicity_withdrawn.send(sender=Prisoner, prisoner_ids=withdrawn, user=user)
     report(ApplyPhase.WRITING, len(rows), len(rows))
     transitions = _record_transitions(changed, source=fresh.source, user=user, report=report)
+    page_cache_invalidate()  # bulk inserts send no signal
     return ImportResult(
         created=created,
         updated=len(changed),

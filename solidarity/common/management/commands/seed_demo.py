@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from solidarity.common.demo.builder import DemoResult, DemoSize, demo_reset, demo_seed
+from solidarity.common.pagecache import page_cache_invalidate
 
 NOT_IN_PRODUCTION = (
     "seed_demo creates accounts with published passwords and refuses to run with DEBUG off. "
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             anchor=options["anchor"] or timezone.localdate(),
             pages=options["pages"],
         )
+        page_cache_invalidate()  # the demo data is written in bulk, without signals
         self._report(result)
 
     def _report(self, result: DemoResult) -> None:

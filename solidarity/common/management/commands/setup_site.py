@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 
 from cms.services import site_setup
 from solidarity.accounts.services import roles_sync
+from solidarity.common.pagecache import page_cache_invalidate
 
 
 class Command(BaseCommand):
@@ -20,4 +21,5 @@ class Command(BaseCommand):
             logging.getLogger("wagtail").setLevel(logging.WARNING)  # one line per page otherwise
         roles_sync()
         home = site_setup()
+        page_cache_invalidate()  # a release step: pages cached by the old code go stale
         self.stdout.write(self.style.SUCCESS(f"Site ready: {home.title} ({home.locale})."))

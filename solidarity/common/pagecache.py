@@ -1,0 +1,173 @@
+"""Whole-response cache of anonymous public pages, per host, path, query string and language.
+
+A spike of visitors after news must not reach the database (DESIGN.md §7). Two halves:
+
+- `CachedPageMixin.serve()` marks a response as a page's, unless it is a preview. A page type
+  opts in by taking the mixin, so a future page with per-user content is never cached by accident.
+- `PageCacheMiddleware` looks the response up before Wagtail's routing and stores marked ones.
+  Looking up inside `serve()` instead would still pay for the routing (site, localised root, one
+  query per path segment, the view-restriction hook): most of a cached page's cost. The
+  middleware sits last, so the middleware above it (locale, sessions, CSRF, security headers)
+  still runs on a hit and adds Content-Language, Vary and the like exactly as on a miss.
+
+Anonymous GET and HEAD requests without pending messages are served from the cache (Wagtail's
+preview requests never are), and only GET responses are stored: a marked 200 that set no cookie,
+touched neither the CSRF token nor the session, does not forbid caching, and whose page has no
+view restriction (someone who passed a password must not share the page with everyone). The
+page templates depend on the user only through `user.is_authenticated` and `messages`
+(base.html), both covered by these rules; language links and the sign-in link carry no `next`.
+
+Invalidation is O(1): every entry carries the generation it was rendered under, and
+`page_cache_invalidate()` replaces the generation, making every entry stale at once. The
+generation is read before the page is rendered, so a request that read old data while a change
+was committing stores its entry under the old generation, which the bump on commit retires.
+Entries live in the `pages` cache alias, so that a flood of distinct URLs cannot evict the login
+rate-limit counters kept in `default`.
+"""
+
+import hashlib
+import uuid
+import zlib
+from operator import itemgetter
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_max_age
+from django.utils.translation import get_language
+
+PAGE_CACHE_ALIAS = "pages"
+GENERATION_KEY = "page-cache:generation"
+# Long query strings are a way to flood the cache with one-off entries, not a listing filter.
+MAX_QUERY_STRING_LENGTH = 512
+_UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
+
+
+def page_cache_invalidate() -> None:
+    """Make every cached page stale: now, and again once the current transaction commits.
+
+    The bump on commit is the one that matters to other processes: a request that read the old
+    rows before the commit may already have stored them. The bump now keeps the rest of this
+    transaction (a test, a shell session) from being served what it has just changed.
+    """
+    _bump_generation()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not _bump_pending(connection):
+        transaction.on_commit(_bump_generation, robust=True)
+
+
+def _bump_generation() -> None:
+    caches[PAGE_CACHE_ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _bump_pending(connection) -> bool:
+    """One bump on commit is enough, however many records the transaction changes."""
+    return any(func is _bump_generation for _sids, func, _robust in connection.run_on_commit)
+
+
+class CachedPageMixin:
+    """Marks this page's responses as shareable between anonymous visitors (see module doc)."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            # The middleware checks view restrictions only when it is about to store the page.
+            response.page_cache_page = self
+        return response
+
+
+class PageCacheMiddleware:
+    """Serves and stores the responses that `CachedPageMixin` marks (see module doc)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+        if seconds <= 0 or not _request_is_cacheable(request):
+            return self.get_response(request)
+        cache = caches[PAGE_CACHE_ALIAS]
+        key = _entry_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or _generation_start(cache)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            return _response_from(entry)
+        response = self.get_response(request)
+        if request.method == "GET" and _response_is_shareable(request, response):
+            cache.set(key, _entry_from(generation, response), timeout=seconds)
+            response["X-Cache"] = "miss"
+        return response
+
+
+def _request_is_cacheable(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        # Wagtail's previews run through the middleware with the page's own URL.
+        and not getattr(request, "is_dummy", False)
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING_LENGTH
+        and not request.user.is_authenticated
+        and not len(messages.get_messages(request))
+    )
+
+
+def _response_is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    page = getattr(response, "page_cache_page", None)
+    cache_control = response.get("Cache-Control", "")
+    storage = getattr(request, "_messages", None)
+    return (
+        page is not None
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Vary")
+        and not any(directive in cache_control for directive in _UNCACHEABLE_DIRECTIVES)
+        and get_max_age(response) != 0
+        and not request.user.is_authenticated
+        # The CSRF token or the session in the page would be another visitor's.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.session.modified
+        and not (storage is not None and storage.added_new)
+        and b"csrfmiddlewaretoken" not in response.content
+        # Someone who passed a password or login restriction sees what others may not.
+        and not page.get_view_restrictions().exists()
+    )
+
+
+def _entry_key(request: HttpRequest) -> str:
+    """Scheme, host, language, path and the query string with its parameters in a fixed order.
+
+    Parameters are sorted by name only, so that repeated values keep their order.
+    """
+    query = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    pairs = sorted(query, key=itemgetter(0))
+    parts = [
+        request.scheme,
+        request.get_host(),
+        get_language() or "",
+        request.path,
+        urlencode(pairs),
+    ]
+    return "page-cache:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _generation_start(cache) -> str:
+    """The first generation, after a cache flush or eviction: whoever adds it first wins."""
+    mine = uuid.uuid4().hex
+    cache.add(GENERATION_KEY, mine, timeout=None)
+    return cache.get(GENERATION_KEY) or mine
+
+
+def _entry_from(generation: str, response: HttpResponse) -> tuple:
+    # Headers set below this middleware only: the ones above add theirs again on a hit.
+    return (generation, zlib.compress(response.content), list(response.items()))
+
+
+def _response_from(entry: tuple) -> HttpResponse:
+    _generation, content, headers = entry
+    response = HttpResponse(zlib.decompress(content), headers=dict(headers))
+    response["X-Cache"] = "hit"
+    return response
