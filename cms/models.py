@@ -70,6 +70,9 @@ class PrisonerIndexPage(CachedPageMixin, RoutablePageMixin, Page):
     only for editorial content (story, photo); where one is live, the record URL leads to it.
     """
 
+    # The filter form's fields and the page number: what the listing reads from the URL.
+    cache_query_parameters = (*ListingFilterForm.base_fields, "page")
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

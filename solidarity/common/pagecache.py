@@ -44,17 +44,24 @@ GENERATION_KEY = "page-cache:generation"
 # Long query strings are a way to flood the cache with one-off entries, not a listing filter.
 MAX_QUERY_STRING_LENGTH = 512
 _UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
+# Query parameters some cached page reads (CachedPageMixin.cache_query_parameters); the others
+# change nothing on a page, so they are left out of the key: `?x=<random>` is a hit, not a new
+# entry that renders the page and evicts real ones.
+_KNOWN_PARAMETERS: set[str] = set()
 
 
 def page_cache_invalidate() -> None:
-    """Make every cached page stale: now, and again once the current transaction commits.
+    """Make every cached page stale: now, or once the current transaction commits.
 
-    The bump on commit is the one that matters to other processes: a request that read the old
-    rows before the commit may already have stored them. The bump now keeps the rest of this
-    transaction (a test, a shell session) from being served what it has just changed.
+    Inside a transaction the bump waits for the commit: it is the one that matters to other
+    processes (a request that read the old rows before the commit may already have stored them),
+    and bumping at once would lock the cache's generation row (database cache) until the commit,
+    making every other save wait for a long import, or deadlock with it. Tests, which never
+    commit, set PAGE_CACHE_BUMP_AT_ONCE to see their own changes.
     """
-    _bump_generation()
     connection = transaction.get_connection()
+    if not connection.in_atomic_block or settings.PAGE_CACHE_BUMP_AT_ONCE:
+        _bump_generation()
     if connection.in_atomic_block and not _bump_pending(connection):
         transaction.on_commit(_bump_generation, robust=True)
 
@@ -69,7 +76,17 @@ def _bump_pending(connection) -> bool:
 
 
 class CachedPageMixin:
-    """Marks this page's responses as shareable between anonymous visitors (see module doc)."""
+    """Marks this page's responses as shareable between anonymous visitors (see module doc).
+
+    A page that reads query parameters must name them in `cache_query_parameters`, or every
+    value would be served the same cached response.
+    """
+
+    cache_query_parameters: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _KNOWN_PARAMETERS.update(cls.cache_query_parameters)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
@@ -138,12 +155,12 @@ def _response_is_shareable(request: HttpRequest, response: HttpResponse) -> bool
 
 
 def _entry_key(request: HttpRequest) -> str:
-    """Scheme, host, language, path and the query string with its parameters in a fixed order.
+    """Scheme, host, language, path and the known query parameters in a fixed order.
 
     Parameters are sorted by name only, so that repeated values keep their order.
     """
     query = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-    pairs = sorted(query, key=itemgetter(0))
+    pairs = sorted((pair for pair in query if pair[0] in _KNOWN_PARAMETERS), key=itemgetter(0))
     parts = [
         request.scheme,
         request.get_host(),

@@ -139,7 +139,7 @@ def prisoner_status_change_many(
         StatusChange.objects.bulk_create(history, batch_size=BATCH_SIZE)
         _save_status_fields(list(prisoners.values()))
         _log_status_changes(history, user=recorded_by)
-        # Bulk writes send no post_save signal; this bumps again when the transaction commits.
+        # Bulk writes send no post_save signal: stale pages go when the transaction commits.
         page_cache_invalidate()
     return len(history)
 

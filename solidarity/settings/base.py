@@ -153,6 +153,7 @@ else:
 # Whole anonymous public pages (common/pagecache.py) for PAGE_CACHE_SECONDS (0: off), in a cache
 # of their own so that a flood of distinct URLs cannot evict the login rate limits in "default".
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_BUMP_AT_ONCE = False  # True only in tests, which never commit (pagecache.py)
 if REDIS_URL:
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "solidarity-pages"}
 else:

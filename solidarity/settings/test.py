@@ -18,6 +18,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+# A test runs inside a transaction that never commits: see its own changes on public pages.
+PAGE_CACHE_BUMP_AT_ONCE = True
 
 # Uploaded files of a test run go to a throwaway directory, never into the working tree.
 _TEST_FILES = Path(tempfile.mkdtemp(prefix="solidarity-test-files-"))

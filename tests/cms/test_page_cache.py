@@ -421,3 +421,26 @@ def test_a_visitor_with_a_pending_message_gets_a_fresh_page(db):
 
     assert len(calls) == 2
     assert [str(m) for m in calls[1]] == ["Thank you for signing up"]
+
+
+def test_in_production_a_transaction_bumps_only_on_commit(
+    db, settings, django_capture_on_commit_callbacks
+):
+    """Bumping inside a long transaction (an import) would lock the generation until commit."""
+    settings.PAGE_CACHE_BUMP_AT_ONCE = False
+    cache = caches[PAGE_CACHE_ALIAS]
+    cache.set(GENERATION_KEY, "before", timeout=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        page_cache_invalidate()
+        PrisonerFactory()
+        assert cache.get(GENERATION_KEY) == "before"
+    assert cache.get(GENERATION_KEY) != "before"
+
+
+def test_parameters_no_page_reads_share_the_entry_and_filters_do_not(client, listings, record):
+    """A random `?x=` must not render the page and evict real entries."""
+    url = listings["en"].url
+    warm(client, url)
+    assert client.get(f"{url}?utm_source=news&x=12345")["X-Cache"] == "hit"
+    assert client.get(f"{url}?status=held")["X-Cache"] == "miss"
+    assert client.get(f"{url}?page=2")["X-Cache"] == "miss"
