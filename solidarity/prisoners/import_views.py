@@ -4,7 +4,7 @@ Thin views over `importing.runs`; who may import is decided by `can_import_priso
 """
 
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,7 @@ from .importing import ImportRefused
 from .importing.plan import RowAction
 from .importing.runs import (
     BACKGROUND_ROWS,
+    import_expire_if_stale,
     import_progress,
     import_request_apply,
     import_upload,
@@ -117,6 +118,7 @@ class ImportDetailView(ImportPermissionMixin, WagtailAdminTemplateMixin, Templat
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
+        import_expire_if_stale(self.object)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -179,10 +181,12 @@ class ImportStatusView(ImportPermissionMixin, View):
     http_method_names = ["get"]
 
     def get(self, request, pk):
-        try:
-            record = self.get_object()
-        except Http404:
+        # Polled every few seconds: only what the progress bar needs, not the dry run's rows.
+        fields = ("pk", "state", "row_count", "updated_at", "ui_language")
+        record = PrisonerImport.objects.only(*fields).filter(pk=pk).first()
+        if record is None:
             return JsonResponse({"error": "not found"}, status=404)
+        import_expire_if_stale(record)
         return JsonResponse(import_progress(record))
 
 

@@ -61,9 +61,14 @@ def test_only_staff_who_may_add_and_change_records_reach_the_import(
         response = client.get(page)
         assert (response.status_code == 200) is allowed, page
         assert "Мария Колесникова" not in response.content.decode() or allowed
-    response = client.post(url("apply", planned.pk))
+    valid = runs.import_upload(
+        content=make_csv([row()]), filename="ok.csv", language="", publicity="basic", user=None
+    )
+    response = client.post(url("apply", valid.pk))
     assert response.status_code == 302
-    assert not Prisoner.objects.exists()
+    valid.refresh_from_db()
+    assert (valid.state == ImportState.APPLIED) is allowed
+    assert Prisoner.objects.exists() is allowed
 
 
 def test_staff_with_admin_access_but_no_record_permissions_are_refused(client, planned):

@@ -16,8 +16,14 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_BLANK_ROWS = 1_000  # blank rows are kept for line numbers, but not without end
 MAX_XLSX_COLUMNS = 40  # the export has about 17; later columns are not read
+# A workbook is a zip: 20 MB may inflate to gigabytes (shared strings are read whole).
+MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 TOO_LARGE_ERROR = _("The file is larger than 20 MB.")
+UNPACKED_TOO_LARGE_ERROR = _(
+    "The workbook unpacks to more than 200 MB, far more than the list needs. "
+    "Save it again as CSV and retry."
+)
 TOO_MANY_ROWS_ERROR = _("The file has more than 20,000 rows.")
 EMPTY_FILE_ERROR = _("The file is empty.")
 ENCODING_ERROR = _(
@@ -115,6 +121,7 @@ def _csv_rows(text: str) -> list[list[str]]:
 def _xlsx_rows(content: bytes) -> list[list[str]]:
     from openpyxl import load_workbook  # heavy; only needed for workbooks
 
+    _check_unpacked_size(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -123,6 +130,17 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
         return _bounded_rows(workbook.worksheets[0])
     finally:
         workbook.close()
+
+
+def _check_unpacked_size(content: bytes) -> None:
+    """Refuse a zip bomb before openpyxl inflates it (the sizes are read from the zip's index)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise ImportRefused(MALFORMED_XLSX_ERROR) from error
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise ImportRefused(UNPACKED_TOO_LARGE_ERROR)
 
 
 def _bounded_rows(sheet) -> list[list[str]]:

@@ -6,6 +6,7 @@ applies the same file twice. Progress lives in the "progress" cache, outside the
 because the apply's transaction stays open while it reports.
 """
 
+import datetime
 import logging
 from collections.abc import Callable
 from dataclasses import asdict
@@ -17,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
 from wagtail.log_actions import log
 
-from solidarity.prisoners.choices import ImportState
+from solidarity.prisoners.choices import RUNNING_IMPORT_STATES, ImportState
 from solidarity.prisoners.models import PrisonerImport
 
-from .apply import ImportResult, import_apply_file
+from .apply import ApplyPhase, ImportResult, import_apply_file
 from .plan import ImportPlan, import_plan
 from .reading import ImportRefused, read_rows
 
@@ -29,19 +30,22 @@ logger = logging.getLogger(__name__)
 # Files with more data rows than this are planned and applied by a background worker.
 BACKGROUND_ROWS = 500
 PROGRESS_SECONDS = 24 * 60 * 60
+# A step still running after this long was killed (the task timeout is 600 s): say so.
+STALE_AFTER = datetime.timedelta(minutes=15)
 IMPORT_APPLIED_ACTION = "solidarity.import_applied"
 
 PLANNING_PHASE = "planning"
 PHASE_LABELS = {
     PLANNING_PHASE: _("Comparing the file with the records"),
-    "checking": _("Checking the file against the records"),
-    "writing": _("Writing the records"),
-    "history": _("Recording status changes"),
+    **dict(ApplyPhase.choices),
 }
-NOT_APPLICABLE_ERROR = _("This import cannot be applied: its dry run is not ready or not valid.")
 UNEXPECTED_ERROR = _(
-    "The import stopped on an unexpected error; nothing was written. "
-    "The technical team has been told."
+    "The import stopped on an unexpected error; nothing was written. The error is in the "
+    "server's log: tell the technical team the import's number."
+)
+STALE_ERROR = _(
+    "The import stopped without finishing (the server or its worker was restarted); nothing "
+    "was written. Run the dry run again."
 )
 
 
@@ -130,6 +134,12 @@ def _apply(record: PrisonerImport) -> None:
     with translation.override(record.ui_language):
         try:
             with transaction.atomic():
+                # Two workers given the same task: the second waits here, then finds it done.
+                running = PrisonerImport.objects.select_for_update().filter(
+                    pk=record.pk, state=ImportState.APPLYING
+                )
+                if not running.exists():
+                    return
                 result = import_apply_file(
                     content=bytes(record.content),
                     filename=record.filename,
@@ -142,6 +152,14 @@ def _apply(record: PrisonerImport) -> None:
                 _store_result(record, result)
         except ImportRefused as error:
             _finish(record, ImportState.FAILED, message=error.message)
+
+
+def import_expire_if_stale(record: PrisonerImport) -> None:
+    """A step killed with its worker or request leaves no task to finish it: end it visibly."""
+    if record.is_running and timezone.now() - record.updated_at > STALE_AFTER:
+        with translation.override(record.ui_language):
+            _finish(record, ImportState.FAILED, message=str(STALE_ERROR))
+        record.refresh_from_db(fields=["state", "message", "updated_at"])
 
 
 def import_progress(record: PrisonerImport) -> dict:
@@ -196,14 +214,16 @@ def _guarded(record: PrisonerImport, step: Callable[[PrisonerImport], None]) -> 
 
 
 def _store_plan(record: PrisonerImport, plan: ImportPlan) -> None:
-    record.language = plan.language
-    record.counts = plan.counts
-    record.rows = [_row_data(row) for row in plan.rows]
-    record.missing = [asdict(item) for item in plan.missing]
-    record.ignored_columns = plan.ignored_columns
-    record.fingerprint = plan.fingerprint
-    record.state = ImportState.PLANNED
-    record.save()
+    PrisonerImport.objects.filter(pk=record.pk, state=ImportState.PLANNING).update(
+        language=plan.language,
+        counts=plan.counts,
+        rows=[_row_data(row) for row in plan.rows],
+        missing=[asdict(item) for item in plan.missing],
+        ignored_columns=plan.ignored_columns,
+        fingerprint=plan.fingerprint,
+        state=ImportState.PLANNED,
+        updated_at=timezone.now(),
+    )
 
 
 def _row_data(row) -> dict:
@@ -220,10 +240,12 @@ def _row_data(row) -> dict:
 
 
 def _store_result(record: PrisonerImport, result: ImportResult) -> None:
+    """The outcome; the file itself is dropped, since it may carry columns the import ignored."""
     record.result = asdict(result)
     record.state = ImportState.APPLIED
     record.applied_at = timezone.now()
-    record.save(update_fields=["result", "state", "applied_at", "updated_at"])
+    record.content = b""
+    record.save(update_fields=["result", "state", "applied_at", "content", "updated_at"])
     log(
         instance=record,
         action=IMPORT_APPLIED_ACTION,
@@ -233,9 +255,15 @@ def _store_result(record: PrisonerImport, result: ImportResult) -> None:
 
 
 def _finish(record: PrisonerImport, state: str, *, message: str) -> None:
-    record.state = state
-    record.message = message
-    record.save(update_fields=["state", "message", "updated_at"])
+    """End a running step; never overwrites an import that another run already finished.
+
+    A refused file is dropped at once (it is unreadable or not the list); a failed one is kept
+    for "Run the dry run again".
+    """
+    changes = {"state": state, "message": message, "updated_at": timezone.now()}
+    if state == ImportState.REFUSED:
+        changes["content"] = b""
+    PrisonerImport.objects.filter(pk=record.pk, state__in=RUNNING_IMPORT_STATES).update(**changes)
 
 
 def _report(record: PrisonerImport, phase: str, done: int, total: int) -> None:

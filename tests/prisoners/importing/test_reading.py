@@ -106,3 +106,14 @@ def test_a_tiny_workbook_declaring_endless_rows_is_refused_without_reading_them_
 
     with pytest.raises(ImportRefused):
         read_rows(content=buffer.getvalue(), filename="list.xlsx")
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_opened(monkeypatch):
+    workbook = Workbook()
+    workbook.active.append(["id", "name"])
+    workbook.active.append(["1", "x" * 5000])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    monkeypatch.setattr(reading, "MAX_XLSX_UNPACKED_BYTES", 4000)
+    with pytest.raises(ImportRefused, match="unpacks to more than"):
+        read_rows(content=buffer.getvalue(), filename="list.xlsx")

@@ -1,7 +1,9 @@
 """Imports started from the admin: stored dry run, one-time apply, background path, progress."""
 
+import datetime
+
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from solidarity.prisoners.choices import ImportState, Publicity
@@ -158,3 +160,46 @@ def test_a_bug_ends_the_import_visibly_instead_of_leaving_it_running(monkeypatch
     assert record.state == ImportState.FAILED
     assert record.message == str(runs.UNEXPECTED_ERROR)
     assert not runs.import_progress(record)["running"]
+
+
+def test_the_file_is_dropped_once_applied_or_refused_and_kept_while_it_may_be_retried():
+    applied = upload()
+    runs.import_request_apply(record=applied, user=None)
+    applied.refresh_from_db()
+    assert bytes(applied.content) == b""
+    assert applied.fingerprint
+
+    refused = upload(b"id,notes\n1,x\n")  # readable, but not the list: no name column
+    refused.refresh_from_db()
+    assert refused.state == ImportState.REFUSED
+    assert bytes(refused.content) == b""
+
+    planned = upload()
+    assert bytes(PrisonerImport.objects.get(pk=planned.pk).content) == TWO_ROWS
+
+
+def test_a_step_killed_with_its_worker_ends_visibly_and_can_be_run_again():
+    record = upload()
+    PrisonerImport.objects.filter(pk=record.pk).update(
+        state=ImportState.APPLYING, updated_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    record.refresh_from_db()
+    runs.import_expire_if_stale(record)
+    assert record.state == ImportState.FAILED
+    assert record.message == str(runs.STALE_ERROR)
+    again = runs.import_upload_again(record=PrisonerImport.objects.get(pk=record.pk), user=None)
+    assert again.state == ImportState.PLANNED
+
+
+def test_a_running_step_is_not_expired_early_and_a_finished_one_is_never_overwritten():
+    record = upload()
+    PrisonerImport.objects.filter(pk=record.pk).update(state=ImportState.APPLYING)
+    record.refresh_from_db()
+    runs.import_expire_if_stale(record)
+    assert record.state == ImportState.APPLYING
+
+    applied = upload()
+    runs.import_request_apply(record=applied, user=None)
+    runs._finish(applied, ImportState.FAILED, message="late")
+    applied.refresh_from_db()
+    assert applied.state == ImportState.APPLIED
