@@ -12,7 +12,11 @@ from wagtail.admin import messages
 from wagtail.admin.widgets.button import Button
 
 from .services import NOT_PUBLIC_ERROR
-from .translation_views import ReviewedUpdateTranslationsView, submit_translation_for_review
+from .translation_views import (
+    ReviewedUpdateTranslationsView,
+    convert_to_alias_for_publishers,
+    submit_translation_for_review,
+)
 from .translations import page_may_be_public, translation_for_page
 
 SUBMIT_FOR_REVIEW_URL = "cms_submit_translation_for_review"
@@ -32,6 +36,11 @@ def register_translation_review_urls():
             ReviewedUpdateTranslationsView.as_view(),
             name="cms_update_translations",
         ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            convert_to_alias_for_publishers,
+            name="cms_convert_to_alias",
+        ),
     ]
 
 
@@ -39,6 +48,7 @@ def _may_submit(page, user) -> bool:
     return (
         not page.workflow_in_progress
         and page.permissions_for_user(user).can_edit()
+        and not page.permissions_for_user(user).page_locked()
         and translation_for_page(page=page) is not None
         and page_may_be_public(page=page)
     )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.models import Page
+from wagtail_localize.views import convert
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from .translations import page_may_be_public, translation_submit_for_review, translations_sync
@@ -77,3 +78,15 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
         )
         messages.success(self.request, self.get_success_message())
         return redirect(self.get_success_url() or self.get_default_success_url())
+
+
+def convert_to_alias_for_publishers(request, page_id: int):
+    """wagtail-localize's "Convert to alias", for those who may publish the page only.
+
+    An alias follows its source's live status: converting a draft translation would put it live
+    in its locale without review. Upstream checks only the right to edit.
+    """
+    page = get_object_or_404(Page, pk=page_id)
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    return convert.convert_to_alias(request, page_id)

@@ -90,8 +90,9 @@ def translation_submit_for_review(*, page: Page, user: User) -> WorkflowState:
     do: this is their way to hand a finished translation to an organiser.
     """
     page = page.specific
-    if not page.permissions_for_user(user).can_edit():
-        raise PermissionDenied
+    permissions = page.permissions_for_user(user)
+    if not permissions.can_edit() or permissions.page_locked():
+        raise PermissionDenied  # as Wagtail's own submit: an editor's lock holds
     translation = translation_for_page(page=page)
     if translation is None:
         raise ValidationError(NOT_A_TRANSLATION_ERROR)

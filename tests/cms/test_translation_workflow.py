@@ -320,3 +320,31 @@ class TestUnconsentedRecord:
 
         target.refresh_from_db()
         assert not target.live
+
+
+def test_only_publishers_may_convert_a_translation_to_an_alias(client, make_profile, defender):
+    """An alias goes live with its source: converting a draft would skip the review."""
+    page = make_profile(publicity=Publicity.BASIC, translate_to=())
+    _translate(client, page, codes=("be",))
+    target = _translation(page, "be")
+    url = reverse("wagtail_localize:convert_to_alias", args=[target.pk])
+
+    assert client.post(url).url == reverse("wagtailadmin_home")  # Wagtail's "permission denied"
+    target.refresh_from_db()
+    assert (target.alias_of_id, target.live) == (None, False)
+
+    client.force_login(user_with_role(Role.ORGANISER))
+    assert client.get(url).status_code == 200
+
+
+def test_a_translation_locked_by_someone_else_cannot_be_submitted(client, make_profile, defender):
+    page = make_profile(publicity=Publicity.BASIC, translate_to=())
+    _translate(client, page, codes=("be",))
+    target = _translation(page, "be")
+    target.locked, target.locked_by = True, user_with_role(Role.ORGANISER)
+    target.save()
+
+    client.post(reverse("cms_submit_translation_for_review", args=[target.pk]))
+
+    target.refresh_from_db()
+    assert not target.workflow_in_progress
