@@ -1,6 +1,12 @@
 """Shared fixtures: a real Wagtail page tree per locale and users for every role."""
 
+import time
+
 import pytest
+from allauth.account.internal.flows import login as login_flow
+from allauth.account.internal.userkit import user_id_to_str
+from allauth.mfa.utils import is_mfa_enabled
+from django.test import Client
 
 from solidarity.accounts.roles import Role
 from tests.factories import user_with_role
@@ -21,6 +27,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
         contents = getattr(connection, "_test_serialized_contents", None)
         if contents is not None:
             type(connection)._test_serialized_contents = contents
+
+
+class MFAClient(Client):
+    """`force_login` as if the user had also entered their authenticator code, when they have one.
+
+    Staff need a session confirmed with a second factor to use the admin
+    (accounts/middleware.py); tests of that rule use `force_login(user, mfa=False)`.
+    """
+
+    def force_login(self, user, backend=None, *, mfa: bool = True):
+        super().force_login(user, backend)
+        if mfa and is_mfa_enabled(user):
+            session = self.session
+            now = time.time()
+            session[login_flow._AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+            session[login_flow.AUTHENTICATION_METHODS_SESSION_KEY] = [
+                {"method": "password", "at": now, "email": user.email},
+                {"method": "mfa", "at": now, "type": "totp"},
+            ]
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return MFAClient()
 
 
 @pytest.fixture(autouse=True)

@@ -50,3 +50,21 @@ def can_import_prisoners(user: AnyUser) -> bool:
     return user.is_active and user.has_perms(
         ["prisoners.add_prisoner", "prisoners.change_prisoner"]
     )
+
+
+def staff_mfa_missing(user: AnyUser, authentication_records: list[dict]) -> str | None:
+    """Why a staff member may not use the admin yet: "setup" (no second factor registered),
+    "verify" (this session was not confirmed with it), or None.
+
+    Staff accounts open restricted data about prisoners and their families: a stolen password
+    alone must never be enough (DESIGN.md §8). Godparents may add MFA but are not required to.
+    """
+    if not is_staff_member(user):
+        return None
+    from allauth.mfa.utils import is_mfa_enabled
+
+    if not is_mfa_enabled(user, types=["totp", "webauthn"]):
+        return "setup"
+    if not any(record.get("method") == "mfa" for record in authentication_records):
+        return "verify"
+    return None

@@ -8,7 +8,7 @@ from django.core import mail
 
 from solidarity.accounts.models import User
 from tests.factories import UserFactory
-from tests.factories.accounts import PASSWORD
+from tests.factories.accounts import PASSWORD, totp_code
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a-long-and-unusual-passphrase-42"
@@ -114,5 +114,9 @@ def test_staff_reach_the_admin_after_signing_in_through_allauth(client, role_use
         "/en/accounts/login/?next=/admin/",
         {"login": organiser.email, "password": PASSWORD},
     )
+    # A password alone is not enough for staff: allauth asks for the authenticator's code.
+    assert response.url == "/en/accounts/2fa/authenticate/"
+    assert client.get("/admin/").status_code == 302
+    response = client.post(response.url, {"code": totp_code()})
     assert response.url == "/admin/"
     assert client.get("/admin/").status_code == 200

@@ -30,6 +30,7 @@ from solidarity.prisoners.models import (
 )
 from solidarity.prisoners.services import prisoner_compute_names
 from tests.factories import PrisonerFactory
+from tests.factories.accounts import totp_code
 
 ALLOW = "--allow-without-debug"  # tests run with DEBUG off, like production
 
@@ -140,6 +141,7 @@ def test_the_command_prints_the_demo_credentials_and_is_idempotent():
     for account in DEMO_ACCOUNTS:
         assert account.email in output
         assert account.password in output
+        assert account.totp_secret in output
     assert demo_prisoners().count() == 30
 
 
@@ -279,6 +281,10 @@ def test_demo_accounts_have_their_role_and_can_sign_in(built, client, account):
         reverse("account_login"), {"login": account.email, "password": account.password}
     )
     assert response.status_code == 302
+    if account.totp_secret:  # staff: the printed secret gives the authenticator's code
+        assert response.url == reverse("mfa_authenticate")
+        response = client.post(response.url, {"code": totp_code(account.totp_secret)})
+        assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 
 

@@ -11,7 +11,7 @@ from solidarity.accounts.roles import Role
 from solidarity.prisoners.models import Prisoner
 from tests.e2e.conftest import E2E
 from tests.factories import user_with_role
-from tests.factories.accounts import PASSWORD
+from tests.factories.accounts import PASSWORD, totp_code
 
 pytestmark = E2E
 
@@ -22,6 +22,9 @@ def sign_in(page, live_server, user):
     page.goto(f"{live_server.url}/admin/")
     page.get_by_label(re.compile("Email", re.I)).fill(user.email)
     page.get_by_label(re.compile("Password", re.I)).fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+    # Staff confirm with their authenticator app (the factory's TOTP secret).
+    page.locator("input[name=code]").fill(totp_code())
     page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
 

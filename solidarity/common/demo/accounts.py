@@ -1,6 +1,8 @@
 """One sign-in per role for trying the site, made or repaired on every run.
 
-The passwords are public (printed and documented): these accounts exist for local demos only.
+The passwords and the staff accounts' authenticator secrets are public (printed and documented):
+these accounts exist for local demos only. Staff need a second factor to use the admin, so the
+demo staff come with TOTP set up: add the printed secret to any authenticator app.
 """
 
 import datetime
@@ -8,6 +10,9 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -29,6 +34,7 @@ class DemoAccount:
     role: str
     email: str
     password: str
+    totp_secret: str = ""  # base32, for an authenticator app; staff only
 
     @property
     def username(self) -> str:
@@ -36,9 +42,16 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount(Role.ADMIN, "admin@solidarity.test", "demo-admin-2026"),
-    DemoAccount(Role.ORGANISER, "organiser@solidarity.test", "demo-organiser-2026"),
-    DemoAccount(Role.DEFENDER, "defender@solidarity.test", "demo-defender-2026"),
+    DemoAccount(Role.ADMIN, "admin@solidarity.test", "demo-admin-2026", "SOLIDARITYDEMOADMINSTAFF"),
+    DemoAccount(
+        Role.ORGANISER,
+        "organiser@solidarity.test",
+        "demo-organiser-2026",
+        "SOLIDARITYDEMOORGANISERS",
+    ),
+    DemoAccount(
+        Role.DEFENDER, "defender@solidarity.test", "demo-defender-2026", "SOLIDARITYDEMODEFENDERSS"
+    ),
     DemoAccount(Role.GODPARENT, "godparent@solidarity.test", "demo-godparent-2026"),
 )
 
@@ -76,7 +89,19 @@ def _user(account: DemoAccount) -> User:
     EmailAddress.objects.update_or_create(
         user=user, email=account.email, defaults={"verified": True, "primary": True}
     )
+    if account.totp_secret:
+        _totp_ensure(user, account.totp_secret)
     return user
+
+
+def _totp_ensure(user: User, secret: str) -> None:
+    """The account's authenticator uses the published secret (replaced if someone changed it)."""
+    current = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if current is not None and decrypt(current.data["secret"]) == secret:
+        return
+    if current is not None:
+        current.delete()
+    TOTP.activate(user, secret)
 
 
 def _at(day: datetime.date) -> datetime.datetime:

@@ -75,9 +75,9 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already exists: skipped (use --reset to rebuild).")
         self.stdout.write(f"Prisoner pages created: {result.pages_created}")
         self.stdout.write("\nDemo accounts (local use only):")
-        rows = [("role", "email", "password")]
-        rows += [(str(a.role), a.email, a.password) for a in result.accounts]
-        widths = [max(len(row[column]) for row in rows) for column in range(3)]
+        rows = [("role", "email", "password", "authenticator app secret (TOTP)")]
+        rows += [(str(a.role), a.email, a.password, a.totp_secret) for a in result.accounts]
+        widths = [max(len(row[column]) for row in rows) for column in range(4)]
         for row in rows:
             cells = (value.ljust(width) for value, width in zip(row, widths, strict=True))
             self.stdout.write("  " + "  ".join(cells))

@@ -1,0 +1,48 @@
+"""No admin page without a second factor for staff (defenders, organisers, admins; issue 4)."""
+
+from allauth.account.authentication import get_authentication_records
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language_from_path
+from django.utils.translation import gettext_lazy as _
+
+from .permissions import staff_mfa_missing
+
+ADMIN_PREFIX = "/admin/"
+SETUP_MESSAGE = _(
+    "Staff accounts need two-factor authentication. Set up an authenticator app to use the admin."
+)
+VERIFY_MESSAGE = _("Confirm it is you with your authenticator app to use the admin.")
+
+
+class StaffMFAMiddleware:
+    """Sends staff without a second factor, or whose session did not use it, to allauth's MFA.
+
+    Checked on every admin request rather than at login, so that no way into a session (a
+    password reset, a future login method) skips it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _is_admin_path(request.path_info) and request.user.is_authenticated:
+            records = get_authentication_records(request, request.user)
+            missing = staff_mfa_missing(request.user, records)
+            if missing == "setup":
+                messages.warning(request, SETUP_MESSAGE)
+                return redirect("mfa_activate_totp")
+            if missing == "verify":
+                messages.info(request, VERIFY_MESSAGE)
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+        return self.get_response(request)
+
+
+def _is_admin_path(path: str) -> bool:
+    language = get_language_from_path(path)
+    if language:
+        path = path[len(language) + 1 :]
+    return path.startswith(ADMIN_PREFIX)

@@ -1,0 +1,52 @@
+"""Staff reach no admin page without a second factor; godparents are not required to have one."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from solidarity.accounts.roles import STAFF_ROLES, Role
+from tests.factories import user_with_role
+from tests.factories.accounts import totp_code
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_PAGES = ["/admin/", "/admin/pages/", "/admin/prisoners/import/"]
+
+
+def test_the_rule_is_on_in_the_settings_every_environment_uses():
+    assert "solidarity.accounts.middleware.StaffMFAMiddleware" in settings.MIDDLEWARE
+
+
+@pytest.mark.parametrize("role", STAFF_ROLES)
+def test_staff_without_an_authenticator_are_sent_to_set_one_up(client, role):
+    client.force_login(user_with_role(role, mfa=False))
+    for page in ADMIN_PAGES:
+        response = client.get(page)
+        assert response.status_code == 302, page
+        assert response.url.endswith(reverse("mfa_activate_totp")), page
+
+
+@pytest.mark.parametrize("role", STAFF_ROLES)
+def test_staff_whose_session_skipped_the_second_factor_must_confirm_it(client, role):
+    client.force_login(user_with_role(role), mfa=False)
+    response = client.get("/admin/prisoners/import/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("mfa_reauthenticate"))
+    assert "next=%2Fadmin%2Fprisoners%2Fimport%2F" in response.url
+
+    confirmed = client.post(response.url, {"code": totp_code()})
+    assert confirmed.url == "/admin/prisoners/import/"
+    assert client.get("/admin/prisoners/import/").status_code == 200
+
+
+def test_staff_with_a_confirmed_second_factor_use_the_admin(client):
+    client.force_login(user_with_role(Role.DEFENDER))
+    assert client.get("/admin/prisoners/import/").status_code == 200
+
+
+def test_godparents_need_no_second_factor_for_their_own_pages(client):
+    godparent = user_with_role(Role.GODPARENT)
+    client.force_login(godparent)
+    assert client.get(reverse("mfa_index")).status_code == 200
+    # The admin stays closed to them for another reason: they have no admin access at all.
+    assert client.get("/admin/").url.startswith("/en/accounts/login/")
