@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
 
 from .permissions import staff_mfa_missing
@@ -28,7 +27,8 @@ class StaffMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _is_admin_path(request.path_info) and request.user.is_authenticated:
+        # The admin is mounted outside the language prefixes (solidarity/urls.py).
+        if request.path_info.startswith(ADMIN_PREFIX) and request.user.is_authenticated:
             records = get_authentication_records(request, request.user)
             missing = staff_mfa_missing(request.user, records)
             if missing == "setup":
@@ -39,10 +39,3 @@ class StaffMFAMiddleware:
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
         return self.get_response(request)
-
-
-def _is_admin_path(path: str) -> bool:
-    language = get_language_from_path(path)
-    if language:
-        path = path[len(language) + 1 :]
-    return path.startswith(ADMIN_PREFIX)
