@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from solidarity.common.pagecache import CachedPageMixin
+from solidarity.godparents.selectors import godparent_public_directory
 from solidarity.matching.selectors import godparent_list_public_for_prisoner
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.filters import (
@@ -44,7 +45,7 @@ class HomePage(CachedPageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.PrisonerIndexPage", "cms.StandardPage"]
+    subpage_types = ["cms.PrisonerIndexPage", "cms.GodparentIndexPage", "cms.StandardPage"]
     max_count_per_parent = 1
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
@@ -210,6 +211,49 @@ class PrisonerPage(CachedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(record_context(self.prisoner))
+        return context
+
+
+class GodparentIndexPage(CachedPageMixin, Page):
+    """The public directory of godparents who agreed to be listed, by country and parliament.
+
+    Facts come from the godparent records (`godparent_public_directory`); the page holds only
+    its introduction. Prisoners are named only where their record's publicity allows it, and
+    link to their profile under the sibling prisoner listing.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [
+        *Page.content_panels,
+        HelpPanel(
+            content=_(
+                "The list is read from the godparent records: only verified godparents who "
+                "agreed to be listed appear, never discreet ones."
+            )
+        ),
+        FieldPanel("intro"),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("godparent listing")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        directory = godparent_public_directory()
+        listing = PrisonerIndexPage.objects.live().sibling_of(self).first()
+        prisoners = {
+            prisoner.pk: prisoner
+            for group in directory.groups
+            for parliament in group.parliaments
+            for godparent in parliament.godparents
+            for prisoner in godparent.prisoners
+        }
+        context["directory"] = directory
+        context["profile_urls"] = listing.profile_urls(prisoners.values()) if listing else {}
         return context
 
 

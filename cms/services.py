@@ -22,7 +22,7 @@ from solidarity.accounts.models import User
 from solidarity.accounts.roles import GROUP_NAMES, Role
 from solidarity.prisoners.models import Prisoner
 
-from .models import HomePage, PrisonerIndexPage, PrisonerPage
+from .models import GodparentIndexPage, HomePage, PrisonerIndexPage, PrisonerPage
 
 PAGE_PERMISSIONS = {
     Role.DEFENDER: ("add_page", "change_page", "lock_page"),
@@ -63,7 +63,8 @@ def prisoner_pages_enforce_publicity(*, prisoner: Prisoner, user: User | None = 
 
 
 def site_setup() -> HomePage:
-    """Give every content locale a live home page and prisoner listing; return the default home.
+    """Give every content locale a live home page, prisoner listing and godparent listing; return
+    the default home.
 
     Safe to run on every `make run`: existing pages are kept as they are.
     """
@@ -75,10 +76,12 @@ def site_setup() -> HomePage:
         with override(Locale.get_default().language_code):
             home = _default_home()
             index = _child_index(home)
+            godparents = _child_godparent_index(home)
         for locale in locales:
             if locale.pk != home.locale_id:
                 _translate(home, locale, title=_("Solidarity"), intro=HOME_INTRO)
                 _translate(index, locale, title=_("Prisoners"))
+                _translate(godparents, locale, title=_("Godparents"))
         _grant_role_permissions()
         _ensure_review_workflow()
     return home
@@ -118,6 +121,15 @@ def _child_index(home: HomePage) -> PrisonerIndexPage:
     if index is None:
         index = home.add_child(
             instance=PrisonerIndexPage(title=str(_("Prisoners")), slug="prisoners")
+        )
+    return index
+
+
+def _child_godparent_index(home: HomePage) -> GodparentIndexPage:
+    index = GodparentIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(
+            instance=GodparentIndexPage(title=str(_("Godparents")), slug="godparents")
         )
     return index
 

@@ -86,3 +86,39 @@ def site(db):
 def role_users(db):
     """One user per role, plus a user with no role."""
     return {role: user_with_role(role) for role in [*Role, None]}
+
+
+@pytest.fixture
+def outbox(monkeypatch, settings):
+    """Emails as sent once their transaction commits.
+
+    Tests run inside a transaction that never commits, so the on-commit hooks that queue emails
+    would never fire; here they run at once (django-q2 is synchronous in tests).
+    `tests/notifications` proves the real hook waits for the commit.
+    """
+    from django.core import mail
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+    mail.outbox = []
+    return mail.outbox
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Print the access matrix (case → roles allowed) whenever its test ran, even with -q."""
+    ran = any(
+        "test_access_matrix" in report.nodeid
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if hasattr(report, "nodeid")
+    )
+    if not ran:
+        return
+    from tests.accounts.test_access_matrix import ALLOWED, CASES, ROLES
+
+    write = terminalreporter.write_line
+    terminalreporter.section("access matrix: roles allowed per case (all others refused)")
+    write(f"{len(CASES)} cases x {len(ROLES)} actors: {', '.join(ROLES)}")
+    for name in CASES:
+        allowed = [role for role in ROLES if role in ALLOWED[name]]
+        write(f"  {name:<55} {', '.join(allowed) or '(nobody)'}")

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from cms.models import HomePage, PrisonerIndexPage
+from cms.models import GodparentIndexPage, HomePage, PrisonerIndexPage
 
 register = template.Library()
 
@@ -77,14 +77,22 @@ def _page_translation_urls(
 
 @register.simple_tag
 def site_pages() -> dict[str, Page | None]:
-    """The home page and the prisoner listing of the active locale (else the default locale's),
-    for the header navigation. Two queries."""
+    """The home page and the prisoner and godparent listings of the active locale (else the
+    default locale's), for the header navigation. Two queries: the listings come as plain pages."""
     code = (get_language() or settings.LANGUAGE_CODE)[:2]
     homes = HomePage.objects.live().filter(locale__language_code__in={code, settings.LANGUAGE_CODE})
     by_code = {home.locale.language_code: home for home in homes.select_related("locale")}
     home = by_code.get(code) or by_code.get(settings.LANGUAGE_CODE)
-    index = PrisonerIndexPage.objects.live().child_of(home).first() if home else None
-    return {"home": home, "prisoners": index}
+    listings = {}
+    if home:
+        pages = Page.objects.live().child_of(home).type(PrisonerIndexPage, GodparentIndexPage)
+        for page in pages.order_by("path"):
+            listings.setdefault(page.specific_class, page)
+    return {
+        "home": home,
+        "prisoners": listings.get(PrisonerIndexPage),
+        "godparents": listings.get(GodparentIndexPage),
+    }
 
 
 @register.filter

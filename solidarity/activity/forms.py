@@ -1,9 +1,13 @@
-"""Admin forms for advocacy actions."""
+"""Forms for letters and advocacy actions: the admin's and the godparents' own."""
 
+from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import ActionVerification
+from solidarity.prisoners.models import Prisoner
+
+from .models import ActionKind, ActionVerification, LetterChannel
 
 
 class AdvocacyActionAdminForm(WagtailAdminModelForm):
@@ -16,3 +20,70 @@ class AdvocacyActionAdminForm(WagtailAdminModelForm):
             self.instance.verified_at = timezone.now()
             self.instance.verified_by = self.for_user
         return cleaned_data
+
+
+class LetterForm(forms.Form):
+    """A letter in a few taps on a phone: only the date and channel matter, both preset."""
+
+    sent_on = forms.DateField(
+        label=_("Sent on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    channel = forms.ChoiceField(
+        label=_("How"),
+        choices=LetterChannel.choices,
+        initial=LetterChannel.POST,
+        widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    note = forms.CharField(
+        label=_("Note for yourself (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Do not copy the letter here: a short reminder is enough."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from solidarity.godparents.forms import language_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", "—"), *language_choices()]
+
+
+class ActionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What did you do?"), choices=ActionKind.choices)
+    occurred_on = forms.DateField(
+        label=_("Date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    title = forms.CharField(label=_("Title"), max_length=255)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence_url = forms.URLField(
+        label=_("Link to the evidence"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("E.g. the question on your parliament's website, a post or an article."),
+    )
+    prisoners = forms.ModelMultipleChoiceField(
+        label=_("For"), queryset=Prisoner.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    is_public = forms.BooleanField(
+        label=_("May be shown publicly once verified"),
+        required=False,
+        initial=True,
+        help_text=_("Never for a prisoner whose family refused publicity."),
+    )
+
+    def __init__(self, *args, prisoners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prisoners"].queryset = prisoners
+        self.fields["prisoners"].label_from_instance = lambda prisoner: prisoner.display_name
+        chosen = list(prisoners)
+        if len(chosen) == 1:
+            self.fields["prisoners"].initial = chosen
+        if any(not prisoner.is_public for prisoner in chosen):
+            self.fields["is_public"].initial = False

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
+from solidarity.common.admin import GuardedSnippetViewSet
 from solidarity.prisoners.views import PrisonerSearchMixin
 
 from .forms import AdvocacyActionAdminForm
@@ -28,7 +29,7 @@ class ActionIndexView(PrisonerSearchMixin, IndexView):
     prisoner_lookup = "prisoners"
 
 
-class LetterViewSet(SnippetViewSet):
+class LetterViewSet(GuardedSnippetViewSet):
     model = Letter
     icon = "mail"
     menu_label = _("Letters")
@@ -67,7 +68,7 @@ class LetterViewSet(SnippetViewSet):
         return Letter.objects.select_related("prisoner", "godparent", "facility")
 
 
-class AdvocacyActionViewSet(SnippetViewSet):
+class AdvocacyActionViewSet(GuardedSnippetViewSet):
     model = AdvocacyAction
     icon = "openquote"
     menu_label = _("Advocacy actions")

@@ -55,14 +55,20 @@ class VerificationState(models.TextChoices):
     LEFT_OFFICE = "left_office", _("Left office")
 
 
+AWAITING_VERIFICATION = (VerificationState.UNVERIFIED, VerificationState.INFO_REQUESTED)
+
+
 class GodparentProfile(TimeStampedModel):
     """A parliamentarian's godparent profile: mandate, capacity, preferences and consent."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="godparent_profile",
         verbose_name=_("user"),
+        help_text=_("Empty once the godparent deleted their account (the profile is anonymised)."),
     )
     full_name = models.CharField(
         _("full name"), max_length=200, help_text=_("As on official pages.")
@@ -134,6 +140,12 @@ class GodparentProfile(TimeStampedModel):
         verbose_name=_("verified by"),
     )
     left_office_on = models.DateField(_("left office on"), null=True, blank=True)
+    deleted_at = models.DateTimeField(
+        _("account deleted at"),
+        null=True,
+        blank=True,
+        help_text=_("Personal data erased; only anonymised activity counts remain."),
+    )
 
     class Meta:
         verbose_name = _("godparent")
@@ -165,6 +177,20 @@ class GodparentProfile(TimeStampedModel):
     @property
     def is_verified(self) -> bool:
         return self.verification_state == VerificationState.VERIFIED
+
+    @property
+    def is_awaiting_verification(self) -> bool:
+        return self.verification_state in AWAITING_VERIFICATION
+
+    @property
+    def parliament_label(self) -> str:
+        return str(self.parliament) if self.parliament_id else self.parliament_other
+
+    @property
+    def language(self) -> str:
+        """The language of the godparent's emails."""
+        user = self.user
+        return (user.preferred_language if user else "") or settings.LANGUAGE_CODE
 
 
 class GodparentStaff(TimeStampedModel):

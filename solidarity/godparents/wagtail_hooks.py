@@ -2,16 +2,21 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from solidarity.common.admin import GuardedSnippetViewSet
+
+from .admin_views import VerificationQueueViewSet, verification_queue_panel
 from .forms import GodparentProfileAdminForm
 from .models import GodparentProfile, GodparentStaff, Parliament
+from .services import VERIFICATION_ACTION
 
 
-class GodparentProfileViewSet(SnippetViewSet):
+class GodparentProfileViewSet(GuardedSnippetViewSet):
     model = GodparentProfile
     icon = "user"
     menu_label = _("Godparent profiles")
@@ -75,8 +80,9 @@ class GodparentProfileViewSet(SnippetViewSet):
             ),
             MultiFieldPanel(
                 [
-                    FieldPanel("verification_state"),
-                    FieldPanel("verification_note"),
+                    # Decisions go through the verification queue (audited, emailed).
+                    FieldPanel("verification_state", read_only=True),
+                    FieldPanel("verification_note", read_only=True),
                     FieldPanel("verified_at", read_only=True),
                     FieldPanel("verified_by", read_only=True),
                 ],
@@ -90,7 +96,7 @@ class GodparentProfileViewSet(SnippetViewSet):
         return GodparentProfile.objects.select_related("parliament")
 
 
-class ParliamentViewSet(SnippetViewSet):
+class ParliamentViewSet(GuardedSnippetViewSet):
     model = Parliament
     icon = "site"
     list_display = ["name", "short_name", "chamber", "country", "kind"]
@@ -109,7 +115,7 @@ class ParliamentViewSet(SnippetViewSet):
     ]
 
 
-class GodparentStaffViewSet(SnippetViewSet):
+class GodparentStaffViewSet(GuardedSnippetViewSet):
     model = GodparentStaff
     icon = "group"
     menu_label = _("Staff members")
@@ -136,7 +142,29 @@ class GodparentsGroup(SnippetViewSetGroup):
     menu_label = _("Godparents")
     menu_icon = "group"
     menu_order = 210
-    items = (GodparentProfileViewSet, ParliamentViewSet, GodparentStaffViewSet)
+    items = (
+        VerificationQueueViewSet,
+        GodparentProfileViewSet,
+        ParliamentViewSet,
+        GodparentStaffViewSet,
+    )
 
 
 register_snippet(GodparentsGroup)
+
+
+@hooks.register("register_log_actions")
+def register_godparent_log_actions(actions):
+    for action, label in (
+        (VERIFICATION_ACTION, _("Godparent verification decided")),
+        ("solidarity.staff_accepted", _("Staff invitation accepted")),
+        ("solidarity.staff_revoked", _("Staff member revoked")),
+        ("solidarity.account_deleted", _("Account deleted and profile anonymised")),
+    ):
+        actions.register_action(action, label, label)
+
+
+@hooks.register("construct_homepage_panels")
+def add_verification_queue_panel(request, panels):
+    if panel := verification_queue_panel(request):
+        panels.append(panel)

@@ -3,6 +3,7 @@
 PROPOSED → OFFERED → ACTIVE → ENDED, or DECLINED (by the godparent) / WITHDRAWN (by an organiser).
 """
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +12,7 @@ from wagtail.log_actions import log
 
 from solidarity.accounts.models import User
 from solidarity.godparents.models import GodparentProfile
+from solidarity.notifications.services import email_enqueue
 from solidarity.prisoners.models import Prisoner
 
 from .models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
@@ -44,7 +46,7 @@ def match_propose(
     Verified godparent with a free slot, detained prisoner, discretion for unpublished records;
     the database also refuses a second open match for the same pair.
     """
-    if not godparent.is_verified:
+    if not godparent.is_verified or godparent.deleted_at is not None:
         raise ValidationError(UNVERIFIED_GODPARENT_ERROR)
     if not prisoner.is_detained:
         raise ValidationError(NOT_DETAINED_ERROR)
@@ -69,10 +71,56 @@ def match_propose(
 
 
 def match_offer(*, match: Match, by: User | None) -> Match:
-    return _transition(match=match, target=MatchStatus.OFFERED, by=by)
+    """Offer the pair to the godparent, who is told by email (once per offer)."""
+    match = _transition(match=match, target=MatchStatus.OFFERED, by=by)
+    _email_offer(match)
+    return match
+
+
+OFFER_SALT = "solidarity.match-offer"
+OFFER_MAX_AGE = 60 * 60 * 24 * 30
+
+
+def match_offer_token(match: Match) -> str:
+    return signing.dumps({"m": match.pk, "g": match.godparent_id}, salt=OFFER_SALT)
+
+
+def match_from_offer_token(token: str) -> Match | None:
+    """The offer a link names (still to be checked against the signed-in user), or None."""
+    try:
+        data = signing.loads(token, salt=OFFER_SALT, max_age=OFFER_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return (
+        Match.objects.select_related("godparent", "prisoner")
+        .filter(pk=data.get("m"), godparent_id=data.get("g"))
+        .first()
+    )
+
+
+def _email_offer(match: Match) -> None:
+    godparent = GodparentProfile.objects.select_related("user").get(pk=match.godparent_id)
+    if godparent.user is None:
+        return
+    email_enqueue(
+        template="match_offer",
+        to=[godparent.user.email],
+        context={
+            "name": godparent.full_name,
+            "prisoner": match.prisoner.display_name,
+            "token": match_offer_token(match),
+        },
+        language=godparent.language,
+        key=f"match-offer-{match.pk}",
+    )
 
 
 def match_accept(*, match: Match, by: User | None, public_statement: str = "") -> Match:
+    """The godparent takes the prisoner on; discretion is checked again (it may have changed)."""
+    if not match.prisoner.is_public and not match.godparent.is_discreet:
+        raise ValidationError(DISCRETION_ERROR)
+    if not match.prisoner.is_public:
+        public_statement = ""  # nothing public is said about a person whose family refused it
     return _transition(
         match=match, target=MatchStatus.ACTIVE, by=by, public_statement=public_statement
     )
@@ -88,6 +136,18 @@ def match_withdraw(*, match: Match, by: User | None) -> Match:
 
 def match_end(*, match: Match, by: User | None, reason: EndReason) -> Match:
     return _transition(match=match, target=MatchStatus.ENDED, by=by, end_reason=reason)
+
+
+def match_close_all_for_godparent(*, godparent: GodparentProfile, by: User | None) -> int:
+    """End a departing godparent's active matches and withdraw open offers; rows stay as history."""
+    closed = 0
+    for match in godparent.matches.filter(status__in=OPEN_MATCH_STATUSES):
+        if match.status == MatchStatus.ACTIVE:
+            match_end(match=match, by=by, reason=EndReason.GODPARENT_LEFT)
+        else:
+            match_withdraw(match=match, by=by)
+        closed += 1
+    return closed
 
 
 def _transition(*, match: Match, target: MatchStatus, by: User | None, **fields) -> Match:

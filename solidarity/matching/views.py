@@ -1,18 +1,22 @@
 """Wagtail admin views for matching: thin subclasses of Wagtail's generic snippet views."""
 
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from wagtail.snippets.views.snippets import CreateView
 
 from .services import match_propose
 
 
 class MatchingRunCreateView(CreateView):
-    """A run is owned by the organiser who starts it."""
+    """Runs are started from "Run matching", which computes and reviews them.
 
-    def get_initial_form_instance(self):
-        instance = super().get_initial_form_instance() or self.model()
-        instance.created_by = self.request.user
-        return instance
+    `get`/`post`, not `dispatch`: Wagtail checks the add permission in `dispatch` first.
+    """
+
+    def get(self, request, *args, **kwargs):
+        return redirect("matching_runs:add")
+
+    post = get
 
 
 class MatchCreateView(CreateView):

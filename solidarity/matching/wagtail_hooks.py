@@ -5,11 +5,13 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
+from solidarity.common.admin import GuardedSnippetViewSet
 from solidarity.prisoners.views import PrisonerSearchMixin
 
 from .models import Match, MatchingRun
+from .run_views import MatchingRunAreaViewSet
 from .views import MatchCreateView, MatchingRunCreateView
 
 
@@ -17,7 +19,7 @@ class MatchIndexView(PrisonerSearchMixin, IndexView):
     """Matches are found by any spelling of the prisoner's name or by the godparent's name."""
 
 
-class MatchViewSet(SnippetViewSet):
+class MatchViewSet(GuardedSnippetViewSet):
     model = Match
     icon = "link"
     menu_label = _("Matches")
@@ -66,10 +68,10 @@ class MatchViewSet(SnippetViewSet):
         return Match.objects.select_related("prisoner", "godparent", "run")
 
 
-class MatchingRunViewSet(SnippetViewSet):
+class MatchingRunViewSet(GuardedSnippetViewSet):
     model = MatchingRun
     icon = "resubmit"
-    menu_label = _("Matching runs")
+    menu_label = _("Run records")
     add_view_class = MatchingRunCreateView
     list_display = ["__str__", "status", "progress", "created_by", "created_at", "approved_at"]
     list_filter = ["status"]
@@ -104,7 +106,7 @@ class MatchingGroup(SnippetViewSetGroup):
     menu_label = _("Matching")
     menu_icon = "link"
     menu_order = 220
-    items = (MatchViewSet, MatchingRunViewSet)
+    items = (MatchingRunAreaViewSet, MatchViewSet, MatchingRunViewSet)
 
 
 register_snippet(MatchingGroup)
@@ -115,3 +117,8 @@ def register_match_log_actions(actions):
     actions.register_action(
         "solidarity.match_transition", _("Match status changed"), _("Match status changed")
     )
+    for action, label in (
+        ("solidarity.run_approved", _("Matching run approved: offers made")),
+        ("solidarity.run_cancelled", _("Matching run cancelled")),
+    ):
+        actions.register_action(action, label, label)

@@ -10,12 +10,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from solidarity.accounts.permissions import can_import_prisoners
+from solidarity.common.admin import PolicyViewMixin
 
 from .choices import ImportState
 from .forms import ImportUploadForm
@@ -35,27 +35,14 @@ ROWS_PER_PAGE = 100
 TITLE = _("Import the defenders' list")
 
 
-class ImportPermissionMixin:
+class ImportPermissionMixin(PolicyViewMixin):
     """Importing creates and changes records: it needs both permissions on prisoners."""
 
-    url_names: dict[str, str] = {}
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_import_prisoners(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def url(self, name: str, *args) -> str:
-        return reverse(self.url_names[name], args=args)
+    allowed = staticmethod(can_import_prisoners)
+    area_title = TITLE
 
     def get_object(self) -> PrisonerImport:
         return get_object_or_404(PrisonerImport.objects.defer("content"), pk=self.kwargs["pk"])
-
-    def get_breadcrumbs_items(self):
-        trail = [*self.breadcrumbs_items, {"url": self.url("index"), "label": TITLE}]
-        if subtitle := self.get_page_subtitle():
-            trail.append({"url": "", "label": subtitle})
-        return trail
 
 
 class ImportIndexView(ImportPermissionMixin, WagtailAdminTemplateMixin, TemplateView):

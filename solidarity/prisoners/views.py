@@ -16,10 +16,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView
 
 from solidarity.accounts.permissions import can_view_restricted_prisoner_data
+from solidarity.common.admin import GuardedChooseResultsView as ChooseResultsView
+from solidarity.common.admin import GuardedChooseView as ChooseView
+from solidarity.common.admin import GuardedSnippetChooserViewSet
 
 from .forms import StatusChangeForm
 from .models import Prisoner
@@ -234,7 +236,7 @@ class PrisonerChooseResultsView(ChooseResultsView):
     filter_form_class = PrisonerChooserFilterForm
 
 
-class PrisonerChooserViewSet(SnippetChooserViewSet):
+class PrisonerChooserViewSet(GuardedSnippetChooserViewSet):
     """Choosing a prisoner in a form (charges, matches, letters) searches without an index."""
 
     choose_view_class = PrisonerChooseView

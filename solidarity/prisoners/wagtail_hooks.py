@@ -14,7 +14,9 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
+
+from solidarity.common.admin import GuardedSnippetViewSet
 
 from .choices import Status
 from .forms import PrisonerAdminForm
@@ -64,7 +66,7 @@ class PrisonerRelatedIndexView(PrisonerSearchMixin, IndexView):
     """Listings of rows about a prisoner, searchable by any spelling of the name."""
 
 
-class PrisonerViewSet(SnippetViewSet):
+class PrisonerViewSet(GuardedSnippetViewSet):
     model = Prisoner
     icon = "user"
     menu_label = _("Prisoners")
@@ -154,7 +156,7 @@ class PrisonerViewSet(SnippetViewSet):
         ]
 
 
-class ChargeViewSet(SnippetViewSet):
+class ChargeViewSet(GuardedSnippetViewSet):
     model = Charge
     icon = "tag"
     menu_label = _("Charges")
@@ -171,7 +173,7 @@ class ChargeViewSet(SnippetViewSet):
         return Charge.objects.select_related("prisoner", "article")
 
 
-class FacilityViewSet(SnippetViewSet):
+class FacilityViewSet(GuardedSnippetViewSet):
     model = Facility
     icon = "site"
     list_display = ["name", "name_latin", "kind", "region", "city"]
@@ -198,7 +200,7 @@ class FacilityViewSet(SnippetViewSet):
     ]
 
 
-class CriminalArticleViewSet(SnippetViewSet):
+class CriminalArticleViewSet(GuardedSnippetViewSet):
     model = CriminalArticle
     icon = "openquote"
     list_display = ["number", "title_en", "title_ru"]
@@ -214,7 +216,7 @@ class CriminalArticleViewSet(SnippetViewSet):
     ]
 
 
-class BackgroundViewSet(SnippetViewSet):
+class BackgroundViewSet(GuardedSnippetViewSet):
     model = Background
     icon = "pick"
     list_display = ["name_en", "name_be", "name_ru", "slug"]
@@ -230,7 +232,7 @@ class BackgroundViewSet(SnippetViewSet):
     ]
 
 
-class RestrictedInformationViewSet(SnippetViewSet):
+class RestrictedInformationViewSet(GuardedSnippetViewSet):
     """Health, family contacts, internal notes: listed by prisoner and flag only, reads audited.
 
     No inspect view, no export and no other column: the only way to read the fields is the edit
@@ -261,7 +263,7 @@ class RestrictedInformationViewSet(SnippetViewSet):
         return PrisonerConfidential.objects.select_related("prisoner")
 
 
-class StatusChangeViewSet(SnippetViewSet):
+class StatusChangeViewSet(GuardedSnippetViewSet):
     """The history of each case, read-only: only `prisoner_status_change` writes it."""
 
     model = StatusChange

@@ -7,13 +7,15 @@ or the inspect view; a checked download view serves them.
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from solidarity.common.admin import GuardedSnippetViewSet
 
 from .models import ReportRun
 from .views import ReportRunCreateView
 
 
-class ReportRunViewSet(SnippetViewSet):
+class ReportRunViewSet(GuardedSnippetViewSet):
     model = ReportRun
     icon = "doc-full"
     menu_label = _("Report runs")

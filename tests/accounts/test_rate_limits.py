@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests.factories import UserFactory
 from tests.factories.accounts import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("outbox")]
 
 
 @pytest.fixture(autouse=True)
@@ -46,3 +46,25 @@ def test_the_limits_are_explicit_in_the_settings(settings):
     assert limits["login_failed"] == "10/m/ip,5/900s/key"
     assert limits["reset_password"] == "20/m/ip,3/h/key"
     assert limits["confirm_email"] == "1/180s/key"
+
+
+def test_sign_ups_from_one_address_are_limited(client):
+    password = "a-long-and-unusual-passphrase-42"
+    statuses = [
+        client.post(
+            reverse("account_signup"),
+            {"email": f"mp{n}@example.org", "password1": password, "password2": password},
+        ).status_code
+        for n in range(21)
+    ]
+    assert statuses[:20] == [302] * 20
+    assert statuses[20] == 429
+
+
+def test_a_verification_email_is_resent_at_most_once_in_three_minutes(client):
+    user = UserFactory(email="mp@example.org")
+    EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    client.force_login(user)
+    for _attempt in range(3):
+        client.post(reverse("account_email"), {"action_send": "", "email": user.email})
+    assert len(mail.outbox) == 1

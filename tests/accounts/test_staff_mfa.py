@@ -50,3 +50,44 @@ def test_godparents_need_no_second_factor_for_their_own_pages(client):
     assert client.get(reverse("mfa_index")).status_code == 200
     # The admin stays closed to them for another reason: they have no admin access at all.
     assert client.get("/admin/").url.startswith("/en/accounts/login/")
+
+
+def test_setting_up_the_authenticator_confirms_the_session_for_the_admin(client, outbox):
+    from allauth.account.models import EmailAddress
+
+    from tests.factories.accounts import PASSWORD
+
+    organiser = user_with_role(Role.ORGANISER, mfa=False)
+    EmailAddress.objects.create(user=organiser, email=organiser.email, verified=True, primary=True)
+    client.post(reverse("account_login"), {"login": organiser.email, "password": PASSWORD})
+    # allauth asks for the password again before a second factor is added.
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    activation = client.get(reverse("mfa_activate_totp"))
+    secret = activation.context["form"].secret
+
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_adding_a_second_authenticator_does_not_stand_in_for_the_first(rf):
+    """With a factor already registered, adding another needs only the password: it must not
+    mark the session as confirmed by a second factor."""
+    from allauth.account.authentication import get_authentication_records
+    from allauth.mfa import signals
+    from allauth.mfa.models import Authenticator
+    from django.contrib.sessions.backends.db import SessionStore
+
+    organiser = user_with_role(Role.ORGANISER)  # has TOTP already
+    request = rf.get("/")
+    request.user, request.session = organiser, SessionStore()
+    second = Authenticator.objects.create(
+        user=organiser, type=Authenticator.Type.WEBAUTHN, data={"name": "key"}
+    )
+
+    signals.authenticator_added.send(
+        sender=Authenticator, request=request, user=organiser, authenticator=second
+    )
+
+    assert get_authentication_records(request, organiser) == []

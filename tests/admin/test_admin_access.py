@@ -87,7 +87,10 @@ def test_role_reaches_exactly_the_admin_views_its_permissions_allow(
 
     response = _client_for(client, role_users, role).get(admin_url(type(record), view, pk))
 
-    if role in ALLOWED[key][view]:
+    if role in ALLOWED[key][view] and (key, view) == ("matchingrun", "add"):
+        # Runs are started where they are computed and reviewed.
+        assert response.url == reverse("matching_runs:add")
+    elif role in ALLOWED[key][view]:
         assert response.status_code == 200
     else:
         _assert_refused(response, role)

@@ -239,16 +239,6 @@ def test_a_defender_cannot_open_an_organiser_only_view(defender_client):
     assert "do not have permission" in response.content.decode()
 
 
-def test_an_organiser_starting_a_matching_run_owns_it(client, role_users):
-    organiser = role_users[Role.ORGANISER]
-    client.force_login(organiser)
-
-    response = client.post(admin_url(MatchingRun, "add"), {"name": "Spring", "parameters": "{}"})
-
-    assert response.status_code == 302
-    assert MatchingRun.objects.get(name="Spring").created_by == organiser
-
-
 def test_custom_log_actions_are_registered():
     assert log_registry.action_exists("solidarity.status_change")
     assert log_registry.action_exists("solidarity.view_restricted")
@@ -289,20 +279,23 @@ def test_prisoner_edit_form_shows_names_first_then_facts_then_publicity(
     assert positions == sorted(positions)
 
 
-def test_verifying_a_godparent_in_the_admin_records_when_and_by_whom(client, role_users, records):
+def test_the_profile_edit_form_cannot_verify_decisions_go_through_the_queue(
+    client, role_users, records
+):
     organiser = role_users[Role.ORGANISER]
     profile = records["godparentprofile"]
     profile.verification_state, profile.verified_at = "unverified", None
     profile.save()
     client.force_login(organiser)
-    data = _form_data(profile, organiser, verification_state="verified")
+    data = _form_data(profile, organiser, verification_state="verified", party="Changed")
 
     response = client.post(admin_url(type(profile), "edit", profile.pk), data)
 
     assert response.status_code == 302, response.content.decode()[:3000]
     profile.refresh_from_db()
-    assert profile.verified_at is not None
-    assert profile.verified_by == organiser
+    assert profile.party == "Changed"
+    assert profile.verification_state == "unverified"
+    assert profile.verified_at is None
 
 
 def test_prisoner_chooser_finds_a_record_by_any_spelling(defender_client, kalesnikava, bialiatski):

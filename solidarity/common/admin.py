@@ -1,0 +1,87 @@
+"""Admin building blocks shared by the apps' snippet viewsets."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from wagtail.admin.auth import permission_denied
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views import chooser
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+_ANY_MODEL_PERMISSION = ["add", "change", "delete", "view"]
+
+
+class _ModelPermissionRequired:
+    """Wagtail's chooser views only ask for admin access, not for a permission on the model.
+
+    Without this, a defender could list discreet godparents or who supports whom through
+    /admin/snippets/choose/... although the model's own listing refuses them (DESIGN.md §4).
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = ModelPermissionPolicy(self.model)
+        if not policy.user_has_any_permission(request.user, _ANY_MODEL_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class GuardedChooseView(_ModelPermissionRequired, chooser.ChooseView):
+    pass
+
+
+class GuardedChooseResultsView(_ModelPermissionRequired, chooser.ChooseResultsView):
+    pass
+
+
+class _ChosenView(_ModelPermissionRequired, chooser.SnippetChosenView):
+    pass
+
+
+class _ChosenMultipleView(_ModelPermissionRequired, chooser.SnippetChosenMultipleView):
+    pass
+
+
+class _CreateView(_ModelPermissionRequired, chooser.SnippetCreateView):
+    pass
+
+
+class GuardedSnippetChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = GuardedChooseView
+    choose_results_view_class = GuardedChooseResultsView
+    chosen_view_class = _ChosenView
+    chosen_multiple_view_class = _ChosenMultipleView
+    create_view_class = _CreateView
+
+
+class GuardedSnippetViewSet(SnippetViewSet):
+    """Every snippet viewset of the project: the chooser asks for a permission on the model."""
+
+    chooser_viewset_class = GuardedSnippetChooserViewSet
+
+
+class PolicyViewMixin:
+    """Admin views of a custom area (import, verification queue): the policy decides who enters.
+
+    Subclasses set `allowed` (a function of the user from `accounts.permissions`) and
+    `area_title`; the viewset passes `url_names`.
+    """
+
+    url_names: dict[str, str] = {}
+    area_title = ""
+
+    @staticmethod
+    def allowed(user) -> bool:
+        return False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.allowed(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def url(self, name: str, *args) -> str:
+        return reverse(self.url_names[name], args=args)
+
+    def get_breadcrumbs_items(self):
+        trail = [*self.breadcrumbs_items, {"url": self.url("index"), "label": self.area_title}]
+        if subtitle := self.get_page_subtitle():
+            trail.append({"url": "", "label": subtitle})
+        return trail

@@ -1,0 +1,113 @@
+"""What a godparent (or their staff) sees on "My prisoners", in a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Max
+from django.utils import timezone
+
+from solidarity.activity.models import AdvocacyAction, Letter
+from solidarity.matching.models import Match, MatchStatus
+from solidarity.prisoners.choices import DatePrecision, Publicity
+from solidarity.prisoners.models import StatusChange
+
+from .models import GodparentProfile
+
+NEWS_DAYS = 180
+NEWS_LIMIT = 20
+
+
+@dataclass
+class PrisonerCard:
+    match: Match
+    photo: object | None = None
+    page_url: str = ""
+    last_letter_on: datetime.date | None = None
+    last_action_on: datetime.date | None = None
+    next_birthday: datetime.date | None = None
+    news: list[StatusChange] = field(default_factory=list)
+
+    @property
+    def prisoner(self):
+        return self.match.prisoner
+
+
+def dashboard_data(*, godparent: GodparentProfile, locale) -> dict:
+    """Offers waiting for an answer, active prisoners with everything needed to write, and news."""
+    matches = list(
+        Match.objects.filter(
+            godparent=godparent, status__in=(MatchStatus.OFFERED, MatchStatus.ACTIVE)
+        )
+        .select_related("prisoner", "prisoner__facility")
+        .order_by("prisoner__sort_name")
+    )
+    offers = [m for m in matches if m.status == MatchStatus.OFFERED]
+    cards = [PrisonerCard(match=m) for m in matches if m.status == MatchStatus.ACTIVE]
+    _fill_cards(godparent=godparent, cards=cards, locale=locale)
+    return {"offers": offers, "cards": cards}
+
+
+def _fill_cards(*, godparent: GodparentProfile, cards: list[PrisonerCard], locale) -> None:
+    if not cards:
+        return
+    ids = [card.prisoner.pk for card in cards]
+    last_letters = dict(
+        Letter.objects.filter(godparent=godparent, prisoner_id__in=ids)
+        .values_list("prisoner_id")
+        .annotate(last=Max("sent_on"))
+    )
+    last_actions = dict(
+        AdvocacyAction.objects.filter(godparents=godparent, prisoners__in=ids)
+        .values_list("prisoners")
+        .annotate(last=Max("occurred_on"))
+    )
+    since = timezone.localdate() - datetime.timedelta(days=NEWS_DAYS)
+    news: dict[int, list[StatusChange]] = {}
+    for change in StatusChange.objects.filter(
+        prisoner_id__in=ids, effective_on__gte=since
+    ).select_related("facility")[: NEWS_LIMIT * len(ids)]:
+        news.setdefault(change.prisoner_id, []).append(change)
+    pages = _public_pages(ids=[c.prisoner.pk for c in cards if _shows_photo(c)], locale=locale)
+    today = timezone.localdate()
+    for card in cards:
+        prisoner = card.prisoner
+        card.last_letter_on = last_letters.get(prisoner.pk)
+        card.last_action_on = last_actions.get(prisoner.pk)
+        card.news = news.get(prisoner.pk, [])[:NEWS_LIMIT]
+        card.next_birthday = next_birthday(
+            prisoner.birth_date, prisoner.birth_date_precision, today
+        )
+        page = pages.get(prisoner.pk)
+        if page is not None:
+            card.photo, card.page_url = page.photo, page.url
+
+
+def _shows_photo(card: PrisonerCard) -> bool:
+    return card.prisoner.publicity == Publicity.FULL
+
+
+def _public_pages(*, ids: list[int], locale) -> dict:
+    """Live profile pages in the reader's language: a photo only where the family agreed."""
+    if not ids:
+        return {}
+    from cms.models import PrisonerPage
+
+    pages = PrisonerPage.objects.live().filter(prisoner_id__in=ids, locale=locale)
+    pages = pages.select_related("photo").prefetch_related("photo__renditions")
+    return {page.prisoner_id: page for page in pages}
+
+
+def next_birthday(
+    birth_date: datetime.date | None, precision: str, today: datetime.date
+) -> datetime.date | None:
+    """The next birthday on or after today, when the day is known (29 February → 28 February)."""
+    if birth_date is None or precision != DatePrecision.DAY:
+        return None
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = birth_date.replace(year=year)
+        except ValueError:
+            candidate = datetime.date(year, 2, 28)
+        if candidate >= today:
+            return candidate
+    return None

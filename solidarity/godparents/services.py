@@ -1,0 +1,182 @@
+"""Godparent sign-up and verification: the organisers' decisions, each audited and emailed.
+
+UNVERIFIED ⇄ INFO_REQUESTED → VERIFIED → LEFT_OFFICE, or REJECTED. Only VERIFIED godparents can be
+matched (`solidarity.matching.services.match_propose` checks it).
+"""
+
+import datetime
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from solidarity.accounts.models import User
+from solidarity.accounts.roles import GROUP_NAMES, Role
+from solidarity.notifications.services import email_enqueue
+
+from .models import AWAITING_VERIFICATION, GodparentProfile, VerificationState
+
+VERIFICATION_ACTION = "solidarity.godparent_verification"
+DECISION_STATES: dict[str, frozenset[str]] = {
+    VerificationState.VERIFIED: frozenset(AWAITING_VERIFICATION),
+    VerificationState.INFO_REQUESTED: frozenset(AWAITING_VERIFICATION),
+    VerificationState.REJECTED: frozenset(AWAITING_VERIFICATION),
+    VerificationState.LEFT_OFFICE: frozenset({VerificationState.VERIFIED}),
+}
+DECISION_ERROR = _("A godparent who is “%(current)s” cannot become “%(target)s”.")
+MANDATE_FIELDS = (
+    "full_name",
+    "parliament_id",
+    "parliament_other",
+    "role",
+    "official_email",
+    "mandate_evidence_url",
+)
+DISCRETION_KEPT = _(
+    "You support a prisoner whose family refused publicity: you stay discreet while you do."
+)
+MESSAGE_REQUIRED = _("Tell the godparent what is missing or why: they will read it in the email.")
+
+
+def godparent_register(*, profile: GodparentProfile, backgrounds=()) -> GodparentProfile:
+    """Save a validated sign-up profile, give the account the godparent role and queue it."""
+    with transaction.atomic():
+        profile.verification_state = VerificationState.UNVERIFIED
+        profile.full_clean()
+        profile.save()
+        profile.preferred_backgrounds.set(backgrounds)
+        profile.user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.GODPARENT]))
+        log(instance=profile, action="wagtail.create", user=profile.user)
+    return profile
+
+
+def godparent_profile_update(
+    *, profile: GodparentProfile, changed_by: User, backgrounds=None
+) -> GodparentProfile:
+    """Save the godparent's own edit; answering "more information" puts them back in the queue.
+
+    A verified godparent who changes who they are (name, parliament, role, evidence) is verified
+    again: otherwise a verified account could become another person. Their matches stay.
+    """
+    with transaction.atomic():
+        saved = GodparentProfile.objects.select_for_update().get(pk=profile.pk)
+        if saved.is_discreet and not profile.is_discreet and _supports_unpublished(saved):
+            raise ValidationError({"is_discreet": DISCRETION_KEPT})
+        previous = profile.verification_state = saved.verification_state
+        if previous == VerificationState.INFO_REQUESTED or (
+            previous == VerificationState.VERIFIED and _mandate_changed(saved, profile)
+        ):
+            profile.verification_state = VerificationState.UNVERIFIED
+        profile.full_clean()
+        profile.save()
+        if backgrounds is not None:
+            profile.preferred_backgrounds.set(backgrounds)
+        log(instance=profile, action="wagtail.edit", user=changed_by)
+        if previous != profile.verification_state:
+            log(
+                instance=profile,
+                action=VERIFICATION_ACTION,
+                user=changed_by,
+                data={"from": previous, "to": profile.verification_state},
+            )
+    return profile
+
+
+def _mandate_changed(saved: GodparentProfile, edited: GodparentProfile) -> bool:
+    return any(getattr(saved, name) != getattr(edited, name) for name in MANDATE_FIELDS)
+
+
+def _supports_unpublished(profile: GodparentProfile) -> bool:
+    """Matched (or offered) with someone whose family refused publicity: discretion is owed."""
+    from solidarity.matching.models import OPEN_MATCH_STATUSES
+    from solidarity.prisoners.choices import Publicity
+
+    return profile.matches.filter(
+        status__in=OPEN_MATCH_STATUSES, prisoner__publicity=Publicity.NONE
+    ).exists()
+
+
+def godparent_verify(*, profile: GodparentProfile, by: User, note: str = "") -> GodparentProfile:
+    """The organiser checked the mandate evidence: the godparent can now be matched."""
+    return _decide(profile=profile, target=VerificationState.VERIFIED, by=by, message=note)
+
+
+def godparent_request_info(
+    *, profile: GodparentProfile, by: User, message: str
+) -> GodparentProfile:
+    return _decide(profile=profile, target=VerificationState.INFO_REQUESTED, by=by, message=message)
+
+
+def godparent_reject(*, profile: GodparentProfile, by: User, reason: str) -> GodparentProfile:
+    return _decide(profile=profile, target=VerificationState.REJECTED, by=by, message=reason)
+
+
+def godparent_mark_left_office(
+    *, profile: GodparentProfile, by: User | None, on: datetime.date | None = None, note: str = ""
+) -> GodparentProfile:
+    """A godparent who left office is matched no more; their matches end but stay for history."""
+    from solidarity.matching.services import match_close_all_for_godparent
+
+    with transaction.atomic():
+        profile = _decide(
+            profile=profile,
+            target=VerificationState.LEFT_OFFICE,
+            by=by,
+            message=note,
+            left_office_on=on or timezone.localdate(),
+        )
+        match_close_all_for_godparent(godparent=profile, by=by)
+    return profile
+
+
+def _decide(
+    *, profile: GodparentProfile, target: VerificationState, by: User | None, message: str, **fields
+) -> GodparentProfile:
+    message = message.strip()
+    if target in (VerificationState.INFO_REQUESTED, VerificationState.REJECTED) and not message:
+        raise ValidationError({"message": MESSAGE_REQUIRED})
+    with transaction.atomic():
+        profile = (
+            GodparentProfile.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=profile.pk)
+        )
+        if profile.verification_state not in DECISION_STATES[target]:
+            raise ValidationError(
+                DECISION_ERROR
+                % {"current": profile.get_verification_state_display(), "target": target.label}
+            )
+        previous = profile.verification_state
+        profile.verification_state = target
+        profile.verification_note = message
+        if target == VerificationState.VERIFIED:
+            profile.verified_at, profile.verified_by = timezone.now(), by
+        for name, value in fields.items():
+            setattr(profile, name, value)
+        profile.save()
+        entry = log(
+            instance=profile,
+            action=VERIFICATION_ACTION,
+            user=by,
+            data={"from": previous, "to": target.value},
+        )
+        occasion = entry.pk if entry else int(timezone.now().timestamp())
+        _email_decision(profile=profile, target=target, message=message, occasion=occasion)
+    return profile
+
+
+def _email_decision(
+    *, profile: GodparentProfile, target: VerificationState, message: str, occasion: int
+) -> None:
+    if profile.user is None or not profile.user.email:
+        return
+    email_enqueue(
+        template=f"godparent_{target.value}",
+        to=[profile.user.email],
+        context={"name": profile.full_name, "message": message},
+        language=profile.language,
+        key=f"godparent-verification-{profile.pk}-{occasion}",
+    )

@@ -1,0 +1,149 @@
+"""Reading a matching run's pool from the database into plain data, in a fixed number of queries.
+
+The hard constraints that are facts about the database are applied here: only verified, not
+deleted godparents with a free slot; only detained prisoners; open and declined pairs excluded.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from solidarity.godparents.models import GodparentProfile, VerificationState
+from solidarity.prisoners.choices import DETAINED_STATUSES, Publicity, Status
+from solidarity.prisoners.models import Prisoner
+
+from .models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
+from .scoring import GodparentData, PrisonerData
+
+# A godparent lost this recently puts the prisoner first again (issue 5, "handovers").
+LOST_GODPARENT_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Pool:
+    godparents: list[GodparentData]
+    prisoners: list[PrisonerData]
+    excluded: set[tuple[int, int]]
+
+
+def pool_load(
+    *,
+    godparent_ids: Iterable[int] | None = None,
+    prisoner_ids: Iterable[int] | None = None,
+    today: datetime.date | None = None,
+) -> Pool:
+    """Everyone eligible, or the chosen subsets (e.g. godparents who joined at the Congress)."""
+    today = today or timezone.localdate()
+    godparents = _godparents(godparent_ids)
+    prisoners = _prisoners(prisoner_ids, today)
+    prisoner_set = {p.id for p in prisoners}
+    excluded = {
+        pair
+        for pair in Match.objects.filter(
+            Q(status__in=OPEN_MATCH_STATUSES) | Q(status=MatchStatus.DECLINED),
+            godparent_id__in=[g.id for g in godparents],
+        ).values_list("godparent_id", "prisoner_id")
+        if pair[1] in prisoner_set
+    }
+    return Pool(godparents=godparents, prisoners=prisoners, excluded=excluded)
+
+
+def _godparents(ids: Iterable[int] | None) -> list[GodparentData]:
+    rows = GodparentProfile.objects.filter(
+        verification_state=VerificationState.VERIFIED, deleted_at__isnull=True
+    ).annotate(open_matches=Count("matches", filter=Q(matches__status__in=OPEN_MATCH_STATUSES)))
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    rows = rows.values(
+        "pk",
+        "capacity",
+        "open_matches",
+        "is_discreet",
+        "parliament__country",
+        "languages",
+        "preferred_regions",
+        "preferred_gender",
+    )
+    backgrounds = _many(
+        GodparentProfile.preferred_backgrounds.through.objects.values_list(
+            "godparentprofile_id", "background_id"
+        )
+    )
+    return [
+        GodparentData(
+            id=row["pk"],
+            slots=row["capacity"] - row["open_matches"],
+            country=row["parliament__country"] or "",
+            discreet=row["is_discreet"],
+            languages=frozenset(row["languages"] or ()),
+            backgrounds=backgrounds.get(row["pk"], frozenset()),
+            regions=frozenset(row["preferred_regions"] or ()),
+            gender=row["preferred_gender"] or "",
+        )
+        for row in rows.order_by("pk")
+        if row["capacity"] > row["open_matches"]
+    ]
+
+
+def _prisoners(ids: Iterable[int] | None, today: datetime.date) -> list[PrisonerData]:
+    rows = Prisoner.objects.filter(status__in=DETAINED_STATUSES)
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    rows = rows.values(
+        "pk",
+        "publicity",
+        "status",
+        "expected_release_on",
+        "languages",
+        "region",
+        "gender",
+        "confidential__health_at_risk",
+    ).order_by("pk")
+    backgrounds = _many(
+        Prisoner.backgrounds.through.objects.values_list("prisoner_id", "background_id")
+    )
+    active = defaultdict(list)
+    for prisoner_id, country in Match.objects.filter(status=MatchStatus.ACTIVE).values_list(
+        "prisoner_id", "godparent__parliament__country"
+    ):
+        active[prisoner_id].append(country or "")
+    since = timezone.now() - datetime.timedelta(days=LOST_GODPARENT_DAYS)
+    lost = set(
+        Match.objects.filter(
+            status=MatchStatus.ENDED, end_reason=EndReason.GODPARENT_LEFT, ended_at__gte=since
+        ).values_list("prisoner_id", flat=True)
+    )
+    return [
+        PrisonerData(
+            id=row["pk"],
+            public=row["publicity"] != Publicity.NONE,
+            godparents=len(active.get(row["pk"], ())),
+            lost_godparent=row["pk"] in lost,
+            health_at_risk=bool(row["confidential__health_at_risk"]),
+            incommunicado=row["status"] == Status.INCOMMUNICADO,
+            remaining_months=_months_until(row["expected_release_on"], today),
+            languages=frozenset(row["languages"] or ()),
+            backgrounds=backgrounds.get(row["pk"], frozenset()),
+            region=row["region"] or "",
+            gender=row["gender"] or "",
+            godparent_countries=frozenset(c for c in active.get(row["pk"], ()) if c),
+        )
+        for row in rows
+    ]
+
+
+def _many(pairs) -> dict[int, frozenset[int]]:
+    grouped: dict[int, set[int]] = defaultdict(set)
+    for owner, item in pairs:
+        grouped[owner].add(item)
+    return {owner: frozenset(items) for owner, items in grouped.items()}
+
+
+def _months_until(day: datetime.date | None, today: datetime.date) -> int:
+    if day is None or day <= today:
+        return 0
+    return (day.year - today.year) * 12 + day.month - today.month

@@ -1,0 +1,175 @@
+"""Matching runs: started by an organiser, computed by a django-q2 task, reviewed, approved.
+
+PENDING → RUNNING → READY → APPROVED (offers made), or FAILED / CANCELLED. One run at a time may
+be open (pending, running or awaiting review): its proposals hold the godparents' slots, so a
+second run would see stale capacity. States move by conditional updates, so a retried or
+duplicated task computes once.
+"""
+
+import datetime
+from dataclasses import asdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
+from wagtail.log_actions import log
+
+from solidarity.accounts.models import User
+from solidarity.godparents.models import GodparentProfile
+
+from .assignment import assign
+from .models import Match, MatchingRun, MatchStatus, RunStatus
+from .pool import pool_load
+from .scoring import Weights
+from .services import match_offer, match_withdraw
+
+OPEN_RUN_STATUSES = (RunStatus.PENDING, RunStatus.RUNNING, RunStatus.READY)
+RUN_OPEN_ERROR = _("Another matching run is still open: approve or cancel it first.")
+RUN_STATE_ERROR = _("This run cannot be changed any more.")
+DEFAULT_THRESHOLD = 1.0
+
+
+def matching_run_start(
+    *,
+    created_by: User,
+    name: str = "",
+    weights: Weights | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    godparents_verified_since: datetime.date | None = None,
+) -> MatchingRun:
+    """Record the parameters and queue the computation once committed."""
+    weights = weights or Weights()
+    with transaction.atomic():
+        # Serialise starts: two organisers clicking at once must not get two open runs.
+        list(MatchingRun.objects.select_for_update().filter(status__in=OPEN_RUN_STATUSES))
+        if MatchingRun.objects.filter(status__in=OPEN_RUN_STATUSES).exists():
+            raise ValidationError(RUN_OPEN_ERROR)
+        run = MatchingRun.objects.create(
+            name=name,
+            created_by=created_by,
+            parameters={
+                "weights": asdict(weights),
+                "threshold": threshold,
+                "godparents_verified_since": (
+                    godparents_verified_since.isoformat() if godparents_verified_since else None
+                ),
+            },
+        )
+        log(instance=run, action="wagtail.create", user=created_by)
+        transaction.on_commit(
+            lambda: async_task(
+                "solidarity.matching.tasks.execute_run",
+                run.pk,
+                task_name=f"matching-run-{run.pk}",
+                group="matching",
+            )
+        )
+    return run
+
+
+def matching_run_execute(*, run_id: int) -> bool:
+    """Compute the proposals; False when another worker already took (or finished) the run."""
+    taken = MatchingRun.objects.filter(pk=run_id, status=RunStatus.PENDING).update(
+        status=RunStatus.RUNNING, progress=5, started_at=timezone.now()
+    )
+    if not taken:
+        return False
+    run = MatchingRun.objects.get(pk=run_id)
+    try:
+        _compute(run)
+    except Exception as error:
+        MatchingRun.objects.filter(pk=run_id).update(
+            status=RunStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    return True
+
+
+def _compute(run: MatchingRun) -> None:
+    parameters = run.parameters
+    weights = Weights(**parameters.get("weights", {}))
+    threshold = float(parameters.get("threshold", DEFAULT_THRESHOLD))
+    pool = pool_load(godparent_ids=_chosen_godparents(parameters))
+    MatchingRun.objects.filter(pk=run.pk).update(progress=30)
+    result = assign(
+        pool.godparents,
+        pool.prisoners,
+        weights=weights,
+        threshold=threshold,
+        excluded=pool.excluded,
+    )
+    MatchingRun.objects.filter(pk=run.pk).update(progress=80)
+    with transaction.atomic():
+        Match.objects.bulk_create(
+            Match(
+                godparent_id=proposal.godparent_id,
+                prisoner_id=proposal.prisoner_id,
+                run=run,
+                status=MatchStatus.PROPOSED,
+                score=round(proposal.score, 4),
+                score_breakdown=proposal.breakdown,
+                proposed_by=run.created_by,
+            )
+            for proposal in result.proposals
+        )
+        MatchingRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.READY,
+            progress=100,
+            finished_at=timezone.now(),
+            results={
+                "godparents": len(pool.godparents),
+                "slots": sum(g.slots for g in pool.godparents),
+                "prisoners": len(pool.prisoners),
+                "proposals": len(result.proposals),
+                "total_score": round(result.total, 4),
+                "unmatched": {str(pk): reason for pk, reason in result.unmatched.items()},
+            },
+        )
+
+
+def _chosen_godparents(parameters: dict) -> list[int] | None:
+    since = parameters.get("godparents_verified_since")
+    if not since:
+        return None
+    return list(
+        GodparentProfile.objects.filter(verified_at__date__gte=since).values_list("pk", flat=True)
+    )
+
+
+def matching_run_approve(*, run: MatchingRun, by: User) -> int:
+    """Turn the run's remaining proposals into offers; returns how many were offered."""
+    with transaction.atomic():
+        run = MatchingRun.objects.select_for_update().get(pk=run.pk)
+        if run.status != RunStatus.READY:
+            raise ValidationError(RUN_STATE_ERROR)
+        proposals = list(run.matches.filter(status=MatchStatus.PROPOSED))
+        for match in proposals:
+            match_offer(match=match, by=by)
+        run.status, run.approved_by, run.approved_at = RunStatus.APPROVED, by, timezone.now()
+        run.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+        log(
+            instance=run, action="solidarity.run_approved", user=by, data={"offers": len(proposals)}
+        )
+    return len(proposals)
+
+
+def matching_run_cancel(*, run: MatchingRun, by: User) -> None:
+    """Drop a run that is not approved: its proposals are withdrawn and free the slots."""
+    with transaction.atomic():
+        run = MatchingRun.objects.select_for_update().get(pk=run.pk)
+        if run.status not in OPEN_RUN_STATUSES and run.status != RunStatus.FAILED:
+            raise ValidationError(RUN_STATE_ERROR)
+        for match in run.matches.filter(status=MatchStatus.PROPOSED):
+            match_withdraw(match=match, by=by)
+        run.status = RunStatus.CANCELLED
+        run.save(update_fields=["status", "updated_at"])
+        log(instance=run, action="solidarity.run_cancelled", user=by)
+
+
+def matching_run_remove_proposal(*, match: Match, by: User) -> Match:
+    """An organiser takes one pair out of a run under review."""
+    if match.run is None or match.run.status != RunStatus.READY:
+        raise ValidationError(RUN_STATE_ERROR)
+    return match_withdraw(match=match, by=by)

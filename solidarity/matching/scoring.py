@@ -1,0 +1,209 @@
+"""The matching score (DESIGN.md §5): named factors over plain data, no ORM.
+
+`score_pair` is the reference: one pair, with the explanation organisers and godparents read.
+`score_matrix` computes the same numbers for every (godparent, prisoner) pair at once with numpy,
+because a Congress run has thousands of each; tests check that both always agree.
+
+Every factor is in [0, 1] and weighted; a pair's score is the weighted sum. Hard constraints
+(`feasible`) exclude a pair whatever its score.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+FACTORS = ("coverage", "urgency", "affinity", "diversity")
+# A prisoner who lost a godparent (left office, withdrew) comes first in the next run (issue 5).
+LOST_GODPARENT_BONUS = 0.5
+# Remaining sentence that counts as fully "long" for urgency.
+LONG_SENTENCE_MONTHS = 120
+
+
+@dataclass(frozen=True)
+class Weights:
+    coverage: float = 4.0
+    urgency: float = 2.0
+    affinity: float = 2.0
+    diversity: float = 1.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {name: getattr(self, name) for name in FACTORS}
+
+
+@dataclass(frozen=True)
+class GodparentData:
+    id: int
+    slots: int  # free capacity: capacity minus open matches
+    country: str  # "" for international assemblies
+    discreet: bool
+    languages: frozenset[str] = frozenset()
+    backgrounds: frozenset[int] = frozenset()
+    regions: frozenset[str] = frozenset()
+    gender: str = ""  # preferred gender of the prisoner, "" for none
+
+
+@dataclass(frozen=True)
+class PrisonerData:
+    id: int
+    public: bool  # publicity is not None: any godparent; otherwise only a discreet one
+    godparents: int = 0  # active godparents now
+    lost_godparent: bool = False
+    health_at_risk: bool = False
+    incommunicado: bool = False
+    remaining_months: int = 0
+    languages: frozenset[str] = frozenset()
+    backgrounds: frozenset[int] = frozenset()
+    region: str = ""
+    gender: str = ""
+    godparent_countries: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Each factor's value in [0, 1], its weighted contribution, and what made it."""
+
+    values: dict[str, float]
+    contributions: dict[str, float]
+    reasons: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return sum(self.contributions.values())
+
+    def as_dict(self) -> dict:
+        return {
+            "total": round(self.total, 4),
+            "factors": {
+                name: {
+                    "value": round(self.values[name], 4),
+                    "contribution": round(self.contributions[name], 4),
+                    "reasons": self.reasons.get(name, []),
+                }
+                for name in FACTORS
+            },
+        }
+
+
+def feasible(godparent: GodparentData, prisoner: PrisonerData) -> bool:
+    """Publicity against discretion: a family's refusal is only ever met by a discreet godparent.
+
+    Capacity, detention and earlier pairs are handled by the pool (`slots`, who is in it, and
+    the excluded pairs), so they are the same for both the reference and the matrix.
+    """
+    return prisoner.public or godparent.discreet
+
+
+def coverage(prisoner: PrisonerData) -> float:
+    """1 for a prisoner nobody supports, 1/2 with one godparent, 1/3 with two...; a prisoner who
+    recently lost a godparent gets a bonus, so that they come first again."""
+    base = 1.0 / (1 + prisoner.godparents)
+    return min(1.0, base + (LOST_GODPARENT_BONUS if prisoner.lost_godparent else 0.0))
+
+
+def urgency(prisoner: PrisonerData) -> float:
+    """Health at risk and incommunicado weigh most; a long remaining sentence adds the rest."""
+    remaining = min(prisoner.remaining_months, LONG_SENTENCE_MONTHS) / LONG_SENTENCE_MONTHS
+    return 0.4 * prisoner.health_at_risk + 0.3 * prisoner.incommunicado + 0.3 * remaining
+
+
+def affinity_parts(godparent: GodparentData, prisoner: PrisonerData) -> dict[str, float]:
+    return {
+        "language": float(bool(godparent.languages & prisoner.languages)),
+        "background": float(bool(godparent.backgrounds & prisoner.backgrounds)),
+        "region": float(bool(prisoner.region) and prisoner.region in godparent.regions),
+        "gender": float(bool(godparent.gender) and godparent.gender == prisoner.gender),
+    }
+
+
+def diversity(godparent: GodparentData, prisoner: PrisonerData) -> float:
+    """A country not yet among the prisoner's godparents (international assemblies count none)."""
+    return float(bool(godparent.country) and godparent.country not in prisoner.godparent_countries)
+
+
+def score_pair(
+    godparent: GodparentData, prisoner: PrisonerData, weights: Weights
+) -> Breakdown | None:
+    """The pair's score and its explanation, or None when a hard constraint excludes it."""
+    if not feasible(godparent, prisoner):
+        return None
+    parts = affinity_parts(godparent, prisoner)
+    values = {
+        "coverage": coverage(prisoner),
+        "urgency": urgency(prisoner),
+        "affinity": sum(parts.values()) / len(parts),
+        "diversity": diversity(godparent, prisoner),
+    }
+    weight = weights.as_dict()
+    return Breakdown(
+        values=values,
+        contributions={name: weight[name] * values[name] for name in FACTORS},
+        reasons=_reasons(prisoner, parts, values),
+    )
+
+
+def _reasons(prisoner: PrisonerData, parts: dict[str, float], values: dict) -> dict[str, list]:
+    """Plain codes (translated where shown) of what raised each factor."""
+    reasons: dict[str, list[str]] = {
+        "coverage": ["no_godparent" if prisoner.godparents == 0 else "has_godparents"],
+        "urgency": [],
+        "affinity": [name for name, value in parts.items() if value],
+        "diversity": ["new_country"] if values["diversity"] else [],
+    }
+    if prisoner.lost_godparent:
+        reasons["coverage"].append("lost_godparent")
+    if prisoner.health_at_risk:
+        reasons["urgency"].append("health_at_risk")
+    if prisoner.incommunicado:
+        reasons["urgency"].append("incommunicado")
+    if prisoner.remaining_months >= LONG_SENTENCE_MONTHS // 2:
+        reasons["urgency"].append("long_sentence")
+    return reasons
+
+
+def score_matrix(
+    godparents: list[GodparentData], prisoners: list[PrisonerData], weights: Weights
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of every (godparent, prisoner) pair, and the mask of pairs the constraints allow.
+
+    The same arithmetic as `score_pair`, as array operations: set overlaps become products of
+    0/1 indicator matrices.
+    """
+    n, m = len(godparents), len(prisoners)
+    if not n or not m:
+        return np.zeros((n, m)), np.zeros((n, m), dtype=bool)
+    per_prisoner = weights.coverage * np.array([coverage(p) for p in prisoners]) + (
+        weights.urgency * np.array([urgency(p) for p in prisoners])
+    )
+    affinity = (
+        _overlap([g.languages for g in godparents], [p.languages for p in prisoners])
+        + _overlap([g.backgrounds for g in godparents], [p.backgrounds for p in prisoners])
+        + _overlap([g.regions for g in godparents], [{p.region} - {""} for p in prisoners])
+        + _overlap([{g.gender} - {""} for g in godparents], [{p.gender} - {""} for p in prisoners])
+    ) / 4
+    countries = [{g.country} - {""} for g in godparents]
+    new_country = np.array([[bool(c)] for c in countries]) & ~_overlap(
+        countries, [p.godparent_countries for p in prisoners]
+    ).astype(bool)
+    scores = (
+        per_prisoner[np.newaxis, :]
+        + weights.affinity * affinity
+        + weights.diversity * new_country.astype(float)
+    )
+    discreet = np.array([g.discreet for g in godparents])
+    public = np.array([p.public for p in prisoners])
+    mask = discreet[:, np.newaxis] | public[np.newaxis, :]
+    return scores, mask
+
+
+def _overlap(left: list, right: list) -> np.ndarray:
+    """1.0 where the i-th left set and the j-th right set share an element, else 0.0."""
+    vocabulary = {item: index for index, item in enumerate(set().union(*left, *right))}
+    if not vocabulary:
+        return np.zeros((len(left), len(right)))
+    a = np.zeros((len(left), len(vocabulary)), dtype=np.float32)
+    b = np.zeros((len(right), len(vocabulary)), dtype=np.float32)
+    for row, items in enumerate(left):
+        a[row, [vocabulary[item] for item in items]] = 1
+    for row, items in enumerate(right):
+        b[row, [vocabulary[item] for item in items]] = 1
+    return (a @ b.T > 0).astype(float)

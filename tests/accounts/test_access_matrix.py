@@ -1,0 +1,540 @@
+"""The access matrix: every role (and a visitor) against every non-public URL and restricted field.
+
+Each case is one URL about one owner's data; ALLOWED says which actors get it. `pytest -v` lists
+every (case, actor) pair, e.g. `me-dashboard-of-B::godparent_A`. Canary strings sit in every
+restricted field (DESIGN.md §4 and §8):
+
+- a denied response is a 403, a 404, or a redirect to the sign-in page or the admin dashboard
+  (what Wagtail answers a refusal with), and carries no canary at all;
+- an allowed response carries only the canaries its reader may see: a godparent's pages show
+  their own data and never another godparent's, a defender's admin pages show prisoner records
+  (restricted information included) but nothing about godparents, letters or matches.
+
+A godparent-side POST that is refused must also leave its object unchanged.
+"""
+
+import datetime
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from cms.models import PrisonerIndexPage, PrisonerPage
+from solidarity.accounts.roles import Role
+from solidarity.godparents import urls as godparent_urls
+from solidarity.godparents.models import GodparentStaff, VerificationState
+from solidarity.matching.models import Match, MatchStatus
+from solidarity.matching.services import match_offer_token
+from solidarity.prisoners.choices import Publicity
+from solidarity.reports.models import ReportRun
+from tests.factories import (
+    AdvocacyActionFactory,
+    GodparentProfileFactory,
+    LetterFactory,
+    MatchFactory,
+    MatchingRunFactory,
+    PrisonerConfidentialFactory,
+    PrisonerFactory,
+    UserFactory,
+    user_with_role,
+)
+
+pytestmark = pytest.mark.django_db
+
+VISITOR, GODPARENT_A, GODPARENT_B, ASSISTANT_S = (
+    "visitor",
+    "godparent_A",
+    "godparent_B",
+    "assistant_S",
+)
+DEFENDER, ORGANISER, ADMIN = "defender", "organiser", "admin"
+ROLES = (VISITOR, GODPARENT_A, GODPARENT_B, ASSISTANT_S, DEFENDER, ORGANISER, ADMIN)
+STAFF = frozenset({DEFENDER, ORGANISER, ADMIN})
+ORGANISERS = frozenset({ORGANISER, ADMIN})
+SIGNED_IN = frozenset(ROLES) - {VISITOR}
+
+# --- Canaries, grouped by whose data they are ----------------------------------------------------
+
+CONFIDENTIAL = ("CANARY-MX-HEALTH", "CANARY-MX-FAMILY", "CANARY-MX-NOTES")
+# A NONE-publicity prisoner, matched with B only: never on the public site, never shown to A.
+HIDDEN_PRISONER = ("Canarynone", "Канарейкина", "Канарэйкіна")
+A_LETTER_NOTE = "CANARY-MX-LETTER-A"
+B_LETTER_NOTE = "CANARY-MX-LETTER-B"
+B_PERSON = ("Canaryname", "canary-mail-b", "CANARY-MX-VNOTE-B", "canary-aide-b")
+PENDING_NAME = "Canarypending"  # a godparent waiting in the verification queue
+
+OWN_CANARIES = {
+    "A": (A_LETTER_NOTE,),
+    "B": (*B_PERSON, B_LETTER_NOTE, *HIDDEN_PRISONER),
+}
+PRISONER_CANARIES = (*CONFIDENTIAL, *HIDDEN_PRISONER)
+ALL_CANARIES = (*PRISONER_CANARIES, A_LETTER_NOTE, B_LETTER_NOTE, *B_PERSON, PENDING_NAME)
+
+
+# --- The data ------------------------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    users: dict[str, object]
+    objects: dict[str, object] = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["objects"][name]
+        except KeyError as error:
+            raise AttributeError(name) from error
+
+
+def _godparents(users) -> dict:
+    a = GodparentProfileFactory(user=users[GODPARENT_A], full_name="Anna Abgeordnete")
+    b = GodparentProfileFactory(
+        user=users[GODPARENT_B],
+        full_name="Bertha Canaryname",
+        official_email="canary-mail-b@bundestag.example",
+        verification_note="CANARY-MX-VNOTE-B",
+        is_discreet=True,
+        public_listing_consent=False,
+    )
+    pending = GodparentProfileFactory(
+        full_name=f"Clara {PENDING_NAME}",
+        verification_state=VerificationState.UNVERIFIED,
+        verified_at=None,
+    )
+    return {"a": a, "b": b, "pending": pending, "parliament": a.parliament}
+
+
+def _prisoners() -> dict:
+    p1 = PrisonerFactory(publicity=Publicity.BASIC, name_latin="Ales Publicus")
+    hidden = PrisonerFactory(
+        publicity=Publicity.NONE,
+        name_latin="Zoryana Canarynone",
+        name_ru="Зоряна Канарейкина",
+        name_be="Зарана Канарэйкіна",
+    )
+    confidential = PrisonerConfidentialFactory(
+        prisoner=p1,
+        health=CONFIDENTIAL[0],
+        family_contacts=CONFIDENTIAL[1],
+        internal_notes=CONFIDENTIAL[2],
+    )
+    return {"p1": p1, "hidden": hidden, "confidential": confidential, "other": PrisonerFactory()}
+
+
+def _activity(o: dict, users: dict) -> dict:
+    a, b, p1, hidden = o["a"], o["b"], o["p1"], o["hidden"]
+    match_a = MatchFactory(godparent=a, prisoner=p1)
+    match_b = MatchFactory(godparent=b, prisoner=hidden)
+    # B also supports P1, whose public profile must not name a discreet godparent.
+    MatchFactory(godparent=b, prisoner=p1)
+    offered = {"status": MatchStatus.OFFERED, "responded_at": None}
+    action_b = AdvocacyActionFactory(title="Question about a hidden case")
+    action_b.prisoners.add(hidden)
+    action_b.godparents.add(b)
+    now = timezone.now()
+    return {
+        "match_a": match_a,
+        "match_b": match_b,
+        "offer_a": MatchFactory(godparent=a, prisoner=o["other"], **offered),
+        "offer_b": MatchFactory(godparent=b, prisoner=o["other"], **offered),
+        "letter_a": LetterFactory(godparent=a, prisoner=p1, match=match_a, note=A_LETTER_NOTE),
+        "letter_b": LetterFactory(godparent=b, prisoner=hidden, match=match_b, note=B_LETTER_NOTE),
+        "staff_a": GodparentStaff.objects.create(
+            godparent=a,
+            user=users[ASSISTANT_S],
+            invited_email="aide-a@example.org",
+            accepted_at=now,
+        ),
+        "staff_b": GodparentStaff.objects.create(
+            godparent=b,
+            user=UserFactory(email="canary-aide-b@example.org"),
+            invited_email="canary-aide-b@example.org",
+            accepted_at=now,
+        ),
+        "action_b": action_b,
+        "run": MatchingRunFactory(),
+        "report": ReportRun.objects.create(
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 3, 31),
+            created_by=users[ORGANISER],
+        ),
+    }
+
+
+@pytest.fixture
+def world(db) -> World:
+    users = {
+        VISITOR: None,
+        GODPARENT_A: user_with_role(Role.GODPARENT),
+        GODPARENT_B: user_with_role(Role.GODPARENT),
+        ASSISTANT_S: UserFactory(),
+        DEFENDER: user_with_role(Role.DEFENDER),
+        ORGANISER: user_with_role(Role.ORGANISER),
+        ADMIN: user_with_role(Role.ADMIN),
+    }
+    objects = {**_godparents(users), **_prisoners()}
+    objects.update(_activity(objects, users))
+    # Audit entries carry the object's label (a discreet name) into the admin's site history.
+    for name in ("b", "letter_b", "match_b", "hidden"):
+        log(instance=objects[name], action="wagtail.edit", user=users[ORGANISER])
+    return World(users=users, objects=objects)
+
+
+# --- The cases -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """One URL about one owner's data.
+
+    owner: "A" or "B" (a godparent's pages), "self" (whoever asks: their own data), "admin" or
+    "public". `unchanged` tells whether a refused POST left its object alone.
+    """
+
+    url: Callable[[World], str]
+    owner: str
+    url_name: str | None = None
+    post: dict | None = None
+    unchanged: Callable[[World], bool] | None = None
+
+
+def _me(name: str, *args: Callable[[World], int]) -> Callable[[World], str]:
+    return lambda w: reverse(f"godparents:{name}", args=[arg(w) for arg in args])
+
+
+def _offer_open(attr: str) -> Callable[[World], bool]:
+    return lambda w: Match.objects.get(pk=getattr(w, attr).pk).status == MatchStatus.OFFERED
+
+
+def _staff_open(attr: str) -> Callable[[World], bool]:
+    return lambda w: GodparentStaff.objects.get(pk=getattr(w, attr).pk).revoked_at is None
+
+
+ME_CASES = {
+    "me-dashboard-own": Case(_me("dashboard"), "self", "dashboard"),
+    "me-profile-own": Case(_me("profile"), "self", "profile"),
+    "me-staff-own": Case(_me("staff"), "self", "staff"),
+    "me-export-own": Case(_me("export"), "self", "export"),
+    "me-delete-own": Case(_me("delete"), "self", "delete"),
+    "me-staff-join-bad-token": Case(
+        lambda w: reverse("godparents:staff_accept", args=["not-a-token"]), "public", "staff_accept"
+    ),
+}
+for owner in ("A", "B"):
+    gp = owner.lower()
+    ME_CASES |= {
+        f"me-offer-of-{owner}": Case(
+            _me("offer_answer", lambda w, g=gp: getattr(w, f"offer_{g}").pk),
+            owner,
+            "offer_answer",
+            post={"answer": "decline", "reason": "No capacity"},
+            unchanged=_offer_open(f"offer_{gp}"),
+        ),
+        f"me-offer-link-of-{owner}": Case(
+            lambda w, g=gp: reverse(
+                "godparents:offer_link", args=[match_offer_token(getattr(w, f"offer_{g}"))]
+            ),
+            owner,
+            "offer_link",
+        ),
+        f"me-letter-of-{owner}": Case(
+            _me("letter_new", lambda w, g=gp: getattr(w, f"match_{g}").pk), owner, "letter_new"
+        ),
+        f"me-assisted-of-{owner}": Case(
+            _me("assisted", lambda w, g=gp: getattr(w, g).pk), owner, "assisted"
+        ),
+        f"me-action-of-{owner}": Case(
+            _me("action_new", lambda w, g=gp: getattr(w, g).pk), owner, "action_new"
+        ),
+        f"me-staff-revoke-of-{owner}": Case(
+            _me("staff_revoke", lambda w, g=gp: getattr(w, f"staff_{g}").pk),
+            owner,
+            "staff_revoke",
+            post={},
+            unchanged=_staff_open(f"staff_{gp}"),
+        ),
+    }
+
+
+_CHOOSER_VIEWS = ("choose", "choose_results", "chosen")
+
+
+def _snippet(obj_attr: str, view: str, with_pk: bool) -> Callable[[World], str]:
+    """A snippet admin view, or its chooser's (which every form with a link to the model uses)."""
+
+    def url(w: World) -> str:
+        obj = getattr(w, obj_attr)
+        viewset = obj.snippet_viewset
+        if view in _CHOOSER_VIEWS:
+            viewset = viewset.chooser_viewset
+        return reverse(viewset.get_url_name(view), args=[obj.pk] if with_pk else [])
+
+    return url
+
+
+_BY_OBJECT = ("edit", "inspect", "history", "delete", "status_change", "chosen")
+_EVERY_SNIPPET_VIEW = ["list", "edit", "inspect", "history", "delete", *_CHOOSER_VIEWS]
+# (case prefix, an object of the model, its views in the matrix, roles allowed)
+_ADMIN_SNIPPETS = [
+    ("prisoner", "hidden", [*_EVERY_SNIPPET_VIEW, "status_change"], STAFF),
+    # No inspect view: the audited edit view is the only way to read restricted information.
+    ("restricted-info", "confidential", ["list", "edit", "history", *_CHOOSER_VIEWS], STAFF),
+    ("parliament", "parliament", ["list", "inspect", *_CHOOSER_VIEWS], STAFF),
+    ("godparent", "b", _EVERY_SNIPPET_VIEW, ORGANISERS),
+    ("godparent-pending", "pending", ["edit", "inspect", "chosen"], ORGANISERS),
+    ("godparent-staff", "staff_b", _EVERY_SNIPPET_VIEW, ORGANISERS),
+    ("match", "match_b", _EVERY_SNIPPET_VIEW, ORGANISERS),
+    ("matching-run", "run", _EVERY_SNIPPET_VIEW, ORGANISERS),
+    ("letter", "letter_b", _EVERY_SNIPPET_VIEW, ORGANISERS),
+    ("action", "action_b", _EVERY_SNIPPET_VIEW, ORGANISERS),
+    ("report-run", "report", _EVERY_SNIPPET_VIEW, ORGANISERS),
+]
+ADMIN_CASES: dict[str, Case] = {}
+ADMIN_ALLOWED: dict[str, frozenset[str]] = {}
+for prefix, obj, views, allowed in _ADMIN_SNIPPETS:
+    for view in views:
+        with_pk = view in _BY_OBJECT
+        name = f"admin-{prefix}-{view}" + (f"-of-{obj}" if with_pk else "")
+        ADMIN_CASES[name] = Case(_snippet(obj, view, with_pk), "admin")
+        ADMIN_ALLOWED[name] = allowed
+# Organisers correct and verify letters but never delete one (roles.py): the count is history.
+ADMIN_ALLOWED["admin-letter-delete-of-letter_b"] = frozenset({ADMIN})
+ADMIN_CASES |= {
+    "admin-dashboard": Case(lambda w: reverse("wagtailadmin_home"), "admin"),
+    "admin-site-history": Case(lambda w: reverse("wagtailadmin_reports:site_history"), "admin"),
+    "admin-verification-queue": Case(lambda w: reverse("godparent_verification:index"), "admin"),
+    "admin-verification-decide-of-b": Case(
+        lambda w: reverse("godparent_verification:decide", args=[w.b.pk]), "admin"
+    ),
+    "admin-verification-decide-of-pending": Case(
+        lambda w: reverse("godparent_verification:decide", args=[w.pending.pk]), "admin"
+    ),
+    "admin-prisoner-import": Case(lambda w: reverse("prisoner_import:index"), "admin"),
+}
+ADMIN_ALLOWED |= {
+    "admin-dashboard": STAFF,
+    "admin-site-history": STAFF,
+    "admin-verification-queue": ORGANISERS,
+    "admin-verification-decide-of-b": ORGANISERS,
+    "admin-verification-decide-of-pending": ORGANISERS,
+    "admin-prisoner-import": STAFF,
+}
+
+CASES: dict[str, Case] = {
+    **ME_CASES,
+    **ADMIN_CASES,
+    "public-home": Case(lambda w: "/en/", "public"),
+}
+
+GODPARENTS = frozenset({GODPARENT_A, GODPARENT_B})
+# case -> the actors who get it; everyone else is refused.
+ALLOWED: dict[str, frozenset[str]] = {
+    # Own pages: godparents; an assistant's dashboard sends them to the godparent they assist.
+    "me-dashboard-own": GODPARENTS | {ASSISTANT_S},
+    "me-profile-own": GODPARENTS,
+    "me-staff-own": GODPARENTS,
+    # Export and deletion always concern the requesting account; staff accounts are kept.
+    "me-export-own": SIGNED_IN,
+    "me-delete-own": GODPARENTS | {ASSISTANT_S},
+    # The invitation token is the credential: a forged one opens nothing for anybody.
+    "me-staff-join-bad-token": frozenset(),
+    "me-offer-of-A": frozenset({GODPARENT_A}),
+    "me-offer-link-of-A": frozenset({GODPARENT_A}),
+    "me-offer-link-of-B": frozenset({GODPARENT_B}),
+    "me-offer-of-B": frozenset({GODPARENT_B}),
+    "me-letter-of-A": frozenset({GODPARENT_A, ASSISTANT_S}),
+    "me-letter-of-B": frozenset({GODPARENT_B}),
+    "me-assisted-of-A": frozenset({GODPARENT_A, ASSISTANT_S}),
+    "me-assisted-of-B": frozenset({GODPARENT_B}),
+    "me-action-of-A": frozenset({GODPARENT_A, ASSISTANT_S}),
+    "me-action-of-B": frozenset({GODPARENT_B}),
+    "me-staff-revoke-of-A": frozenset({GODPARENT_A}),
+    "me-staff-revoke-of-B": frozenset({GODPARENT_B}),
+    **ADMIN_ALLOWED,
+    "public-home": frozenset(ROLES),
+}
+
+_ME = "/en/me/"
+# Allowed answers that are redirects: (case, actor) -> where to.
+REDIRECTS: dict[tuple[str, str], Callable[[World], str]] = {
+    ("me-dashboard-own", ASSISTANT_S): lambda w: f"{_ME}for/{w.a.pk}/",
+    ("me-assisted-of-A", GODPARENT_A): lambda w: _ME,
+    ("me-assisted-of-B", GODPARENT_B): lambda w: _ME,
+    ("me-offer-of-A", GODPARENT_A): lambda w: _ME,
+    ("me-offer-of-B", GODPARENT_B): lambda w: _ME,
+    ("me-staff-revoke-of-A", GODPARENT_A): lambda w: f"{_ME}staff/",
+    ("me-staff-revoke-of-B", GODPARENT_B): lambda w: f"{_ME}staff/",
+}
+# The profile step is refused to assistants and staff by sending them to their own dashboard.
+REFUSED_TO_OWN_DASHBOARD = {"me-profile-own"}
+
+
+def _visible_canaries(case: Case, role: str) -> tuple[str, ...]:
+    """The canaries an allowed response may show this actor."""
+    owner = case.owner
+    if owner == "self":  # the requesting account's own data
+        owner = {GODPARENT_A: "A", GODPARENT_B: "B"}.get(role, "")
+    if owner in OWN_CANARIES:
+        return OWN_CANARIES[owner]
+    if owner == "admin":
+        return ALL_CANARIES if role in ORGANISERS else PRISONER_CANARIES
+    return ()
+
+
+def _login(client, world: World, role: str):
+    if role != VISITOR:
+        client.force_login(world.users[role])
+    return client
+
+
+def _request(client, case: Case, world: World):
+    url = case.url(world)
+    if case.post is not None:
+        return client.post(url, case.post)
+    return client.get(url)
+
+
+def _leaks(response, allowed_canaries=()) -> list[str]:
+    body = response.content.decode()
+    return [c for c in ALL_CANARIES if c in body and c not in allowed_canaries]
+
+
+def _assert_refused(response, name: str, case: Case, world: World) -> None:
+    refusals = [reverse("account_login") + "?", reverse("wagtailadmin_home")]
+    if name in REFUSED_TO_OWN_DASHBOARD:
+        refusals.append(_ME)
+    assert response.status_code in (302, 403, 404), (response.status_code, _leaks(response))
+    if response.status_code == 302:
+        location = response["Location"]
+        assert location in refusals or location.startswith(refusals[0]), location
+    assert not _leaks(response), _leaks(response)
+    if case.unchanged is not None:
+        assert case.unchanged(world), "a refused POST changed its object"
+
+
+def _assert_allowed(response, name: str, case: Case, role: str, world: World) -> None:
+    redirect = REDIRECTS.get((name, role))
+    if redirect is not None:
+        assert response.status_code == 302
+        assert response["Location"] == redirect(world)
+    else:
+        assert response.status_code == 200, (response.status_code, response.get("Location"))
+    assert not _leaks(response, _visible_canaries(case, role)), _leaks(response)
+    if case.unchanged is not None:
+        assert not case.unchanged(world), "an allowed POST did nothing"
+
+
+MATRIX = [pytest.param(name, role, id=f"{name}::{role}") for name in CASES for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), MATRIX)
+def test_access_matrix(request, client, world, name, role):
+    case = CASES[name]
+    if case.owner == "public":
+        request.getfixturevalue("site")
+
+    response = _request(_login(client, world, role), case, world)
+
+    if role in ALLOWED[name]:
+        _assert_allowed(response, name, case, role, world)
+    else:
+        _assert_refused(response, name, case, world)
+
+
+# Controls: the canaries do reach the pages allowed to show them, so their absence elsewhere
+# means something.
+CANARIES_SHOWN = [
+    ("admin-godparent-edit-of-b", ORGANISER, ("Canaryname", "canary-mail-b", "CANARY-MX-VNOTE-B")),
+    ("admin-godparent-staff-list", ORGANISER, ("canary-aide-b",)),
+    ("admin-letter-edit-of-letter_b", ORGANISER, (B_LETTER_NOTE,)),
+    ("admin-verification-queue", ORGANISER, (PENDING_NAME,)),
+    ("admin-restricted-info-edit-of-confidential", DEFENDER, CONFIDENTIAL),
+    ("admin-prisoner-edit-of-hidden", DEFENDER, HIDDEN_PRISONER),
+    ("me-dashboard-own", GODPARENT_B, ("Canarynone",)),
+    ("me-letter-of-B", GODPARENT_B, ("Canarynone",)),
+    ("me-staff-own", GODPARENT_B, ("canary-aide-b",)),
+    ("me-export-own", GODPARENT_A, (A_LETTER_NOTE,)),
+    ("me-export-own", GODPARENT_B, (B_LETTER_NOTE, "Canaryname", "CANARY-MX-VNOTE-B")),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "canaries"),
+    [pytest.param(*row, id=f"{row[0]}::{row[1]}") for row in CANARIES_SHOWN],
+)
+def test_canaries_reach_the_pages_allowed_to_show_them(client, world, name, role, canaries):
+    response = _request(_login(client, world, role), CASES[name], world)
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert [c for c in canaries if c not in body] == []
+
+
+def test_every_case_has_an_expected_access_row():
+    assert set(CASES) == set(ALLOWED)
+    assert {case for case, _ in REDIRECTS} <= set(CASES)
+
+
+def test_every_godparent_account_url_is_in_the_matrix():
+    """A new view under /<lang>/me/ fails here until the matrix says who may open it."""
+    names = {pattern.name for pattern in godparent_urls.urlpatterns}
+    assert names == {case.url_name for case in ME_CASES.values()}
+
+
+def test_restricted_information_has_no_inspect_view():
+    """The only way to read restricted fields is the audited edit view."""
+    from solidarity.prisoners.models import PrisonerConfidential
+
+    assert not PrisonerConfidential.snippet_viewset.inspect_view_enabled
+
+
+# --- Public pages and the data export ------------------------------------------------------------
+
+
+@pytest.fixture
+def public_urls(site, world) -> list[str]:
+    listing = PrisonerIndexPage.objects.child_of(site).get(locale__language_code="en")
+    page = listing.add_child(
+        instance=PrisonerPage(title="Ales Publicus", slug="ales-publicus", prisoner=world.p1)
+    )
+    return [
+        "/en/",
+        "/en/prisoners/",
+        "/en/prisoners/?q=Zoryana",
+        page.url,
+        f"/en/prisoners/prisoner-{world.hidden.pk}/",
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_restricted_canaries_never_appear_on_public_pages(client, world, public_urls, role):
+    _login(client, world, role)
+    for url in public_urls:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        assert not _leaks(response), f"{url} leaks {_leaks(response)} to {role}"
+
+
+def _export(client, world: World, role: str) -> tuple[dict, str]:
+    response = _login(client, world, role).get(reverse("godparents:export"))
+    assert response.status_code == 200
+    return json.loads(response.content), response.content.decode()
+
+
+def test_export_of_a_holds_their_letter_note_and_nothing_of_b(client, world):
+    data, body = _export(client, world, GODPARENT_A)
+
+    assert [letter["note"] for letter in data["godparent_profile"]["letters"]] == [A_LETTER_NOTE]
+    assert not [c for c in ALL_CANARIES if c in body and c != A_LETTER_NOTE]
+
+
+def test_export_of_an_assistant_holds_their_own_data_not_the_godparents(client, world):
+    data, body = _export(client, world, ASSISTANT_S)
+
+    assert data["godparent_profile"] is None
+    assert [staff["godparent"] for staff in data["staff_of"]] == [world.a.full_name]
+    assert not [c for c in ALL_CANARIES if c in body]

@@ -1,0 +1,103 @@
+"""The organisers' "Run matching" pages: start, review with each factor, remove, approve."""
+
+import pytest
+from django.urls import reverse
+
+from solidarity.accounts.roles import Role
+from solidarity.matching.models import MatchingRun, MatchStatus, RunStatus
+from tests.factories.accounts import user_with_role
+from tests.factories.godparents import GodparentProfileFactory
+from tests.factories.prisoners import PrisonerFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("outbox")]  # on-commit runs the task
+FORM = {
+    "coverage": "4",
+    "urgency": "2",
+    "affinity": "2",
+    "diversity": "1",
+    "threshold": "1",
+    "name": "Congress batch",
+}
+
+
+@pytest.fixture
+def organiser_client(client):
+    client.force_login(user_with_role(Role.ORGANISER))
+    return client
+
+
+@pytest.fixture
+def pool(db):
+    for number in range(3):
+        GodparentProfileFactory(capacity=1, full_name=f"Godparent {number}")
+    return [PrisonerFactory(name_latin=f"Prisoner {number}") for number in range(4)]
+
+
+def test_an_organiser_starts_reviews_removes_and_approves(organiser_client, pool):
+    response = organiser_client.post(reverse("matching_runs:add"), FORM)
+
+    run = MatchingRun.objects.get()
+    assert response.url == reverse("matching_runs:detail", args=[run.pk])
+    assert run.status == RunStatus.READY
+    assert run.created_by == response.wsgi_request.user  # the run is owned by who started it
+    page = organiser_client.get(response.url).content.decode()
+    assert "Coverage need" in page
+    assert "Diversity of countries" in page
+    assert page.count("Remove</button>") == 3
+    assert "Others came first for the slots there were" in page
+
+    proposal = run.matches.first()
+    organiser_client.post(reverse("matching_runs:remove", args=[run.pk, proposal.pk]))
+    organiser_client.post(reverse("matching_runs:approve", args=[run.pk]))
+
+    assert run.matches.filter(status=MatchStatus.OFFERED).count() == 2
+    proposal.refresh_from_db()
+    assert proposal.status == MatchStatus.WITHDRAWN
+
+
+def test_weights_are_validated(organiser_client, pool):
+    response = organiser_client.post(reverse("matching_runs:add"), {**FORM, "coverage": "-1"})
+
+    assert response.status_code == 200
+    assert not MatchingRun.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.DEFENDER, Role.GODPARENT])
+def test_only_organisers_run_matching(client, pool, role):
+    client.force_login(user_with_role(role))
+
+    response = client.post(reverse("matching_runs:add"), FORM)
+
+    assert response.status_code in (302, 403)
+    assert not MatchingRun.objects.exists()
+
+
+def test_the_review_page_runs_a_fixed_number_of_queries(
+    organiser_client, django_assert_max_num_queries
+):
+    GodparentProfileFactory(capacity=2)
+    PrisonerFactory.create_batch(3)
+    organiser_client.post(reverse("matching_runs:add"), FORM)
+    run = MatchingRun.objects.get()
+    url = reverse("matching_runs:detail", args=[run.pk])
+    with django_assert_max_num_queries(40) as few:
+        first = organiser_client.get(url)
+    assert first.status_code == 200
+    budget = len(few)  # read now: the next request clears Django's query log
+    GodparentProfileFactory.create_batch(10, capacity=3)
+    PrisonerFactory.create_batch(30)
+    from solidarity.matching.runs import matching_run_cancel
+
+    matching_run_cancel(run=run, by=run.created_by)
+    organiser_client.post(reverse("matching_runs:add"), FORM)
+    url = reverse("matching_runs:detail", args=[MatchingRun.objects.latest("pk").pk])
+    with django_assert_max_num_queries(budget):
+        organiser_client.get(url)
+
+
+def test_the_snippet_add_button_leads_to_the_run_form(organiser_client):
+    from wagtail.admin.admin_url_finder import AdminURLFinder  # noqa: F401
+
+    response = organiser_client.get("/admin/snippets/matching/matchingrun/add/")
+
+    assert response.url == reverse("matching_runs:add")

@@ -1,0 +1,179 @@
+"""Matching runs: start, compute in the background, review, approve into offers, or cancel."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from solidarity.accounts.roles import Role
+from solidarity.matching.models import MatchingRun, MatchStatus, RunStatus
+from solidarity.matching.runs import (
+    matching_run_approve,
+    matching_run_cancel,
+    matching_run_execute,
+    matching_run_remove_proposal,
+    matching_run_start,
+)
+from solidarity.matching.scoring import Weights
+from solidarity.prisoners.choices import Publicity
+from tests.factories.accounts import user_with_role
+from tests.factories.godparents import GodparentProfileFactory
+from tests.factories.prisoners import PrisonerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organiser(db):
+    return user_with_role(Role.ORGANISER)
+
+
+@pytest.fixture
+def pool(db):
+    godparents = [GodparentProfileFactory(capacity=1) for _ in range(2)]
+    prisoners = [PrisonerFactory(name_latin=f"Person {n}") for n in range(3)]
+    hidden = PrisonerFactory(publicity=Publicity.NONE, name_latin="Hidden")
+    return godparents, prisoners, hidden
+
+
+def _start_and_run(organiser, **kwargs) -> MatchingRun:
+    run = matching_run_start(created_by=organiser, **kwargs)
+    assert matching_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def test_a_run_proposes_within_capacity_and_lists_the_unmatched_with_reasons(organiser, pool):
+    godparents, _prisoners, hidden = pool
+
+    run = _start_and_run(organiser, name="Congress", weights=Weights(diversity=0))
+
+    assert run.status == RunStatus.READY
+    assert run.progress == 100
+    proposals = run.matches.filter(status=MatchStatus.PROPOSED)
+    assert proposals.count() == 2
+    assert {m.godparent_id for m in proposals} == {g.pk for g in godparents}
+    assert all(m.score_breakdown["factors"]["coverage"]["value"] == 1.0 for m in proposals)
+    assert run.results["proposals"] == 2
+    assert run.results["unmatched"][str(hidden.pk)] == "no_compatible_godparent"
+    assert list(run.results["unmatched"].values()).count("not_enough_slots") == 1
+
+
+def test_the_task_computes_once_even_if_it_runs_twice(organiser, pool):
+    run = matching_run_start(created_by=organiser)
+
+    assert matching_run_execute(run_id=run.pk) is True
+    assert matching_run_execute(run_id=run.pk) is False
+    assert run.matches.count() == 2
+
+
+def test_only_one_run_may_be_open_at_a_time(organiser, pool):
+    matching_run_start(created_by=organiser)
+
+    with pytest.raises(ValidationError, match="still open"):
+        matching_run_start(created_by=organiser)
+
+
+def test_approving_turns_the_remaining_proposals_into_offers(organiser, pool):
+    run = _start_and_run(organiser)
+    removed = run.matches.first()
+    matching_run_remove_proposal(match=removed, by=organiser)
+
+    offered = matching_run_approve(run=run, by=organiser)
+
+    run.refresh_from_db()
+    removed.refresh_from_db()
+    assert offered == 1
+    assert run.status == RunStatus.APPROVED
+    assert run.approved_by == organiser
+    assert removed.status == MatchStatus.WITHDRAWN
+    offer = run.matches.get(status=MatchStatus.OFFERED)
+    assert offer.offered_by == organiser
+    with pytest.raises(ValidationError):
+        matching_run_approve(run=run, by=organiser)
+
+
+def test_cancelling_withdraws_the_proposals_and_frees_the_slots(organiser, pool):
+    run = _start_and_run(organiser)
+
+    matching_run_cancel(run=run, by=organiser)
+
+    assert set(run.matches.values_list("status", flat=True)) == {MatchStatus.WITHDRAWN}
+    again = _start_and_run(organiser)
+    assert again.matches.filter(status=MatchStatus.PROPOSED).count() == 2
+
+
+def test_a_later_run_respects_open_offers_and_declines(organiser, pool):
+    from solidarity.matching.services import match_decline
+
+    godparents, _prisoners, _hidden = pool
+    first = _start_and_run(organiser)
+    matching_run_approve(run=first, by=organiser)
+    offer = first.matches.get(godparent=godparents[0])
+    match_decline(match=offer, by=godparents[0].user, reason="Too busy")
+
+    second = _start_and_run(organiser)
+
+    pairs = set(second.matches.values_list("godparent_id", "prisoner_id"))
+    assert (offer.godparent_id, offer.prisoner_id) not in pairs
+    assert all(godparent_id != godparents[1].pk for godparent_id, _ in pairs)  # slot taken
+
+
+def test_a_failing_run_is_marked_failed(organiser, pool, monkeypatch):
+    run = matching_run_start(created_by=organiser)
+    monkeypatch.setattr(
+        "solidarity.matching.runs.assign", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("x"))
+    )
+
+    with pytest.raises(RuntimeError):
+        matching_run_execute(run_id=run.pk)
+
+    run.refresh_from_db()
+    assert (run.status, run.error) == (RunStatus.FAILED, "x")
+    assert not run.matches.exists()
+
+
+def test_a_subset_of_newly_verified_godparents(organiser, pool):
+    import datetime
+
+    from django.utils import timezone
+
+    godparents, _prisoners, _hidden = pool
+    old = godparents[0]
+    old.verified_at = timezone.now() - datetime.timedelta(days=400)
+    old.save()
+
+    run = _start_and_run(
+        organiser, godparents_verified_since=timezone.localdate() - datetime.timedelta(days=30)
+    )
+
+    assert set(run.matches.values_list("godparent_id", flat=True)) == {godparents[1].pk}
+
+
+def test_each_offer_is_emailed_once_with_a_link_that_only_the_godparent_opens(
+    organiser, pool, outbox, client
+):
+    import re
+
+    godparents, _prisoners, _hidden = pool
+    godparents[0].user.preferred_language = "ru"
+    godparents[0].user.save()
+    run = matching_run_start(created_by=organiser)  # the task runs at once here (outbox fixture)
+
+    matching_run_approve(run=run, by=organiser)
+
+    assert len(outbox) == 2
+    message = next(m for m in outbox if m.to == [godparents[0].user.email])
+    link = re.search(r"/ru/me/offers/link/[^/\s]+/", message.body).group(0)
+    offer = run.matches.get(godparent=godparents[0])
+    assert offer.prisoner.display_name in message.subject
+    client.force_login(godparents[1].user)
+    assert client.get(link).status_code == 404
+    client.force_login(godparents[0].user)
+    page = client.get(link)
+    assert page.status_code == 200
+    assert f"/ru/me/offers/{offer.pk}/" in page.content.decode()
+    offer.refresh_from_db()
+    assert offer.status == MatchStatus.OFFERED  # opening the link changes nothing
+    client.post(f"/ru/me/offers/{offer.pk}/", {"answer": "accept"})
+    offer.refresh_from_db()
+    assert offer.status == MatchStatus.ACTIVE
+    assert client.get(link).status_code == 302  # already answered
