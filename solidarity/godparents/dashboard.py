@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from solidarity.activity.models import AdvocacyAction, Letter
@@ -33,18 +33,27 @@ class PrisonerCard:
 
 
 def dashboard_data(*, godparent: GodparentProfile, locale) -> dict:
-    """Offers waiting for an answer, active prisoners with everything needed to write, and news."""
+    """Offers waiting for an answer, active prisoners with everything needed to write, news,
+    and the godparenthoods that ended lately (a release should not just vanish from the page)."""
+    since = timezone.now() - datetime.timedelta(days=NEWS_DAYS)
     matches = list(
         Match.objects.filter(
-            godparent=godparent, status__in=(MatchStatus.OFFERED, MatchStatus.ACTIVE)
+            Q(status__in=(MatchStatus.OFFERED, MatchStatus.ACTIVE))
+            | Q(status=MatchStatus.ENDED, ended_at__gte=since),
+            godparent=godparent,
         )
         .select_related("prisoner", "prisoner__facility")
         .order_by("prisoner__sort_name")
     )
     offers = [m for m in matches if m.status == MatchStatus.OFFERED]
     cards = [PrisonerCard(match=m) for m in matches if m.status == MatchStatus.ACTIVE]
+    ended = sorted(
+        (m for m in matches if m.status == MatchStatus.ENDED),
+        key=lambda m: m.ended_at,
+        reverse=True,
+    )
     _fill_cards(godparent=godparent, cards=cards, locale=locale)
-    return {"offers": offers, "cards": cards}
+    return {"offers": offers, "cards": cards, "ended": ended}
 
 
 def _fill_cards(*, godparent: GodparentProfile, cards: list[PrisonerCard], locale) -> None:

@@ -6,3 +6,8 @@ class MatchingConfig(AppConfig):
     name = "solidarity.matching"
     label = "matching"
     verbose_name = _("Matching")
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

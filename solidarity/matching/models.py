@@ -90,6 +90,7 @@ OPEN_MATCH_STATUSES = (MatchStatus.PROPOSED, MatchStatus.OFFERED, MatchStatus.AC
 class EndReason(models.TextChoices):
     PRISONER_RELEASED = "prisoner_released", _("Prisoner released")
     PRISONER_DIED = "prisoner_died", _("Prisoner died")
+    NOT_RECOGNISED = "not_recognised", _("No longer recognised as a political prisoner")
     GODPARENT_LEFT = "godparent_left", _("Godparent left office or withdrew")
     ORGANISER = "organiser", _("Ended by an organiser")
 

@@ -6,13 +6,15 @@ PROPOSED → OFFERED → ACTIVE → ENDED, or DECLINED (by the godparent) / WITH
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.log_actions import log
 
 from solidarity.accounts.models import User
+from solidarity.accounts.roles import GROUP_NAMES, Role
 from solidarity.godparents.models import GodparentProfile
-from solidarity.notifications.services import email_enqueue
+from solidarity.notifications.services import email_enqueue, email_language
 from solidarity.prisoners.models import Prisoner
 
 from .models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
@@ -121,13 +123,48 @@ def match_accept(*, match: Match, by: User | None, public_statement: str = "") -
         raise ValidationError(DISCRETION_ERROR)
     if not match.prisoner.is_public:
         public_statement = ""  # nothing public is said about a person whose family refused it
-    return _transition(
+    match = _transition(
         match=match, target=MatchStatus.ACTIVE, by=by, public_statement=public_statement
     )
+    _email_answer(match)
+    return match
 
 
 def match_decline(*, match: Match, by: User | None, reason: str = "") -> Match:
-    return _transition(match=match, target=MatchStatus.DECLINED, by=by, decline_reason=reason)
+    match = _transition(match=match, target=MatchStatus.DECLINED, by=by, decline_reason=reason)
+    _email_answer(match)
+    return match
+
+
+def _email_answer(match: Match) -> None:
+    """Tell the organiser who made the offer (or every organiser, for an offer nobody signed)."""
+    match = Match.objects.select_related("godparent", "prisoner", "offered_by").get(pk=match.pk)
+    recipients = [match.offered_by] if match.offered_by and match.offered_by.is_active else []
+    if not recipients:
+        recipients = list(
+            User.objects.filter(
+                is_active=True, groups__name__in=[GROUP_NAMES[Role.ORGANISER]]
+            ).distinct()
+        )
+    for user in recipients:
+        if not user.email:
+            continue
+        language = email_language(user.preferred_language)
+        with translation.override(language):
+            prisoner = match.prisoner.display_name
+        email_enqueue(
+            template="match_answered",
+            to=[user.email],
+            context={
+                "accepted": match.status == MatchStatus.ACTIVE,
+                "godparent": match.godparent.full_name,
+                "prisoner": prisoner,
+                "reason": match.decline_reason,
+                "match_path": AdminURLFinder(user).get_edit_url(match) or "",
+            },
+            language=language,
+            key=f"match-answer-{match.pk}-{user.pk}",
+        )
 
 
 def match_withdraw(*, match: Match, by: User | None) -> Match:

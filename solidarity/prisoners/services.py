@@ -22,6 +22,7 @@ from solidarity.common.pagecache import page_cache_invalidate
 from .choices import RELEASED_STATUSES, Status
 from .models import Facility, Prisoner, StatusChange
 from .names import search_keys, sort_name
+from .signals import status_changed
 
 SAME_STATUS_ERROR = _(
     "The prisoner already has this status. To record a transfer, choose the new facility."
@@ -107,6 +108,7 @@ def prisoner_status_change(
             user=recorded_by,
             data=_audit_data(change),
         )
+        status_changed.send(sender=Prisoner, changes=[change], user=recorded_by)
     return change
 
 
@@ -139,6 +141,7 @@ def prisoner_status_change_many(
         StatusChange.objects.bulk_create(history, batch_size=BATCH_SIZE)
         _save_status_fields(list(prisoners.values()))
         _log_status_changes(history, user=recorded_by)
+        status_changed.send(sender=Prisoner, changes=history, user=recorded_by)
         # Bulk writes send no post_save signal: stale pages go when the transaction commits.
         page_cache_invalidate()
     return len(history)

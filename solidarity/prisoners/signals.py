@@ -5,3 +5,7 @@ from django.dispatch import Signal
 # Sent inside the writing transaction with `prisoner_ids` (records whose publicity just became
 # None) and `user`: receivers unpublish whatever shows them, or the whole write rolls back.
 publicity_withdrawn = Signal()
+
+# Sent inside the writing transaction with `changes` (the StatusChange rows just recorded, in
+# order) and `user`: matching ends godparenthoods of released records and tells the godparents.
+status_changed = Signal()

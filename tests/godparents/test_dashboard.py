@@ -157,6 +157,31 @@ def test_status_news_of_a_matched_prisoner_are_shown(client, godparent):
     assert "No letters since October." in content
 
 
+def test_a_release_moves_the_prisoner_to_ended_godparenthoods(client, godparent):
+    from solidarity.prisoners.services import prisoner_status_change
+
+    match = MatchFactory(godparent=godparent)
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    old = MatchFactory(
+        godparent=godparent,
+        status=MatchStatus.ENDED,
+        offered_at=long_ago,
+        ended_at=long_ago,
+        prisoner=PrisonerFactory(name_latin="Long Ago"),
+    )
+    prisoner_status_change(
+        prisoner=match.prisoner, status=Status.RELEASED_PARDONED, effective_on=timezone.localdate()
+    )
+    client.force_login(godparent.user)
+
+    content = client.get(DASHBOARD).content.decode()
+
+    assert "Godparenthoods that ended lately" in content
+    assert "Maryia Kalesnikava: Prisoner released" in content
+    assert "Log a letter" not in content  # no card any more
+    assert old.prisoner.name_latin not in content
+
+
 def test_a_photo_is_shown_only_where_the_family_agreed(client, godparent, make_profile, photo):
     full = make_profile(publicity=Publicity.FULL, photo=photo, name_latin="Full Person")
     basic = make_profile(publicity=Publicity.BASIC, photo=photo, name_latin="Basic Person")

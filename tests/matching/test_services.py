@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import ModelLogEntry
 
+from solidarity.accounts.roles import Role
 from solidarity.godparents.models import VerificationState
 from solidarity.matching.models import EndReason, MatchStatus
 from solidarity.matching.services import (
@@ -15,8 +16,10 @@ from solidarity.matching.services import (
     match_propose,
     match_withdraw,
 )
+from solidarity.notifications.models import SentEmail
 from solidarity.prisoners.choices import Publicity, Status
 from tests.factories import GodparentProfileFactory, PrisonerFactory, UserFactory
+from tests.factories.accounts import user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +105,30 @@ def test_a_godparent_is_never_given_more_prisoners_than_their_capacity():
     match_propose(godparent=godparent, prisoner=PrisonerFactory(), proposed_by=None)
     with pytest.raises(ValidationError, match=str(CAPACITY_ERROR)):
         match_propose(godparent=godparent, prisoner=PrisonerFactory(), proposed_by=None)
+
+
+def test_the_organiser_who_made_the_offer_hears_the_answer_once(proposal, outbox):
+    organiser = user_with_role(Role.ORGANISER, preferred_language="be")
+    user_with_role(Role.ORGANISER)  # another organiser, not told
+    offered = match_offer(match=proposal, by=organiser)
+    outbox.clear()  # the offer itself, to the godparent
+
+    match_decline(match=offered, by=offered.godparent.user, reason="Too many cases already")
+
+    [email] = outbox
+    assert email.to == [organiser.email]  # not the bystander organiser
+    assert "Too many cases already" in email.body
+    assert f"/admin/snippets/matching/match/edit/{offered.pk}/" in email.body
+    assert SentEmail.objects.filter(key=f"match-answer-{offered.pk}-{organiser.pk}").exists()
+
+
+def test_an_offer_nobody_signed_is_answered_to_every_organiser(proposal, outbox):
+    organisers = {user_with_role(Role.ORGANISER).email for _ in range(2)}
+    user_with_role(Role.DEFENDER)
+    offered = match_offer(match=proposal, by=None)
+    outbox.clear()
+
+    match_accept(match=offered, by=offered.godparent.user)
+
+    assert {email.to[0] for email in outbox} == organisers
+    assert all("accepted" in email.subject for email in outbox)

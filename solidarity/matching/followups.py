@@ -1,0 +1,119 @@
+"""What a prisoner's status change means for their godparents: ended matches and news by email.
+
+Runs inside the transaction that records the change (through `prisoners.signals.status_changed`),
+so a release never leaves an active godparenthood behind; the emails leave after the commit,
+once per change and match (their keys make a retried import or task send nothing twice).
+"""
+
+from collections.abc import Sequence
+
+from django.urls import reverse
+from django.utils import translation
+
+from solidarity.accounts.models import User
+from solidarity.notifications.services import email_enqueue, email_language
+from solidarity.prisoners.choices import RELEASED_STATUSES, Status
+from solidarity.prisoners.models import StatusChange
+
+from .models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
+from .services import match_end, match_withdraw
+
+
+class News:
+    """What the godparent is told; each kind has its own paragraph in `prisoner_news`."""
+
+    RELEASED = "released"
+    DIED = "died"
+    NOT_RECOGNISED = "not_recognised"
+    INCOMMUNICADO = "incommunicado"
+    IN_TRANSIT = "in_transit"
+    TRANSFERRED = "transferred"
+
+
+ENDING = {
+    News.RELEASED: EndReason.PRISONER_RELEASED,
+    News.DIED: EndReason.PRISONER_DIED,
+    News.NOT_RECOGNISED: EndReason.NOT_RECOGNISED,
+}
+
+
+def news_kind(change: StatusChange) -> str | None:
+    """The news a change carries for a godparent, or None (e.g. pre-trial to convicted)."""
+    to_status = change.to_status
+    if to_status in RELEASED_STATUSES:
+        return News.RELEASED
+    if to_status == Status.DIED_IN_CUSTODY:
+        return News.DIED
+    if to_status == Status.NO_LONGER_RECOGNISED:
+        return News.NOT_RECOGNISED
+    if to_status == Status.INCOMMUNICADO and change.from_status != Status.INCOMMUNICADO:
+        return News.INCOMMUNICADO
+    if change.facility_id is not None:
+        return News.TRANSFERRED
+    if to_status == Status.IN_TRANSIT:
+        return News.IN_TRANSIT
+    return None
+
+
+def matches_follow_status_changes(*, changes: Sequence[StatusChange], by: User | None) -> int:
+    """End or withdraw the matches of records that left custody; tell active godparents.
+
+    Two queries for a whole import batch, plus the transitions of the matches concerned.
+    Returns how many godparents are told.
+    """
+    latest = {change.prisoner_id: change for change in changes}  # a batch may chain changes
+    kinds = {pk: kind for pk, change in latest.items() if (kind := news_kind(change))}
+    if not kinds:
+        return 0
+    matches = list(
+        Match.objects.filter(prisoner_id__in=kinds, status__in=OPEN_MATCH_STATUSES)
+        .select_related("godparent__user", "prisoner__facility")
+        .order_by("pk")
+    )
+    told = 0
+    for match in matches:
+        kind, change = kinds[match.prisoner_id], latest[match.prisoner_id]
+        was_active = match.status == MatchStatus.ACTIVE
+        if kind in ENDING:
+            if was_active:
+                match_end(match=match, by=by, reason=ENDING[kind])
+            else:
+                match_withdraw(match=match, by=by)  # an offer for someone already free
+        if was_active and _email_news(match=match, change=change, kind=kind):
+            told += 1
+    return told
+
+
+def _email_news(*, match: Match, change: StatusChange, kind: str) -> bool:
+    godparent = match.godparent
+    if godparent.user is None or godparent.deleted_at is not None:
+        return False
+    language = email_language(godparent.language)
+    prisoner = match.prisoner
+    with translation.override(language):
+        context = {
+            "kind": kind,
+            "name": godparent.full_name,
+            "prisoner": prisoner.display_name,
+            "status": str(Status(change.to_status).label),
+            "effective_on": change.effective_on,
+            "address": _address(prisoner) if kind in (News.TRANSFERRED, News.INCOMMUNICADO) else [],
+            "dashboard_path": reverse("godparents:dashboard"),
+            "profile_path": reverse("godparents:profile"),
+        }
+    email_enqueue(
+        template="prisoner_news",
+        to=[godparent.user.email],
+        context=context,
+        language=language,
+        key=f"prisoner-news-{change.pk}-{match.pk}",
+    )
+    return True
+
+
+def _address(prisoner) -> list[str]:
+    """The envelope as the dashboard shows it: Cyrillic name, then the facility's address."""
+    facility = prisoner.facility
+    if facility is None or not facility.postal_address.strip():
+        return []
+    return [prisoner.cyrillic_name, *facility.envelope_lines]
