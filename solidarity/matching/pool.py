@@ -35,10 +35,15 @@ def pool_load(
     godparent_ids: Iterable[int] | None = None,
     prisoner_ids: Iterable[int] | None = None,
     today: datetime.date | None = None,
+    free_slots_only: bool = True,
 ) -> Pool:
-    """Everyone eligible, or the chosen subsets (e.g. godparents who joined at the Congress)."""
+    """Everyone eligible, or the chosen subsets (e.g. godparents who joined at the Congress).
+
+    `free_slots_only=False` keeps godparents whose places are all taken: a swap in review
+    rescores pairs whose godparents keep the same number of proposals.
+    """
     today = today or timezone.localdate()
-    godparents = _godparents(godparent_ids)
+    godparents = _godparents(godparent_ids, free_slots_only=free_slots_only)
     prisoners = _prisoners(prisoner_ids, today)
     prisoner_set = {p.id for p in prisoners}
     excluded = {
@@ -52,12 +57,14 @@ def pool_load(
     return Pool(godparents=godparents, prisoners=prisoners, excluded=excluded)
 
 
-def _godparents(ids: Iterable[int] | None) -> list[GodparentData]:
+def _godparents(ids: Iterable[int] | None, *, free_slots_only: bool) -> list[GodparentData]:
     rows = GodparentProfile.objects.filter(
         verification_state=VerificationState.VERIFIED, deleted_at__isnull=True
     ).annotate(open_matches=Count("matches", filter=Q(matches__status__in=OPEN_MATCH_STATUSES)))
+    links = GodparentProfile.preferred_backgrounds.through.objects.all()
     if ids is not None:
-        rows = rows.filter(pk__in=list(ids))
+        ids = list(ids)
+        rows, links = rows.filter(pk__in=ids), links.filter(godparentprofile_id__in=ids)
     rows = rows.values(
         "pk",
         "capacity",
@@ -68,11 +75,7 @@ def _godparents(ids: Iterable[int] | None) -> list[GodparentData]:
         "preferred_regions",
         "preferred_gender",
     )
-    backgrounds = _many(
-        GodparentProfile.preferred_backgrounds.through.objects.values_list(
-            "godparentprofile_id", "background_id"
-        )
-    )
+    backgrounds = _many(links.values_list("godparentprofile_id", "background_id"))
     return [
         GodparentData(
             id=row["pk"],
@@ -85,14 +88,24 @@ def _godparents(ids: Iterable[int] | None) -> list[GodparentData]:
             gender=row["preferred_gender"] or "",
         )
         for row in rows.order_by("pk")
-        if row["capacity"] > row["open_matches"]
+        if row["capacity"] > row["open_matches"] or not free_slots_only
     ]
 
 
 def _prisoners(ids: Iterable[int] | None, today: datetime.date) -> list[PrisonerData]:
     rows = Prisoner.objects.filter(status__in=DETAINED_STATUSES)
+    links = Prisoner.backgrounds.through.objects.all()
+    active_matches = Match.objects.filter(status=MatchStatus.ACTIVE)
+    lost_matches = Match.objects.filter(
+        status=MatchStatus.ENDED,
+        end_reason=EndReason.GODPARENT_LEFT,
+        ended_at__gte=timezone.now() - datetime.timedelta(days=LOST_GODPARENT_DAYS),
+    )
     if ids is not None:
-        rows = rows.filter(pk__in=list(ids))
+        ids = list(ids)
+        rows, links = rows.filter(pk__in=ids), links.filter(prisoner_id__in=ids)
+        active_matches = active_matches.filter(prisoner_id__in=ids)
+        lost_matches = lost_matches.filter(prisoner_id__in=ids)
     rows = rows.values(
         "pk",
         "publicity",
@@ -103,20 +116,13 @@ def _prisoners(ids: Iterable[int] | None, today: datetime.date) -> list[Prisoner
         "gender",
         "confidential__health_at_risk",
     ).order_by("pk")
-    backgrounds = _many(
-        Prisoner.backgrounds.through.objects.values_list("prisoner_id", "background_id")
-    )
+    backgrounds = _many(links.values_list("prisoner_id", "background_id"))
     active = defaultdict(list)
-    for prisoner_id, country in Match.objects.filter(status=MatchStatus.ACTIVE).values_list(
+    for prisoner_id, country in active_matches.values_list(
         "prisoner_id", "godparent__parliament__country"
     ):
         active[prisoner_id].append(country or "")
-    since = timezone.now() - datetime.timedelta(days=LOST_GODPARENT_DAYS)
-    lost = set(
-        Match.objects.filter(
-            status=MatchStatus.ENDED, end_reason=EndReason.GODPARENT_LEFT, ended_at__gte=since
-        ).values_list("prisoner_id", flat=True)
-    )
+    lost = set(lost_matches.values_list("prisoner_id", flat=True))
     return [
         PrisonerData(
             id=row["pk"],

@@ -23,10 +23,12 @@ from solidarity.prisoners.models import Prisoner
 from .models import Match, MatchingRun, MatchStatus, RunStatus
 from .runs import (
     DEFAULT_THRESHOLD,
+    SWAP_CHOICE_ERROR,
     matching_run_approve,
     matching_run_cancel,
     matching_run_remove_proposal,
     matching_run_start,
+    matching_run_swap,
 )
 from .scoring import FACTORS, Weights
 
@@ -178,6 +180,7 @@ class RunDetailView(RunPermissionMixin, WagtailAdminTemplateMixin, TemplateView)
                 "approve": self.url("approve", run.pk),
                 "cancel": self.url("cancel", run.pk),
                 "remove": self.url_names["remove"],
+                "swap": self.url("swap", run.pk),
                 "index": self.url("index"),
             },
             **kwargs,
@@ -233,6 +236,30 @@ class RemoveProposalView(RunPermissionMixin, View):
         return redirect(self.url("detail", pk))
 
 
+class SwapProposalsView(RunPermissionMixin, View):
+    """Two ticked proposals exchange their prisoners (the checkboxes name this form)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        run = self.get_run()
+        chosen = [value for value in request.POST.getlist("pair") if value.isdigit()]
+        try:
+            if len(chosen) != 2:
+                raise ValidationError(SWAP_CHOICE_ERROR)
+            first, second = (Match(pk=int(value)) for value in chosen)
+            new = matching_run_swap(run=run, first=first, second=second, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Swapped: %(first)s and %(second)s have new proposals.")
+                % {"first": new[0].godparent.full_name, "second": new[1].godparent.full_name},
+            )
+        return redirect(self.url("detail", pk))
+
+
 class RunMenuItem(MenuItem):
     def is_shown(self, request):
         return can_manage_godparents(request.user)
@@ -247,7 +274,7 @@ class MatchingRunAreaViewSet(ViewSet):
     menu_item_class = RunMenuItem
 
     def get_common_view_kwargs(self, **kwargs):
-        names = ("index", "add", "detail", "approve", "cancel", "remove")
+        names = ("index", "add", "detail", "approve", "cancel", "remove", "swap")
         return super().get_common_view_kwargs(
             url_names={name: self.get_url_name(name) for name in names}, **kwargs
         )
@@ -276,4 +303,5 @@ class MatchingRunAreaViewSet(ViewSet):
                 self.construct_view(RemoveProposalView),
                 name="remove",
             ),
+            path("<int:pk>/swap/", self.construct_view(SwapProposalsView), name="swap"),
         ]

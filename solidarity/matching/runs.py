@@ -22,12 +22,18 @@ from solidarity.godparents.models import GodparentProfile
 from .assignment import assign
 from .models import Match, MatchingRun, MatchStatus, RunStatus
 from .pool import pool_load
-from .scoring import Weights
+from .scoring import Weights, score_pair
 from .services import match_offer, match_withdraw
 
 OPEN_RUN_STATUSES = (RunStatus.PENDING, RunStatus.RUNNING, RunStatus.READY)
 RUN_OPEN_ERROR = _("Another matching run is still open: approve or cancel it first.")
 RUN_STATE_ERROR = _("This run cannot be changed any more.")
+SWAP_CHOICE_ERROR = _("Tick exactly two proposals with different godparents to swap them.")
+SWAP_PAIR_ERROR = _(
+    "%(godparent)s cannot be proposed for %(prisoner)s: the family refused publicity and the "
+    "godparent is not discreet, the pair was declined before or already exists, or the godparent "
+    "or prisoner is no longer eligible."
+)
 DEFAULT_THRESHOLD = 1.0
 
 
@@ -173,3 +179,66 @@ def matching_run_remove_proposal(*, match: Match, by: User) -> Match:
     if match.run is None or match.run.status != RunStatus.READY:
         raise ValidationError(RUN_STATE_ERROR)
     return match_withdraw(match=match, by=by)
+
+
+def matching_run_swap(*, run: MatchingRun, first: Match, second: Match, by: User) -> list[Match]:
+    """Exchange the prisoners of two proposals under review; both new pairs are rescored.
+
+    An organiser who knows what the score cannot (a shared committee, a language the profile
+    omits) keeps the run's other proposals. Each godparent keeps their number of proposals, so
+    capacity is unchanged; every other hard constraint is checked again for the new pairs.
+    """
+    with transaction.atomic():
+        run = MatchingRun.objects.select_for_update().get(pk=run.pk)
+        if run.status != RunStatus.READY:
+            raise ValidationError(RUN_STATE_ERROR)
+        old = list(
+            Match.objects.select_for_update()
+            .select_related("godparent", "prisoner")
+            .filter(run=run, status=MatchStatus.PROPOSED, pk__in=[first.pk, second.pk])
+            .order_by("pk")
+        )
+        if len(old) != 2 or old[0].godparent_id == old[1].godparent_id:
+            raise ValidationError(SWAP_CHOICE_ERROR)
+        pairs = [(old[0], old[1].prisoner), (old[1], old[0].prisoner)]
+        pool = pool_load(
+            godparent_ids=[match.godparent_id for match in old],
+            prisoner_ids=[match.prisoner_id for match in old],
+            free_slots_only=False,
+        )
+        weights = Weights(**run.parameters.get("weights", {}))
+        godparents = {g.id: g for g in pool.godparents}
+        prisoners = {p.id: p for p in pool.prisoners}
+        new = []
+        for match, prisoner in pairs:
+            godparent_data = godparents.get(match.godparent_id)
+            prisoner_data = prisoners.get(prisoner.pk)
+            breakdown = (
+                score_pair(godparent_data, prisoner_data, weights)
+                if godparent_data and prisoner_data
+                and (match.godparent_id, prisoner.pk) not in pool.excluded
+                else None
+            )
+            if breakdown is None:
+                raise ValidationError(
+                    SWAP_PAIR_ERROR
+                    % {"godparent": match.godparent.full_name, "prisoner": prisoner.display_name}
+                )
+            new.append(
+                Match(
+                    godparent_id=match.godparent_id,
+                    prisoner=prisoner,
+                    run=run,
+                    status=MatchStatus.PROPOSED,
+                    score=round(breakdown.total, 4),
+                    score_breakdown={**breakdown.as_dict(), "swapped_by": by.pk},
+                    proposed_by=by,
+                )
+            )
+        for match in old:
+            match_withdraw(match=match, by=by)
+        for match in new:
+            match.full_clean()
+            match.save()
+            log(instance=match, action="wagtail.create", user=by)
+    return new

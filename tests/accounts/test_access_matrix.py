@@ -314,6 +314,14 @@ ADMIN_CASES |= {
         lambda w: reverse("godparent_verification:decide", args=[w.pending.pk]), "admin"
     ),
     "admin-prisoner-import": Case(lambda w: reverse("prisoner_import:index"), "admin"),
+    "admin-run-matching": Case(lambda w: reverse("matching_runs:index"), "admin"),
+    "admin-run-matching-new": Case(lambda w: reverse("matching_runs:add"), "admin"),
+    "admin-run-matching-of-run": Case(
+        lambda w: reverse("matching_runs:detail", args=[w.run.pk]), "admin"
+    ),
+    "admin-run-matching-swap-of-run": Case(
+        lambda w: reverse("matching_runs:swap", args=[w.run.pk]), "admin", post={"pair": []}
+    ),
 }
 ADMIN_ALLOWED |= {
     "admin-dashboard": STAFF,
@@ -322,6 +330,10 @@ ADMIN_ALLOWED |= {
     "admin-verification-decide-of-b": ORGANISERS,
     "admin-verification-decide-of-pending": ORGANISERS,
     "admin-prisoner-import": STAFF,
+    "admin-run-matching": ORGANISERS,
+    "admin-run-matching-new": ORGANISERS,
+    "admin-run-matching-of-run": ORGANISERS,
+    "admin-run-matching-swap-of-run": ORGANISERS,
 }
 
 CASES: dict[str, Case] = {
@@ -368,6 +380,12 @@ REDIRECTS: dict[tuple[str, str], Callable[[World], str]] = {
     ("me-offer-of-B", GODPARENT_B): lambda w: _ME,
     ("me-staff-revoke-of-A", GODPARENT_A): lambda w: f"{_ME}staff/",
     ("me-staff-revoke-of-B", GODPARENT_B): lambda w: f"{_ME}staff/",
+    **{
+        ("admin-run-matching-swap-of-run", role): lambda w: reverse(
+            "matching_runs:detail", args=[w.run.pk]
+        )
+        for role in ORGANISERS
+    },
 }
 # The profile step is refused to assistants and staff by sending them to their own dashboard.
 REFUSED_TO_OWN_DASHBOARD = {"me-profile-own"}

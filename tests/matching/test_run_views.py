@@ -101,3 +101,33 @@ def test_the_snippet_add_button_leads_to_the_run_form(organiser_client):
     response = organiser_client.get("/admin/snippets/matching/matchingrun/add/")
 
     assert response.url == reverse("matching_runs:add")
+
+
+def test_an_organiser_swaps_two_ticked_proposals(organiser_client, pool):
+    organiser_client.post(reverse("matching_runs:add"), FORM)
+    run = MatchingRun.objects.get()
+    first, second = run.matches.order_by("pk")[:2]
+    page = organiser_client.get(reverse("matching_runs:detail", args=[run.pk])).content.decode()
+    assert f'name="pair" value="{first.pk}" form="swap-form"' in page
+
+    response = organiser_client.post(
+        reverse("matching_runs:swap", args=[run.pk]), {"pair": [first.pk, second.pk]}, follow=True
+    )
+
+    assert "Swapped:" in response.content.decode()
+    pairs = set(run.matches.filter(status="proposed").values_list("godparent_id", "prisoner_id"))
+    assert (first.godparent_id, second.prisoner_id) in pairs
+    assert (second.godparent_id, first.prisoner_id) in pairs
+
+
+def test_a_swap_with_one_ticked_proposal_explains_itself(organiser_client, pool):
+    organiser_client.post(reverse("matching_runs:add"), FORM)
+    run = MatchingRun.objects.get()
+
+    response = organiser_client.post(
+        reverse("matching_runs:swap", args=[run.pk]),
+        {"pair": [run.matches.first().pk]},
+        follow=True,
+    )
+
+    assert "Tick exactly two proposals" in response.content.decode()

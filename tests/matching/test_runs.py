@@ -11,6 +11,7 @@ from solidarity.matching.runs import (
     matching_run_execute,
     matching_run_remove_proposal,
     matching_run_start,
+    matching_run_swap,
 )
 from solidarity.matching.scoring import Weights
 from solidarity.prisoners.choices import Publicity
@@ -177,3 +178,71 @@ def test_each_offer_is_emailed_once_with_a_link_that_only_the_godparent_opens(
     offer.refresh_from_db()
     assert offer.status == MatchStatus.ACTIVE
     assert client.get(link).status_code == 302  # already answered
+
+
+def test_two_proposals_swap_their_prisoners_and_are_rescored(organiser, pool):
+    run = _start_and_run(organiser, weights=Weights(diversity=0))
+    first, second = run.matches.order_by("pk")
+
+    new = matching_run_swap(run=run, first=first, second=second, by=organiser)
+
+    assert {(m.godparent_id, m.prisoner_id) for m in new} == {
+        (first.godparent_id, second.prisoner_id),
+        (second.godparent_id, first.prisoner_id),
+    }
+    assert all(m.status == MatchStatus.PROPOSED and m.run == run for m in new)
+    assert all(m.score == m.score_breakdown["total"] for m in new)
+    assert all(m.score_breakdown["swapped_by"] == organiser.pk for m in new)
+    first.refresh_from_db()
+    assert first.status == MatchStatus.WITHDRAWN
+    assert run.matches.filter(status=MatchStatus.PROPOSED).count() == 2
+
+
+def _proposal(run, **kwargs):
+    from tests.factories.matching import MatchFactory
+
+    return MatchFactory(
+        run=run, status=MatchStatus.PROPOSED, offered_at=None, responded_at=None, **kwargs
+    )
+
+
+@pytest.fixture
+def review(organiser):
+    from tests.factories.matching import MatchingRunFactory
+
+    return MatchingRunFactory(status=RunStatus.READY, created_by=organiser)
+
+
+def test_a_swap_that_would_break_discretion_is_refused(organiser, review):
+    ordinary = _proposal(review)
+    with_hidden = _proposal(
+        review,
+        godparent=GodparentProfileFactory(is_discreet=True, public_listing_consent=False),
+        prisoner=PrisonerFactory(publicity=Publicity.NONE),
+    )
+
+    with pytest.raises(ValidationError, match="refused publicity"):
+        matching_run_swap(run=review, first=ordinary, second=with_hidden, by=organiser)
+
+    assert review.matches.filter(status=MatchStatus.PROPOSED).count() == 2  # nothing changed
+
+
+def test_a_swap_never_repeats_a_declined_pair(organiser, review):
+    from tests.factories.matching import MatchFactory
+
+    first, second = _proposal(review), _proposal(review)
+    MatchFactory(godparent=first.godparent, prisoner=second.prisoner, status=MatchStatus.DECLINED)
+
+    with pytest.raises(ValidationError, match="declined before"):
+        matching_run_swap(run=review, first=first, second=second, by=organiser)
+
+
+def test_swapping_needs_two_proposals_of_an_open_run(organiser, pool):
+    run = _start_and_run(organiser)
+    first, second = run.matches.order_by("pk")
+
+    with pytest.raises(ValidationError, match="exactly two"):
+        matching_run_swap(run=run, first=first, second=first, by=organiser)
+    matching_run_approve(run=run, by=organiser)
+    with pytest.raises(ValidationError, match="cannot be changed"):
+        matching_run_swap(run=run, first=first, second=second, by=organiser)
