@@ -1,22 +1,65 @@
 """The "Matching" admin menu: matches and the organiser-reviewed matching runs."""
 
+from django.urls import re_path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import UpdatedAtColumn
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSetGroup
 
 from solidarity.common.admin import GuardedSnippetViewSet
 from solidarity.prisoners.views import PrisonerSearchMixin
 
 from .models import Match, MatchingRun
 from .run_views import MatchingRunAreaViewSet
-from .views import MatchCreateView, MatchingRunCreateView
+from .views import (
+    ACTION_LABELS,
+    MatchActionView,
+    MatchCreateView,
+    MatchingRunCreateView,
+    match_actions,
+)
+
+
+def _action_buttons(match, url_name: str, button_class):
+    return [
+        button_class(
+            ACTION_LABELS[action],
+            url=reverse(url_name, args=[match.pk, action]),
+            icon_name="arrow-right",
+            priority=30,
+        )
+        for action in match_actions(match)
+    ]
 
 
 class MatchIndexView(PrisonerSearchMixin, IndexView):
     """Matches are found by any spelling of the prisoner's name or by the godparent's name."""
+
+    action_url_name = ""
+
+    def get_list_more_buttons(self, instance):
+        return [
+            *super().get_list_more_buttons(instance),
+            *_action_buttons(instance, self.action_url_name, MenuItem),
+        ]
+
+
+class MatchEditView(EditView):
+    """The lifecycle steps an organiser may take sit in the edit page's "more" menu."""
+
+    action_url_name = ""
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            *_action_buttons(self.object, self.action_url_name, Button),
+        ]
 
 
 class MatchViewSet(GuardedSnippetViewSet):
@@ -25,6 +68,7 @@ class MatchViewSet(GuardedSnippetViewSet):
     menu_label = _("Matches")
     index_view_class = MatchIndexView
     add_view_class = MatchCreateView
+    edit_view_class = MatchEditView
     list_display = ["prisoner", "godparent", "status", "score", "run", UpdatedAtColumn()]
     list_filter = ["status", "end_reason", "run"]
     search_fields = ["godparent__full_name"]
@@ -40,7 +84,7 @@ class MatchViewSet(GuardedSnippetViewSet):
         ),
         MultiFieldPanel(
             # The lifecycle changes only through the matching services (validated, stamped,
-            # audited); issue 5 adds the offer/accept/end actions.
+            # audited): the offer/withdraw/end steps are in the edit page's and listing's menus.
             [
                 FieldPanel("status", read_only=True),
                 FieldPanel("offered_at", read_only=True),
@@ -66,6 +110,17 @@ class MatchViewSet(GuardedSnippetViewSet):
 
     def get_queryset(self, request):
         return Match.objects.select_related("prisoner", "godparent", "run")
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(action_url_name=self.get_url_name("action"), **kwargs)
+
+    def get_urlpatterns(self):
+        view = self.construct_view(MatchActionView)
+        actions = "|".join(ACTION_LABELS)
+        return [
+            *super().get_urlpatterns(),
+            re_path(rf"^action/(?P<pk>\d+)/(?P<action>{actions})/$", view, name="action"),
+        ]
 
 
 class MatchingRunViewSet(GuardedSnippetViewSet):

@@ -319,6 +319,12 @@ ADMIN_CASES |= {
     "admin-run-matching-of-run": Case(
         lambda w: reverse("matching_runs:detail", args=[w.run.pk]), "admin"
     ),
+    "admin-match-end-of-match_b": Case(
+        lambda w: reverse("wagtailsnippets_matching_match:action", args=[w.match_b.pk, "end"]),
+        "admin",
+        post={},
+        unchanged=lambda w: Match.objects.get(pk=w.match_b.pk).status == MatchStatus.ACTIVE,
+    ),
     "admin-run-matching-swap-of-run": Case(
         lambda w: reverse("matching_runs:swap", args=[w.run.pk]), "admin", post={"pair": []}
     ),
@@ -334,6 +340,7 @@ ADMIN_ALLOWED |= {
     "admin-run-matching-new": ORGANISERS,
     "admin-run-matching-of-run": ORGANISERS,
     "admin-run-matching-swap-of-run": ORGANISERS,
+    "admin-match-end-of-match_b": ORGANISERS,
 }
 
 CASES: dict[str, Case] = {
@@ -383,6 +390,12 @@ REDIRECTS: dict[tuple[str, str], Callable[[World], str]] = {
     **{
         ("admin-run-matching-swap-of-run", role): lambda w: reverse(
             "matching_runs:detail", args=[w.run.pk]
+        )
+        for role in ORGANISERS
+    },
+    **{
+        ("admin-match-end-of-match_b", role): lambda w: reverse(
+            "wagtailsnippets_matching_match:edit", args=[w.match_b.pk]
         )
         for role in ORGANISERS
     },
