@@ -40,6 +40,20 @@ FACTOR_LABELS = {
     "affinity": _("Affinity"),
     "diversity": _("Diversity of countries"),
 }
+# What raised a factor (scoring._reasons); unknown codes are shown as they are.
+FACTOR_REASON_LABELS = {
+    "no_godparent": _("no godparent yet"),
+    "has_godparents": _("already has godparents"),
+    "lost_godparent": _("lost a godparent recently"),
+    "health_at_risk": _("health at risk"),
+    "incommunicado": _("incommunicado"),
+    "long_sentence": _("long sentence ahead"),
+    "language": _("shared language"),
+    "background": _("preferred background"),
+    "region": _("preferred region"),
+    "gender": _("preferred gender"),
+    "new_country": _("a new country among the godparents"),
+}
 REASON_LABELS = {
     "no_compatible_godparent": _("No compatible godparent with a free slot"),
     "below_threshold": _("No pair reaches the minimum score"),
@@ -193,7 +207,9 @@ def _row(match: Match) -> dict:
         "match": match,
         "contributions": [factors.get(name, {}).get("contribution", 0) for name in FACTORS],
         "reasons": [
-            reason for name in FACTORS for reason in factors.get(name, {}).get("reasons", [])
+            FACTOR_REASON_LABELS.get(reason, reason)
+            for name in FACTORS
+            for reason in factors.get(name, {}).get("reasons", [])
         ],
     }
 

@@ -42,6 +42,7 @@ def test_an_organiser_starts_reviews_removes_and_approves(organiser_client, pool
     assert run.created_by == response.wsgi_request.user  # the run is owned by who started it
     page = organiser_client.get(response.url).content.decode()
     assert "Coverage need" in page
+    assert "no godparent yet" in page  # each factor's reasons, in words
     assert "Diversity of countries" in page
     assert page.count("Remove</button>") == 3
     assert "Others came first for the slots there were" in page
