@@ -4,20 +4,23 @@ No restricted field lives on a page (DESIGN.md §8): page revisions, previews an
 page fields freely.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from solidarity.common.models import dates_in_order
 from solidarity.common.pagecache import CachedPageMixin
 from solidarity.godparents.selectors import godparent_public_directory
+from solidarity.matching.announcements import godparenthoods_announced
 from solidarity.matching.selectors import godparent_list_public_for_prisoner
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.filters import (
@@ -35,6 +38,7 @@ from solidarity.prisoners.selectors import (
 from .blocks import BaseStreamBlock
 
 PRISONERS_PER_PAGE = 24
+PERIOD_ORDER_ERROR = _("The period cannot end before it starts.")
 
 
 class HomePage(CachedPageMixin, Page):
@@ -45,7 +49,12 @@ class HomePage(CachedPageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.PrisonerIndexPage", "cms.GodparentIndexPage", "cms.StandardPage"]
+    subpage_types = [
+        "cms.PrisonerIndexPage",
+        "cms.GodparentIndexPage",
+        "cms.StandardPage",
+        "cms.AnnouncementPage",
+    ]
     max_count_per_parent = 1
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
@@ -264,11 +273,75 @@ class StandardPage(CachedPageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
-    subpage_types = ["cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "cms.AnnouncementPage"]
     search_fields = [*Page.search_fields, index.SearchField("body")]
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class AnnouncementPage(CachedPageMixin, Page):
+    """A news page announcing the godparenthoods accepted in a period (a batch announcement).
+
+    Names, parliaments and statements are read from the records (`godparenthoods_announced`), so
+    the page follows every later change of consent; it holds only its introduction and period.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    period_start = models.DateField(
+        _("period start"), help_text=_("Godparenthoods accepted on or after this day are listed.")
+    )
+    period_end = models.DateField(
+        _("period end"),
+        null=True,
+        blank=True,
+        help_text=_("Last day included. Leave empty to list everything accepted since the start."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        HelpPanel(
+            content=_(
+                "The list is read from the matches: a godparent is named only if they agreed to "
+                "be listed and are not discreet, a prisoner only if the family agreed to "
+                "publication. Every other godparenthood accepted in the period is only counted."
+            )
+        ),
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")], heading=_("Period")),
+    ]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types: list[str] = []
+    # Only editorial text is indexed; the names come from the records at rendering time.
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    # Every translation announces the same godparenthoods.
+    override_translatable_fields = [
+        SynchronizedField("period_start", overridable=False),
+        SynchronizedField("period_end", overridable=False),
+    ]
+
+    class Meta:
+        verbose_name = _("godparenthood announcement")
+        verbose_name_plural = _("godparenthood announcements")
+        constraints = [
+            dates_in_order(
+                later="period_end", earlier="period_start", name="announcement_period_in_order"
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": PERIOD_ORDER_ERROR})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        announcement = godparenthoods_announced(since=self.period_start, until=self.period_end)
+        prisoners = [godparenthood.prisoner for godparenthood in announcement.godparenthoods]
+        listing = PrisonerIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+        context["announcement"] = announcement
+        context["profile_urls"] = listing.profile_urls(prisoners) if listing and prisoners else {}
+        return context
 
 
 def record_context(prisoner) -> dict:
