@@ -122,3 +122,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     for name in CASES:
         allowed = [role for role in ROLES if role in ALLOWED[name]]
         write(f"  {name:<55} {', '.join(allowed) or '(nobody)'}")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Refuse a browser test outside tests/e2e (say, a fixture named `page`, which is Playwright's).
+
+    Such a test would be grouped with the journeys and run after them, on a database they empty.
+    """
+    strays = [
+        item.nodeid
+        for item in items
+        if "browser_name" in getattr(item, "fixturenames", ())
+        and not item.nodeid.startswith("tests/e2e/")
+    ]
+    if strays:
+        raise pytest.UsageError(f"Browser fixtures outside tests/e2e: {', '.join(strays[:5])}")

@@ -213,12 +213,9 @@ def matching_run_swap(*, run: MatchingRun, first: Match, second: Match, by: User
         for match, prisoner in pairs:
             godparent_data = godparents.get(match.godparent_id)
             prisoner_data = prisoners.get(prisoner.pk)
-            breakdown = (
-                score_pair(godparent_data, prisoner_data, weights)
-                if godparent_data and prisoner_data
-                and (match.godparent_id, prisoner.pk) not in pool.excluded
-                else None
-            )
+            eligible = godparent_data is not None and prisoner_data is not None
+            allowed = eligible and (match.godparent_id, prisoner.pk) not in pool.excluded
+            breakdown = score_pair(godparent_data, prisoner_data, weights) if allowed else None
             if breakdown is None:
                 raise ValidationError(
                     SWAP_PAIR_ERROR

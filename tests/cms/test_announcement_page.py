@@ -78,7 +78,9 @@ def home(site):
 
 
 @pytest.fixture
-def page(home):
+def announcement(home):
+    """Named so, not `page`: that is pytest-playwright's fixture, and taking it would make these
+    tests browser tests, scheduled after the journeys that empty the database."""
     return home.add_child(
         instance=AnnouncementPage(
             title="New godparents this spring",
@@ -96,7 +98,7 @@ def page_html(client, url: str = URL) -> str:
     return response.content.decode()
 
 
-def test_a_listed_godparent_and_a_public_prisoner_appear_with_every_field(client, page):
+def test_a_listed_godparent_and_a_public_prisoner_appear_with_every_field(client, announcement):
     prisoner = public_prisoner("Ihar Losik")
     accepted(
         prisoner=prisoner,
@@ -124,7 +126,7 @@ def test_a_listed_godparent_and_a_public_prisoner_appear_with_every_field(client
     assert "not listed publicly" not in html
 
 
-def test_an_international_assembly_has_no_country_and_free_text_is_shown_as_typed(page):
+def test_an_international_assembly_has_no_country_and_free_text_is_shown_as_typed(announcement):
     pace = ParliamentFactory(
         kind=ParliamentKind.INTERNATIONAL, country="", name="PACE", short_name="PACE"
     )
@@ -141,7 +143,7 @@ def test_an_international_assembly_has_no_country_and_free_text_is_shown_as_type
     assert (second.parliament, second.country) == ("Saeima", None)
 
 
-def test_a_discreet_godparent_is_never_named_only_counted(client, page):
+def test_a_discreet_godparent_is_never_named_only_counted(client, announcement):
     accepted(godparent=GodparentProfileFactory(full_name="Listed Member"))
     discreet = GodparentProfileFactory(
         full_name="DISCREET-CANARY-Member", is_discreet=True, public_listing_consent=False
@@ -158,7 +160,9 @@ def test_a_discreet_godparent_is_never_named_only_counted(client, page):
     assert "And 2 more godparenthoods that are not listed publicly." in html
 
 
-def test_a_prisoner_whose_publicity_is_none_is_never_named_nor_their_statement_shown(client, page):
+def test_a_prisoner_whose_publicity_is_none_is_never_named_nor_their_statement_shown(
+    client, announcement
+):
     godparent = GodparentProfileFactory(full_name="Listed Member")
     hidden = hidden_prisoner()
     # Written around the service, which already drops such statements: the page must not rely on it.
@@ -187,7 +191,7 @@ def test_a_prisoner_whose_publicity_is_none_is_never_named_nor_their_statement_s
     ],
     ids=["not-listed", "unverified", "deleted"],
 )
-def test_a_godparent_who_is_not_publicly_listed_is_not_named(client, page, godparent):
+def test_a_godparent_who_is_not_publicly_listed_is_not_named(client, announcement, godparent):
     accepted(
         godparent=GodparentProfileFactory(full_name="UNLISTED-CANARY-Member", **godparent),
         prisoner=public_prisoner("Supported Person"),
@@ -202,7 +206,7 @@ def test_a_godparent_who_is_not_publicly_listed_is_not_named(client, page, godpa
 
 
 def test_godparenthoods_outside_the_period_or_not_active_are_neither_named_nor_counted(
-    client, page
+    client, announcement
 ):
     godparent = GodparentProfileFactory(full_name="Listed Member")
     accepted(START, godparent=godparent, prisoner=public_prisoner("First Day Person"))
@@ -250,10 +254,12 @@ def test_godparenthoods_outside_the_period_or_not_active_are_neither_named_nor_c
     assert at(END + datetime.timedelta(days=1), 0, 30).astimezone(datetime.UTC).date() == END
 
 
-def test_a_translation_announces_the_same_period_and_links_to_its_own_locale(client, page):
+def test_a_translation_announces_the_same_period_and_links_to_its_own_locale(client, announcement):
     prisoner = PrisonerFactory(publicity=Publicity.BASIC, name_be="Ігар Лосік")
     accepted(prisoner=prisoner, godparent=GodparentProfileFactory(full_name="Listed Member"))
-    page.copy_for_translation(Locale.objects.get(language_code="be")).save_revision().publish()
+    announcement.copy_for_translation(
+        Locale.objects.get(language_code="be")
+    ).save_revision().publish()
     listing = PrisonerIndexPage.objects.get(locale__language_code="be")
 
     html = page_html(client, "/be/new-godparents/")
@@ -275,7 +281,7 @@ def test_an_open_ended_period_takes_everything_accepted_since_its_start(client, 
     assert ">Much Later</a>" in html
 
 
-def test_an_empty_period_says_so(client, page):
+def test_an_empty_period_says_so(client, announcement):
     assert "No godparenthood has been accepted in this period yet." in page_html(client)
 
 
@@ -316,14 +322,14 @@ def test_an_organiser_publishes_an_announcement_from_the_admin_and_a_backwards_o
     assert (page.period_start, page.period_end) == (START, None)
 
 
-def test_the_page_goes_under_the_home_or_a_standard_page_and_has_no_children(page, home):
+def test_the_page_goes_under_the_home_or_a_standard_page_and_has_no_children(announcement, home):
     about = home.add_child(instance=StandardPage(title="About", slug="about"))
     listing = PrisonerIndexPage.objects.get(locale__language_code="en")
 
     assert AnnouncementPage.can_create_at(home)
     assert AnnouncementPage.can_create_at(about)
     assert not AnnouncementPage.can_create_at(listing)
-    assert not StandardPage.can_create_at(page)
+    assert not StandardPage.can_create_at(announcement)
     assert AnnouncementPage.allowed_subpage_models() == []
 
 
@@ -378,7 +384,7 @@ def page_queries(client) -> int:
 
 @pytest.mark.usefixtures("page_cache_off")
 def test_the_page_runs_as_many_queries_for_30_godparenthoods_as_for_3(
-    client, page, django_assert_max_num_queries
+    client, announcement, django_assert_max_num_queries
 ):
     add_announced(3)
     page_html(client)  # warm the site root paths cache
