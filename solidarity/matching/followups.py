@@ -68,6 +68,8 @@ def matches_follow_status_changes(*, changes: Sequence[StatusChange], by: User |
     matches = list(
         Match.objects.filter(prisoner_id__in=kinds, status__in=OPEN_MATCH_STATUSES)
         .select_related("godparent__user", "prisoner__facility")
+        # Locked: an offer accepted meanwhile must be ended, not withdrawn (which would fail).
+        .select_for_update(of=("self",))
         .order_by("pk")
     )
     told = 0

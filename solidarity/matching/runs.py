@@ -150,15 +150,25 @@ def matching_run_approve(*, run: MatchingRun, by: User) -> int:
         run = MatchingRun.objects.select_for_update().get(pk=run.pk)
         if run.status != RunStatus.READY:
             raise ValidationError(RUN_STATE_ERROR)
-        proposals = list(run.matches.filter(status=MatchStatus.PROPOSED))
-        for match in proposals:
-            match_offer(match=match, by=by)
+        offered = withdrawn = 0
+        for match in run.matches.filter(status=MatchStatus.PROPOSED):
+            try:
+                with transaction.atomic():
+                    match_offer(match=match, by=by)
+                offered += 1
+            except ValidationError:
+                # Changed since the run (publicity withdrawn, released, unverified): no offer.
+                match_withdraw(match=match, by=by)
+                withdrawn += 1
         run.status, run.approved_by, run.approved_at = RunStatus.APPROVED, by, timezone.now()
         run.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
         log(
-            instance=run, action="solidarity.run_approved", user=by, data={"offers": len(proposals)}
+            instance=run,
+            action="solidarity.run_approved",
+            user=by,
+            data={"offers": offered, "withdrawn": withdrawn},
         )
-    return len(proposals)
+    return offered
 
 
 def matching_run_cancel(*, run: MatchingRun, by: User) -> None:

@@ -12,6 +12,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.log_actions import log
 
 from solidarity.accounts.models import User
+from solidarity.accounts.permissions import can_manage_godparents
 from solidarity.accounts.roles import GROUP_NAMES, Role
 from solidarity.godparents.models import GodparentProfile
 from solidarity.notifications.services import email_enqueue, email_language
@@ -48,12 +49,7 @@ def match_propose(
     Verified godparent with a free slot, detained prisoner, discretion for unpublished records;
     the database also refuses a second open match for the same pair.
     """
-    if not godparent.is_verified or godparent.deleted_at is not None:
-        raise ValidationError(UNVERIFIED_GODPARENT_ERROR)
-    if not prisoner.is_detained:
-        raise ValidationError(NOT_DETAINED_ERROR)
-    if not prisoner.is_public and not godparent.is_discreet:
-        raise ValidationError(DISCRETION_ERROR)
+    match_check_pair(godparent=godparent, prisoner=prisoner)
     with transaction.atomic():
         # Lock the godparent so that two concurrent proposals cannot both fill the last slot.
         godparent = GodparentProfile.objects.select_for_update().get(pk=godparent.pk)
@@ -72,10 +68,24 @@ def match_propose(
     return match
 
 
+def match_check_pair(*, godparent: GodparentProfile, prisoner: Prisoner) -> None:
+    """The hard constraints that may change after a proposal: checked again before an offer,
+    whose email names the prisoner (a family may have refused publicity since)."""
+    if not godparent.is_verified or godparent.deleted_at is not None:
+        raise ValidationError(UNVERIFIED_GODPARENT_ERROR)
+    if not prisoner.is_detained:
+        raise ValidationError(NOT_DETAINED_ERROR)
+    if not prisoner.is_public and not godparent.is_discreet:
+        raise ValidationError(DISCRETION_ERROR)
+
+
 def match_offer(*, match: Match, by: User | None) -> Match:
     """Offer the pair to the godparent, who is told by email (once per offer)."""
-    match = _transition(match=match, target=MatchStatus.OFFERED, by=by)
-    _email_offer(match)
+    with transaction.atomic():
+        match = Match.objects.select_related("godparent", "prisoner").get(pk=match.pk)
+        match_check_pair(godparent=match.godparent, prisoner=match.prisoner)
+        match = _transition(match=match, target=MatchStatus.OFFERED, by=by)
+        _email_offer(match)
     return match
 
 
@@ -123,23 +133,27 @@ def match_accept(*, match: Match, by: User | None, public_statement: str = "") -
         raise ValidationError(DISCRETION_ERROR)
     if not match.prisoner.is_public:
         public_statement = ""  # nothing public is said about a person whose family refused it
-    match = _transition(
-        match=match, target=MatchStatus.ACTIVE, by=by, public_statement=public_statement
-    )
-    _email_answer(match)
+    with transaction.atomic():  # the answer and its email to the organisers, or neither
+        match = _transition(
+            match=match, target=MatchStatus.ACTIVE, by=by, public_statement=public_statement
+        )
+        _email_answer(match)
     return match
 
 
 def match_decline(*, match: Match, by: User | None, reason: str = "") -> Match:
-    match = _transition(match=match, target=MatchStatus.DECLINED, by=by, decline_reason=reason)
-    _email_answer(match)
+    with transaction.atomic():
+        match = _transition(match=match, target=MatchStatus.DECLINED, by=by, decline_reason=reason)
+        _email_answer(match)
     return match
 
 
 def _email_answer(match: Match) -> None:
-    """Tell the organiser who made the offer (or every organiser, for an offer nobody signed)."""
+    """Tell the organiser who made the offer, or every organiser when nobody (still an
+    organiser) did: the email names a godparent who may be discreet."""
     match = Match.objects.select_related("godparent", "prisoner", "offered_by").get(pk=match.pk)
-    recipients = [match.offered_by] if match.offered_by and match.offered_by.is_active else []
+    maker = match.offered_by
+    recipients = [maker] if maker is not None and can_manage_godparents(maker) else []
     if not recipients:
         recipients = list(
             User.objects.filter(

@@ -273,17 +273,21 @@ def _stage_status_change(
         effective_on=request.effective_on,
         source=source,
         note=request.note,
-        facility=request.facility,
+        # A facility is recorded only when it changes: the change is then a transfer.
+        facility=request.facility if _is_transfer(prisoner=prisoner, request=request) else None,
         recorded_by=recorded_by,
     )
     _apply_status(prisoner=prisoner, request=request)
     return change
 
 
+def _is_transfer(*, prisoner: Prisoner, request: StatusChangeRequest) -> bool:
+    return request.facility is not None and request.facility.pk != prisoner.facility_id
+
+
 def _validate_status_change(*, prisoner: Prisoner, request: StatusChangeRequest) -> None:
-    effective_on, facility = request.effective_on, request.facility
-    is_transfer = facility is not None and facility.pk != prisoner.facility_id
-    if request.status == prisoner.status and not is_transfer:
+    effective_on = request.effective_on
+    if request.status == prisoner.status and not _is_transfer(prisoner=prisoner, request=request):
         raise ValidationError({"status": SAME_STATUS_ERROR})
     if effective_on > datetime.date.today():
         raise ValidationError({"effective_on": FUTURE_DATE_ERROR})

@@ -144,3 +144,35 @@ def test_a_deleted_godparent_account_is_not_written_to(outbox):
     )
 
     assert outbox == []
+
+
+def test_a_status_change_at_the_same_facility_is_not_a_transfer(outbox):
+    match = MatchFactory(prisoner=PrisonerFactory(status=Status.PRE_TRIAL))
+    prisoner = match.prisoner
+
+    change = prisoner_status_change(
+        prisoner=prisoner, status=Status.CONVICTED, effective_on=TODAY, facility=prisoner.facility
+    )
+
+    assert change.facility is None
+    assert outbox == []
+
+
+def test_a_release_ends_a_godparenthood_accepted_meanwhile(outbox):
+    from solidarity.matching.followups import matches_follow_status_changes
+    from solidarity.matching.services import match_accept
+    from solidarity.prisoners.models import StatusChange
+
+    offer = MatchFactory(status=MatchStatus.OFFERED, responded_at=None)
+    match_accept(match=offer, by=None)  # after the import read the record, before its follow-up
+    change = StatusChange.objects.create(
+        prisoner=offer.prisoner,
+        from_status=Status.CONVICTED,
+        to_status=Status.RELEASED_SERVED,
+        effective_on=TODAY,
+    )
+
+    matches_follow_status_changes(changes=[change], by=None)
+
+    offer.refresh_from_db()
+    assert (offer.status, offer.end_reason) == (MatchStatus.ENDED, EndReason.PRISONER_RELEASED)

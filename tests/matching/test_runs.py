@@ -246,3 +246,16 @@ def test_swapping_needs_two_proposals_of_an_open_run(organiser, pool):
     matching_run_approve(run=run, by=organiser)
     with pytest.raises(ValidationError, match="cannot be changed"):
         matching_run_swap(run=run, first=first, second=second, by=organiser)
+
+
+def test_approval_withdraws_a_proposal_whose_prisoner_is_no_longer_public(organiser, pool):
+    run = _start_and_run(organiser)
+    changed = run.matches.first()
+    changed.prisoner.publicity = Publicity.NONE
+    changed.prisoner.save()
+
+    offered = matching_run_approve(run=run, by=organiser)
+
+    changed.refresh_from_db()
+    assert changed.status == MatchStatus.WITHDRAWN
+    assert offered == run.matches.filter(status=MatchStatus.OFFERED).count() == 1

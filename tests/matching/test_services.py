@@ -131,4 +131,40 @@ def test_an_offer_nobody_signed_is_answered_to_every_organiser(proposal, outbox)
     match_accept(match=offered, by=offered.godparent.user)
 
     assert {email.to[0] for email in outbox} == organisers
-    assert all("accepted" in email.subject for email in outbox)
+    assert all(email.subject.endswith("A godparent accepted an offer") for email in outbox)
+
+
+def test_an_offer_is_refused_once_the_family_withdrew_publicity(proposal, outbox):
+    proposal.prisoner.publicity = Publicity.NONE
+    proposal.prisoner.save()
+
+    with pytest.raises(ValidationError, match="refused publicity"):
+        match_offer(match=proposal, by=None)
+
+    proposal.refresh_from_db()
+    assert proposal.status == MatchStatus.PROPOSED
+    assert outbox == []  # the email would have named the prisoner
+
+
+def test_an_offer_is_refused_once_the_godparent_is_no_longer_verified(proposal, outbox):
+    proposal.godparent.verification_state = VerificationState.LEFT_OFFICE
+    proposal.godparent.save()
+
+    with pytest.raises(ValidationError):
+        match_offer(match=proposal, by=None)
+    assert outbox == []
+
+
+def test_a_former_organiser_is_not_told_every_organiser_is(proposal, outbox):
+    from django.contrib.auth.models import Group
+
+    former = user_with_role(Role.ORGANISER)
+    current = user_with_role(Role.ORGANISER)
+    offered = match_offer(match=proposal, by=former)
+    former.groups.set([Group.objects.get(name="Defenders")])  # moved to another role
+    outbox.clear()
+
+    match_decline(match=offered, by=None, reason="Private reason")
+
+    assert [email.to for email in outbox] == [[current.email]]
+    assert proposal.godparent.full_name not in outbox[0].subject  # previews show subjects
