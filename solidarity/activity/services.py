@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from solidarity.accounts.models import User
+from solidarity.common.uploads import validate_scan
 from solidarity.godparents.models import GodparentProfile
 from solidarity.matching.models import Match, MatchStatus
 from solidarity.prisoners.models import Prisoner
 
-from .models import AdvocacyAction, Letter
+from .models import AdvocacyAction, Letter, LetterOutcome
 
 NOT_PUBLIC_ERROR = _(
     "The family of a prisoner you chose refused publicity: this action stays internal."
@@ -21,6 +22,13 @@ NOT_PUBLIC_ERROR = _(
 NOT_ACTIVE_ERROR = _("You can log letters only to prisoners you currently support.")
 FUTURE_ERROR = _("This date is in the future.")
 PRISONERS_ERROR = _("Choose prisoners you currently support.")
+EDIT_WINDOW_ERROR = _(
+    "Letters can be changed or deleted for 30 days after they were logged; "
+    "after that they are kept for the record."
+)
+OUTCOME_ERROR = _("Choose whether the letter came back or was answered.")
+OUTCOME_DATE_ERROR = _("This date is before the letter was sent.")
+LETTER_EDIT_DAYS = 30
 
 
 def _latest_date() -> datetime.date:
@@ -86,3 +94,84 @@ def action_log(
         action.godparents.set([godparent])
         log(instance=action, action="wagtail.create", user=logged_by)
     return action
+
+
+def letter_editable(letter: Letter, *, now: datetime.datetime | None = None) -> bool:
+    """Own entries may be corrected for 30 days; then they are the record the Congress counts."""
+    now = now or timezone.now()
+    return now - letter.created_at <= datetime.timedelta(days=LETTER_EDIT_DAYS)
+
+
+def letter_update(
+    *,
+    letter: Letter,
+    by: User,
+    sent_on: datetime.date,
+    channel: str,
+    language: str = "",
+    note: str = "",
+) -> Letter:
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter.pk)
+        if not letter_editable(letter):
+            raise ValidationError(EDIT_WINDOW_ERROR)
+        if sent_on > _latest_date():
+            raise ValidationError({"sent_on": FUTURE_ERROR})
+        changes = {"sent_on": sent_on, "channel": channel, "language": language, "note": note}
+        for name, value in changes.items():
+            setattr(letter, name, value)
+        letter.full_clean()
+        letter.save()
+        log(instance=letter, action="wagtail.edit", user=by)
+    return letter
+
+
+def letter_delete(*, letter: Letter, by: User) -> None:
+    """Within the edit window only; the reply scan goes with the row, once committed."""
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter.pk)
+        if not letter_editable(letter):
+            raise ValidationError(EDIT_WINDOW_ERROR)
+        scan = letter.reply_scan.name
+        log(instance=letter, action="wagtail.delete", user=by)
+        letter.delete()
+        if scan:
+            storage = Letter._meta.get_field("reply_scan").storage
+            transaction.on_commit(lambda: storage.delete(scan))
+
+
+def letter_record_outcome(
+    *,
+    letter: Letter,
+    by: User,
+    outcome: str,
+    on: datetime.date,
+    scan=None,
+) -> Letter:
+    """The letter came back, or a reply arrived (months later, maybe): no time window.
+
+    A scan of the reply is checked by its content, not its name, and stored privately.
+    """
+    if outcome not in (LetterOutcome.RETURNED, LetterOutcome.REPLY_RECEIVED):
+        raise ValidationError({"outcome": OUTCOME_ERROR})
+    if scan is not None:
+        if outcome != LetterOutcome.REPLY_RECEIVED:
+            scan = None  # a returned letter has no reply to scan
+        else:
+            try:
+                validate_scan(scan)
+            except ValidationError as error:
+                raise ValidationError({"reply_scan": error.messages}) from error
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter.pk)
+        if on > _latest_date():
+            raise ValidationError({"outcome_on": FUTURE_ERROR})
+        if on < letter.sent_on:
+            raise ValidationError({"outcome_on": OUTCOME_DATE_ERROR})
+        letter.outcome, letter.outcome_on = outcome, on
+        if scan is not None:
+            letter.reply_scan = scan
+        letter.full_clean()
+        letter.save()
+        log(instance=letter, action="wagtail.edit", user=by, data={"outcome": outcome})
+    return letter
