@@ -1,8 +1,10 @@
 """Admin building blocks shared by the apps' snippet viewsets."""
 
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -85,3 +87,49 @@ class PolicyViewMixin:
         if subtitle := self.get_page_subtitle():
             trail.append({"url": "", "label": subtitle})
         return trail
+
+
+class _PolicyMenuItem(MenuItem):
+    """Shown to whoever the area's policy lets in, and to nobody else."""
+
+    def __init__(self, *args, allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allowed = allowed
+
+    def is_shown(self, request):
+        return self.allowed(request.user)
+
+
+class PolicyAreaViewSet(ViewSet):
+    """An admin area of custom views (import, verification queue, matching runs).
+
+    Subclasses set `allowed` (the policy function, as on their views) and `routes`:
+    name -> (view class, route[, extra view kwargs]); the first route is the menu's target.
+    Every view gets `url_names` for all routes, so it can link to its siblings.
+    """
+
+    routes: dict[str, tuple] = {}
+
+    @staticmethod
+    def allowed(user) -> bool:
+        return False
+
+    def get_common_view_kwargs(self, **kwargs):
+        names = {name: self.get_url_name(name) for name in self.routes}
+        return super().get_common_view_kwargs(url_names=names, **kwargs)
+
+    def get_urlpatterns(self):
+        return [
+            path(route, self.construct_view(view, **(extra[0] if extra else {})), name=name)
+            for name, (view, route, *extra) in self.routes.items()
+        ]
+
+    def get_menu_item(self, order=None):
+        return _PolicyMenuItem(
+            label=self.menu_label,
+            url=self.menu_url,
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=self.get_menu_item_order(order),
+            allowed=self.allowed,
+        )

@@ -7,18 +7,16 @@ services only (the profile edit form shows the state read-only), so each is audi
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.models import ModelLogEntry
 
 from solidarity.accounts.permissions import can_manage_godparents
-from solidarity.common.admin import PolicyViewMixin
+from solidarity.common.admin import PolicyAreaViewSet, PolicyViewMixin
 
 from .forms import LeftOfficeForm, VerificationDecisionForm
 from .models import AWAITING_VERIFICATION, GodparentProfile, VerificationState
@@ -138,34 +136,14 @@ class DecideView(QueuePermissionMixin, WagtailAdminTemplateMixin, FormView):
         return redirect(self.url("index"))
 
 
-class QueueMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_manage_godparents(request.user)
-
-
-class VerificationQueueViewSet(ViewSet):
+class VerificationQueueViewSet(PolicyAreaViewSet):
     name = "godparent_verification"
     url_prefix = "godparents/verification"
     icon = "tick-inverse"
     menu_icon = "tick-inverse"
     menu_label = TITLE
-    menu_item_class = QueueMenuItem
-
-    def get_common_view_kwargs(self, **kwargs):
-        names = ("index", "decide")
-        return super().get_common_view_kwargs(
-            url_names={name: self.get_url_name(name) for name in names}, **kwargs
-        )
-
-    @property
-    def menu_url(self):
-        return reverse(self.get_url_name("index"))
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.construct_view(QueueIndexView), name="index"),
-            path("<int:pk>/", self.construct_view(DecideView), name="decide"),
-        ]
+    allowed = staticmethod(can_manage_godparents)
+    routes = {"index": (QueueIndexView, ""), "decide": (DecideView, "<int:pk>/")}
 
 
 class VerificationQueuePanel(Component):

@@ -7,17 +7,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet
 
 from solidarity.accounts.permissions import can_manage_godparents
-from solidarity.common.admin import PolicyViewMixin
+from solidarity.common.admin import PolicyAreaViewSet, PolicyViewMixin
 from solidarity.prisoners.models import Prisoner
 
 from .models import Match, MatchingRun, MatchStatus, RunStatus
@@ -276,48 +273,19 @@ class SwapProposalsView(RunPermissionMixin, View):
         return redirect(self.url("detail", pk))
 
 
-class RunMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_manage_godparents(request.user)
-
-
-class MatchingRunAreaViewSet(ViewSet):
+class MatchingRunAreaViewSet(PolicyAreaViewSet):
     name = "matching_runs"
     url_prefix = "matching/runs"
     icon = "resubmit"
     menu_icon = "resubmit"
     menu_label = TITLE
-    menu_item_class = RunMenuItem
-
-    def get_common_view_kwargs(self, **kwargs):
-        names = ("index", "add", "detail", "approve", "cancel", "remove", "swap")
-        return super().get_common_view_kwargs(
-            url_names={name: self.get_url_name(name) for name in names}, **kwargs
-        )
-
-    @property
-    def menu_url(self):
-        return reverse(self.get_url_name("index"))
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.construct_view(RunIndexView), name="index"),
-            path("new/", self.construct_view(RunCreateView), name="add"),
-            path("<int:pk>/", self.construct_view(RunDetailView), name="detail"),
-            path(
-                "<int:pk>/approve/",
-                self.construct_view(RunActionView, action="approve"),
-                name="approve",
-            ),
-            path(
-                "<int:pk>/cancel/",
-                self.construct_view(RunActionView, action="cancel"),
-                name="cancel",
-            ),
-            path(
-                "<int:pk>/remove/<int:match_pk>/",
-                self.construct_view(RemoveProposalView),
-                name="remove",
-            ),
-            path("<int:pk>/swap/", self.construct_view(SwapProposalsView), name="swap"),
-        ]
+    allowed = staticmethod(can_manage_godparents)
+    routes = {
+        "index": (RunIndexView, ""),
+        "add": (RunCreateView, "new/"),
+        "detail": (RunDetailView, "<int:pk>/"),
+        "approve": (RunActionView, "<int:pk>/approve/", {"action": "approve"}),
+        "cancel": (RunActionView, "<int:pk>/cancel/", {"action": "cancel"}),
+        "remove": (RemoveProposalView, "<int:pk>/remove/<int:match_pk>/"),
+        "swap": (SwapProposalsView, "<int:pk>/swap/"),
+    }

@@ -6,16 +6,13 @@ Thin views over `importing.runs`; who may import is decided by `can_import_priso
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet
 
 from solidarity.accounts.permissions import can_import_prisoners
-from solidarity.common.admin import PolicyViewMixin
+from solidarity.common.admin import PolicyAreaViewSet, PolicyViewMixin
 
 from .choices import ImportState
 from .forms import ImportUploadForm
@@ -177,40 +174,18 @@ class ImportStatusView(ImportPermissionMixin, View):
         return JsonResponse(import_progress(record))
 
 
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_import_prisoners(request.user)
-
-
-class PrisonerImportViewSet(ViewSet):
+class PrisonerImportViewSet(PolicyAreaViewSet):
     name = "prisoner_import"
     url_prefix = "prisoners/import"
     icon = "upload"
     menu_icon = "upload"
     menu_label = _("Import the list")
-
-    def get_common_view_kwargs(self, **kwargs):
-        names = ("index", "add", "detail", "apply", "again", "status")
-        return super().get_common_view_kwargs(
-            url_names={name: self.get_url_name(name) for name in names}, **kwargs
-        )
-
-    @property
-    def menu_url(self):
-        return reverse(self.get_url_name("index"))
-
-    menu_item_class = ImportMenuItem
-
-    def get_urlpatterns(self):
-        views = {
-            "index": (ImportIndexView, ""),
-            "add": (ImportCreateView, "new/"),
-            "detail": (ImportDetailView, "<int:pk>/"),
-            "apply": (ImportApplyView, "<int:pk>/apply/"),
-            "again": (ImportAgainView, "<int:pk>/again/"),
-            "status": (ImportStatusView, "<int:pk>/status/"),
-        }
-        return [
-            path(route, self.construct_view(view), name=name)
-            for name, (view, route) in views.items()
-        ]
+    allowed = staticmethod(can_import_prisoners)
+    routes = {
+        "index": (ImportIndexView, ""),
+        "add": (ImportCreateView, "new/"),
+        "detail": (ImportDetailView, "<int:pk>/"),
+        "apply": (ImportApplyView, "<int:pk>/apply/"),
+        "again": (ImportAgainView, "<int:pk>/again/"),
+        "status": (ImportStatusView, "<int:pk>/status/"),
+    }
