@@ -62,7 +62,11 @@ def account_export(*, user: User) -> dict:
 def _profile_data(profile: GodparentProfile) -> dict:
     letters = Letter.objects.filter(godparent=profile).select_related("prisoner")
     actions = AdvocacyAction.objects.filter(godparents=profile).prefetch_related("prisoners")
-    matches = Match.objects.filter(godparent=profile).select_related("prisoner")
+    # Proposals never offered are the organisers' deliberations, not something the godparent was
+    # told: they may name a prisoner whose family refused publicity.
+    matches = Match.objects.filter(godparent=profile, offered_at__isnull=False).select_related(
+        "prisoner"
+    )
     return {
         "full_name": profile.full_name,
         "parliament": profile.parliament_label,

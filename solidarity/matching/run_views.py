@@ -58,36 +58,28 @@ REASON_LABELS = {
 }
 
 
+def _weight_field(factor: str, help_text) -> forms.FloatField:
+    return forms.FloatField(
+        label=FACTOR_LABELS[factor],
+        initial=getattr(Weights, factor),
+        min_value=0,
+        max_value=10,
+        help_text=help_text,
+    )
+
+
 class RunForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    coverage = forms.FloatField(
-        label=FACTOR_LABELS["coverage"],
-        initial=Weights.coverage,
-        min_value=0,
-        max_value=10,
-        help_text=_("Prisoners without godparents first (and those who just lost one)."),
+    coverage = _weight_field(
+        "coverage", _("Prisoners without godparents first (and those who just lost one).")
     )
-    urgency = forms.FloatField(
-        label=FACTOR_LABELS["urgency"],
-        initial=Weights.urgency,
-        min_value=0,
-        max_value=10,
-        help_text=_("Health at risk, incommunicado, a long remaining sentence."),
+    urgency = _weight_field(
+        "urgency", _("Health at risk, incommunicado, a long remaining sentence.")
     )
-    affinity = forms.FloatField(
-        label=FACTOR_LABELS["affinity"],
-        initial=Weights.affinity,
-        min_value=0,
-        max_value=10,
-        help_text=_("Shared language, background, region, preferred gender."),
+    affinity = _weight_field(
+        "affinity", _("Shared language, background, region, preferred gender.")
     )
-    diversity = forms.FloatField(
-        label=FACTOR_LABELS["diversity"],
-        initial=Weights.diversity,
-        min_value=0,
-        max_value=10,
-        help_text=_("A country not yet among the prisoner's godparents."),
-    )
+    diversity = _weight_field("diversity", _("A country not yet among the prisoner's godparents."))
     threshold = forms.FloatField(
         label=_("Minimum score"),
         initial=DEFAULT_THRESHOLD,

@@ -47,6 +47,24 @@ def test_the_export_holds_the_account_profile_matches_letters_and_actions(client
     assert "password" not in response.content.decode()
 
 
+def test_the_export_leaves_out_proposals_that_were_never_offered(client, active_godparent):
+    from tests.factories.prisoners import PrisonerFactory
+
+    MatchFactory(
+        godparent=active_godparent,
+        prisoner=PrisonerFactory(name_latin="Never Offered"),
+        status=MatchStatus.WITHDRAWN,
+        offered_at=None,
+        responded_at=None,
+    )
+    client.force_login(active_godparent.user)
+
+    body = client.get("/en/me/data.json").content.decode()
+
+    assert "Never Offered" not in body
+    assert len(json.loads(body)["godparent_profile"]["matches"]) == 1
+
+
 def test_the_export_names_second_factors_but_never_their_secrets(client):
     organiser = user_with_role(Role.ORGANISER)
     client.force_login(organiser)
