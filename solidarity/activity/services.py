@@ -159,7 +159,8 @@ def letter_record_outcome(
             scan = None  # a returned letter has no reply to scan
         else:
             try:
-                validate_scan(scan)
+                # Stored under its true type, never the sender's name (which may hold a surname).
+                scan.name = f"reply.{validate_scan(scan)}"
             except ValidationError as error:
                 raise ValidationError({"reply_scan": error.messages}) from error
     with transaction.atomic():

@@ -64,9 +64,10 @@ def _profile_data(profile: GodparentProfile) -> dict:
     actions = AdvocacyAction.objects.filter(godparents=profile).prefetch_related("prisoners")
     # Proposals never offered are the organisers' deliberations, not something the godparent was
     # told: they may name a prisoner whose family refused publicity.
-    matches = Match.objects.filter(godparent=profile, offered_at__isnull=False).select_related(
-        "prisoner"
+    matches = list(
+        Match.objects.filter(godparent=profile, offered_at__isnull=False).select_related("prisoner")
     )
+    offered_prisoners = {match.prisoner_id for match in matches}
     return {
         "full_name": profile.full_name,
         "parliament": profile.parliament_label,
@@ -119,7 +120,13 @@ def _profile_data(profile: GodparentProfile) -> dict:
                 "title": action.title,
                 "description": action.description,
                 "evidence_url": action.evidence_url,
-                "prisoners": [p.display_name for p in action.prisoners.all()],
+                # Only prisoners this godparent was offered: a shared action may also name
+                # another godparent's prisoner whose family refused publicity.
+                "prisoners": [
+                    p.display_name
+                    for p in action.prisoners.all()
+                    if p.is_public or p.pk in offered_prisoners
+                ],
                 "public": action.is_public,
                 "verification": action.verification,
             }

@@ -53,6 +53,16 @@ def godparent_register(*, profile: GodparentProfile, backgrounds=()) -> Godparen
     return profile
 
 
+ORGANISER_FIELDS = (
+    "verification_state",
+    "verification_note",
+    "verified_at",
+    "verified_by_id",
+    "left_office_on",
+    "deleted_at",
+)
+
+
 def godparent_profile_update(
     *, profile: GodparentProfile, changed_by: User, backgrounds=None
 ) -> GodparentProfile:
@@ -65,7 +75,10 @@ def godparent_profile_update(
         saved = GodparentProfile.objects.select_for_update().get(pk=profile.pk)
         if saved.is_discreet and not profile.is_discreet and _supports_unpublished(saved):
             raise ValidationError({"is_discreet": DISCRETION_KEPT})
-        previous = profile.verification_state = saved.verification_state
+        # Organisers own these fields: a decision taken while the godparent edited stays.
+        for name in ORGANISER_FIELDS:
+            setattr(profile, name, getattr(saved, name))
+        previous = profile.verification_state
         if previous == VerificationState.INFO_REQUESTED or (
             previous == VerificationState.VERIFIED and _mandate_changed(saved, profile)
         ):

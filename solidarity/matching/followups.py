@@ -58,8 +58,9 @@ def news_kind(change: StatusChange) -> str | None:
 def matches_follow_status_changes(*, changes: Sequence[StatusChange], by: User | None) -> int:
     """End or withdraw the matches of records that left custody; tell active godparents.
 
-    Two queries for a whole import batch, plus the transitions of the matches concerned.
-    Returns how many godparents are told.
+    One query finds the open matches of a whole import batch; each match concerned then costs
+    its transition (lock, checks, save, audit: about 30 queries), which is fine for the few
+    matched prisoners a batch releases, not for thousands. Returns how many godparents are told.
     """
     latest = {change.prisoner_id: change for change in changes}  # a batch may chain changes
     kinds = {pk: kind for pk, change in latest.items() if (kind := news_kind(change))}
@@ -97,6 +98,7 @@ def _email_news(*, match: Match, change: StatusChange, kind: str) -> bool:
             "kind": kind,
             "name": godparent.full_name,
             "prisoner": prisoner.display_name,
+            "public": prisoner.is_public,  # else the subject names nobody (previews, logs)
             "status": str(Status(change.to_status).label),
             "effective_on": change.effective_on,
             "address": _address(prisoner) if kind in (News.TRANSFERRED, News.INCOMMUNICADO) else [],

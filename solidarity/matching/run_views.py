@@ -42,7 +42,6 @@ FACTOR_REASON_LABELS = {
     "no_godparent": _("no godparent yet"),
     "has_godparents": _("already has godparents"),
     "lost_godparent": _("lost a godparent recently"),
-    "health_at_risk": _("health at risk"),
     "incommunicado": _("incommunicado"),
     "long_sentence": _("long sentence ahead"),
     "language": _("shared language"),

@@ -151,8 +151,8 @@ def _reasons(prisoner: PrisonerData, parts: dict[str, float], values: dict) -> d
     }
     if prisoner.lost_godparent:
         reasons["coverage"].append("lost_godparent")
-    if prisoner.health_at_risk:
-        reasons["urgency"].append("health_at_risk")
+    # No code for health: the breakdown is stored and shown without the audit that reading
+    # restricted information leaves (PrisonerConfidential); the urgency value is enough.
     if prisoner.incommunicado:
         reasons["urgency"].append("incommunicado")
     if prisoner.remaining_months >= LONG_SENTENCE_MONTHS // 2:

@@ -114,15 +114,19 @@ def _email_offer(match: Match) -> None:
     godparent = GodparentProfile.objects.select_related("user").get(pk=match.godparent_id)
     if godparent.user is None:
         return
+    language = email_language(godparent.language)
+    with translation.override(language):  # the name as the godparent reads it
+        prisoner = match.prisoner.display_name
     email_enqueue(
         template="match_offer",
         to=[godparent.user.email],
         context={
             "name": godparent.full_name,
-            "prisoner": match.prisoner.display_name,
+            "prisoner": prisoner,
+            "public": match.prisoner.is_public,  # else the subject names nobody (previews, logs)
             "token": match_offer_token(match),
         },
-        language=godparent.language,
+        language=language,
         key=f"match-offer-{match.pk}",
     )
 

@@ -3,9 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin import messages
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import CreateView
 
@@ -85,12 +87,16 @@ class MatchActionView(PolicyViewMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "link"
     edit_url_name = ""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.match = get_object_or_404(
-            Match.objects.select_related("godparent", "prisoner"), pk=kwargs["pk"]
+    @cached_property
+    def match(self) -> Match:
+        # Read after PolicyViewMixin.dispatch: who may not enter never learns if the id exists.
+        return get_object_or_404(
+            Match.objects.select_related("godparent", "prisoner"), pk=self.kwargs["pk"]
         )
-        self.action = kwargs["action"]  # the URL pattern admits only ACTION_LABELS' keys
-        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def action(self) -> str:
+        return self.kwargs["action"]  # the URL pattern admits only ACTION_LABELS' keys
 
     def get_page_title(self):
         return ACTION_LABELS[self.action]
@@ -131,3 +137,17 @@ class MatchActionView(PolicyViewMixin, WagtailAdminTemplateMixin, TemplateView):
 
 
 ACTION_REFUSED = _("This match cannot take that step (any more).")
+
+
+class MatchAdminForm(WagtailAdminModelForm):
+    """A pair is chosen once, on creation (through `match_propose`'s checks); editing a match may
+    correct its statement but never re-pair it, which would skip discretion and capacity."""
+
+    PAIR_FIELDS = ("prisoner", "godparent", "run")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in self.PAIR_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True

@@ -4,7 +4,7 @@ from django.urls import re_path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.admin.widgets.button import Button
@@ -19,6 +19,7 @@ from .run_views import MatchingRunAreaViewSet
 from .views import (
     ACTION_LABELS,
     MatchActionView,
+    MatchAdminForm,
     MatchCreateView,
     MatchingRunCreateView,
     match_actions,
@@ -107,6 +108,7 @@ class MatchViewSet(GuardedSnippetViewSet):
             heading=_("Score and audit"),
         ),
     ]
+    edit_handler = ObjectList(panels, base_form_class=MatchAdminForm)
 
     def get_queryset(self, request):
         return Match.objects.select_related("prisoner", "godparent", "run")
@@ -137,7 +139,7 @@ class MatchingRunViewSet(GuardedSnippetViewSet):
     copy_view_enabled = False
     panels = [
         FieldPanel("name"),
-        FieldPanel("parameters"),
+        FieldPanel("parameters", read_only=True),  # what a swap rescores with
         MultiFieldPanel(
             [
                 FieldPanel("status", read_only=True),

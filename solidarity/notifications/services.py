@@ -42,6 +42,7 @@ def email_enqueue(
             *args,
             task_name=f"email-{key or template}"[:100],
             group="emails",
+            save=False,  # the arguments name people: no copy stays in django-q's task table
         )
     )
 
@@ -57,7 +58,10 @@ def email_enqueue_rendered(*, message: EmailMultiAlternatives) -> None:
     }
     transaction.on_commit(
         lambda: async_task(
-            "solidarity.notifications.tasks.send_rendered_email", payload, group="emails"
+            "solidarity.notifications.tasks.send_rendered_email",
+            payload,
+            group="emails",
+            save=False,  # a rendered body may hold a sign-in code or a reset link
         )
     )
 

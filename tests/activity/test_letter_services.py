@@ -72,11 +72,13 @@ def test_deleting_within_the_window_removes_the_row_and_its_scan(outbox):
         by=None,
         outcome=LetterOutcome.REPLY_RECEIVED,
         on=SENT + datetime.timedelta(days=40),
-        scan=SimpleUploadedFile("reply.png", PNG, content_type="image/png"),
+        scan=SimpleUploadedFile("Losik letter.html", PNG, content_type="text/html"),
     )
     letter.refresh_from_db()
     storage, name = letter.reply_scan.storage, letter.reply_scan.name
     assert storage.exists(name)
+    assert name.rsplit("/", 1)[-1].startswith("reply")
+    assert name.endswith(".png")
 
     letter_delete(letter=letter, by=None)
 

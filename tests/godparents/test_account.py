@@ -14,6 +14,7 @@ from solidarity.godparents.models import GodparentProfile
 from solidarity.matching.models import EndReason, MatchStatus
 from tests.factories.accounts import PASSWORD, user_with_role
 from tests.factories.activity import AdvocacyActionFactory, LetterFactory
+from tests.factories.godparents import GodparentProfileFactory
 from tests.factories.matching import MatchFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,25 @@ def test_the_export_leaves_out_proposals_that_were_never_offered(client, active_
 
     assert "Never Offered" not in body
     assert len(json.loads(body)["godparent_profile"]["matches"]) == 1
+
+
+def test_a_shared_action_does_not_name_another_godparents_unpublished_prisoner(
+    client, active_godparent
+):
+    from tests.factories.prisoners import PrisonerFactory
+
+    hidden = PrisonerFactory(publicity="none", name_latin="Someone Else Hidden")
+    other = GodparentProfileFactory(is_discreet=True, public_listing_consent=False)
+    MatchFactory(prisoner=hidden, godparent=other)
+    action = active_godparent.advocacy_actions.get()
+    action.prisoners.add(hidden)
+    client.force_login(active_godparent.user)
+
+    data = json.loads(client.get("/en/me/data.json").content)
+
+    [exported] = data["godparent_profile"]["actions"]
+    assert "Someone Else Hidden" not in exported["prisoners"]
+    assert len(exported["prisoners"]) == 1
 
 
 def test_the_export_names_second_factors_but_never_their_secrets(client):

@@ -229,3 +229,23 @@ def test_the_admin_home_tells_organisers_how_many_godparents_wait(client, organi
 
     client.force_login(user_with_role(Role.DEFENDER))
     assert "waiting for verification" not in client.get("/admin/").content.decode()
+
+
+def test_a_decision_taken_while_the_godparent_edits_is_kept(organiser):
+    from solidarity.godparents.models import VerificationState
+    from solidarity.godparents.services import godparent_profile_update, godparent_verify
+    from tests.factories.godparents import GodparentProfileFactory
+
+    profile = GodparentProfileFactory(
+        verification_state=VerificationState.UNVERIFIED, verified_at=None
+    )
+    stale = type(profile).objects.get(pk=profile.pk)  # the form loaded it before the decision
+    godparent_verify(profile=profile, by=organiser)
+    stale.party = "Renew Europe"
+
+    godparent_profile_update(profile=stale, changed_by=profile.user)
+
+    profile.refresh_from_db()
+    assert profile.verification_state == VerificationState.VERIFIED
+    assert profile.verified_by == organiser
+    assert profile.party == "Renew Europe"

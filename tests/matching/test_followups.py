@@ -117,6 +117,7 @@ def test_an_import_batch_ends_every_released_match_once(outbox):
 def test_a_retried_email_task_sends_nothing_twice(outbox):
     context = {
         "kind": "released",
+        "public": True,
         "name": "Anna",
         "prisoner": "Maryia",
         "status": "Released",
@@ -176,3 +177,18 @@ def test_a_release_ends_a_godparenthood_accepted_meanwhile(outbox):
 
     offer.refresh_from_db()
     assert (offer.status, offer.end_reason) == (MatchStatus.ENDED, EndReason.PRISONER_RELEASED)
+
+
+def test_news_of_an_unpublished_prisoner_names_nobody_in_the_subject(outbox):
+    match = MatchFactory(
+        godparent=GodparentProfileFactory(is_discreet=True, public_listing_consent=False),
+        prisoner=PrisonerFactory(publicity="none", name_latin="Hidden Person"),
+    )
+
+    prisoner_status_change(
+        prisoner=match.prisoner, status=Status.RELEASED_SERVED, effective_on=TODAY
+    )
+
+    [email] = outbox
+    assert email.subject.endswith("News about a prisoner you support")
+    assert "Hidden Person" in email.body  # the godparent needs to know whom it is about

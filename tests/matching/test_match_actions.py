@@ -81,3 +81,29 @@ def test_only_organisers_act_on_matches(client, manual, role):
     assert response.status_code in (302, 403)
     manual.refresh_from_db()
     assert manual.status == MatchStatus.PROPOSED
+
+
+def test_editing_a_match_never_re_pairs_it(organiser_client):
+    active = MatchFactory()
+    hidden = PrisonerFactory(publicity="none", name_latin="Hidden Person")
+    url = reverse("wagtailsnippets_matching_match:edit", args=[active.pk])
+
+    organiser_client.post(
+        url,
+        {"prisoner": hidden.pk, "godparent": active.godparent_id, "public_statement": "Corrected"},
+    )
+
+    active.refresh_from_db()
+    assert active.prisoner_id != hidden.pk
+    assert active.public_statement == "Corrected"
+
+
+@pytest.mark.parametrize("action", ["offer", "withdraw", "end"])
+def test_a_defender_sees_no_confirmation_page_of_any_step(client, manual, action):
+    client.force_login(user_with_role(Role.DEFENDER))
+
+    response = client.get(_url(manual, action))
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")
+    assert manual.godparent.full_name not in response.content.decode()

@@ -165,7 +165,7 @@ def test_each_offer_is_emailed_once_with_a_link_that_only_the_godparent_opens(
     message = next(m for m in outbox if m.to == [godparents[0].user.email])
     link = re.search(r"/ru/me/offers/link/[^/\s]+/", message.body).group(0)
     offer = run.matches.get(godparent=godparents[0])
-    assert offer.prisoner.display_name in message.subject
+    assert offer.prisoner.name_ru in message.subject  # the spelling a Russian reader reads
     client.force_login(godparents[1].user)
     assert client.get(link).status_code == 404
     client.force_login(godparents[0].user)
@@ -259,3 +259,16 @@ def test_approval_withdraws_a_proposal_whose_prisoner_is_no_longer_public(organi
     changed.refresh_from_db()
     assert changed.status == MatchStatus.WITHDRAWN
     assert offered == run.matches.filter(status=MatchStatus.OFFERED).count() == 1
+
+
+def test_a_stored_breakdown_names_no_restricted_fact(organiser, pool):
+    from tests.factories.prisoners import PrisonerConfidentialFactory
+
+    _godparents, prisoners, _hidden = pool
+    for prisoner in prisoners:
+        PrisonerConfidentialFactory(prisoner=prisoner, health_at_risk=True)
+
+    run = _start_and_run(organiser)
+
+    assert "health" not in str([m.score_breakdown for m in run.matches.all()])
+    assert all(m.score_breakdown["factors"]["urgency"]["value"] >= 0.4 for m in run.matches.all())

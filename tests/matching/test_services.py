@@ -168,3 +168,26 @@ def test_a_former_organiser_is_not_told_every_organiser_is(proposal, outbox):
 
     assert [email.to for email in outbox] == [[current.email]]
     assert proposal.godparent.full_name not in outbox[0].subject  # previews show subjects
+
+
+def test_an_offer_of_an_unpublished_prisoner_names_nobody_in_the_subject(outbox):
+    proposal = match_propose(
+        godparent=GodparentProfileFactory(is_discreet=True, public_listing_consent=False),
+        prisoner=PrisonerFactory(publicity=Publicity.NONE, name_latin="Hidden Person"),
+        proposed_by=None,
+    )
+
+    match_offer(match=proposal, by=None)
+
+    [email] = outbox
+    assert "Hidden Person" not in email.subject
+    assert "Hidden Person" in email.body
+
+
+def test_emails_leave_no_copy_of_their_arguments_in_the_task_table(proposal, outbox):
+    from django_q.models import Task
+
+    match_offer(match=proposal, by=None)
+
+    assert len(outbox) == 1
+    assert not Task.objects.exists()
