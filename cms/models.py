@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from solidarity.activity.selectors import prisoner_public_activity, programme_totals
 from solidarity.common.models import dates_in_order
 from solidarity.common.pagecache import CachedPageMixin
 from solidarity.godparents.selectors import godparent_public_directory
@@ -64,6 +65,7 @@ class HomePage(CachedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["counts"] = prisoner_public_counts()
+        context["totals"] = programme_totals()
         prisoners = list(prisoner_list_public()[:6])
         index = PrisonerIndexPage.objects.live().child_of(self).first()
         context["prisoners"] = prisoners
@@ -351,4 +353,5 @@ def record_context(prisoner) -> dict:
         "godparents": godparent_list_public_for_prisoner(prisoner_id=prisoner.pk),
         "history": prisoner_status_history(prisoner=prisoner),
         "charges": prisoner.charges.select_related("article").order_by("article__sort_key"),
+        "activity": prisoner_public_activity(prisoner_id=prisoner.pk),
     }

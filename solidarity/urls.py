@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from solidarity.common import views as common_views
+from solidarity.notifications import views as notification_views
 
 urlpatterns = [
     path(
@@ -29,7 +30,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("me/reminders/", notification_views.reminder_preferences, name="reminder_preferences"),
     path("me/", include("solidarity.godparents.urls")),
+    path("email/unsubscribe/<str:token>/", notification_views.unsubscribe, name="unsubscribe"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

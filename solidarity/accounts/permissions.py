@@ -40,6 +40,14 @@ def can_view_restricted_prisoner_data(user: AnyUser) -> bool:
     return has_role(user, Role.DEFENDER, Role.ORGANISER, Role.ADMIN)
 
 
+def can_view_letter_insight(user: AnyUser) -> bool:
+    """Whether letters reach prisoners, per facility and per prisoner: defenders, organisers and
+    admins. Defenders may, although letters are organisers' business: they see aggregates and an
+    anonymised history only, never who wrote, a note or a reply scan (activity/insight.py).
+    """
+    return has_role(user, Role.DEFENDER, Role.ORGANISER, Role.ADMIN)
+
+
 def can_manage_godparents(user: AnyUser) -> bool:
     """Verify godparents, run and approve matching, verify actions, build reports."""
     return has_role(user, Role.ORGANISER, Role.ADMIN)

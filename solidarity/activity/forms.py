@@ -7,18 +7,19 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from solidarity.prisoners.models import Prisoner
 
-from .models import ActionKind, ActionVerification, LetterChannel
+from .models import ActionKind, LetterChannel, LetterOutcome
+from .services import NOT_PUBLIC_ERROR
 
 
 class AdvocacyActionAdminForm(WagtailAdminModelForm):
-    """Records who verified an action and when, the first time an organiser verifies it."""
+    """An action about a prisoner whose family refused publicity stays internal, in the admin
+    as on the godparents' form (`action_log`)."""
 
     def clean(self):
         cleaned_data = super().clean()
-        verified = cleaned_data.get("verification") == ActionVerification.VERIFIED
-        if verified and self.instance.verified_at is None:
-            self.instance.verified_at = timezone.now()
-            self.instance.verified_by = self.for_user
+        prisoners = cleaned_data.get("prisoners") or []
+        if cleaned_data.get("is_public") and any(not p.is_public for p in prisoners):
+            self.add_error("is_public", NOT_PUBLIC_ERROR)
         return cleaned_data
 
 
@@ -68,6 +69,12 @@ class ActionForm(forms.Form):
         assume_scheme="https",
         help_text=_("E.g. the question on your parliament's website, a post or an article."),
     )
+    evidence_file = forms.FileField(
+        label=_("Or a file as evidence (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+        help_text=_("PDF, JPEG or PNG, at most 10 MB; seen by the organisers only."),
+    )
     prisoners = forms.ModelMultipleChoiceField(
         label=_("For"), queryset=Prisoner.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -87,3 +94,30 @@ class ActionForm(forms.Form):
             self.fields["prisoners"].initial = chosen
         if any(not prisoner.is_public for prisoner in chosen):
             self.fields["is_public"].initial = False
+
+
+class LetterOutcomeForm(forms.Form):
+    """The letter came back, or a reply arrived: two taps and an optional photo of the reply."""
+
+    outcome = forms.ChoiceField(
+        label=_("What happened?"),
+        choices=[
+            (LetterOutcome.REPLY_RECEIVED, _("A reply arrived")),
+            (LetterOutcome.RETURNED, _("The letter came back")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    outcome_on = forms.DateField(
+        label=_("On"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    reply_scan = forms.FileField(
+        label=_("Scan or photo of the reply (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+        help_text=_(
+            "PDF, JPEG or PNG, at most 10 MB. Only you, the defenders and the organisers can "
+            "open it."
+        ),
+    )

@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from solidarity.accounts.models import User
-from solidarity.common.uploads import validate_scan
+from solidarity.common.pagecache import page_cache_invalidate
+from solidarity.common.uploads import delete_files_on_commit, stored_as
 from solidarity.godparents.models import GodparentProfile
 from solidarity.matching.models import Match, MatchStatus
+from solidarity.notifications.services import email_enqueue
 from solidarity.prisoners.models import Prisoner
 
-from .models import AdvocacyAction, Letter, LetterOutcome
+from .models import ActionVerification, AdvocacyAction, Letter, LetterOutcome
 
 NOT_PUBLIC_ERROR = _(
     "The family of a prisoner you chose refused publicity: this action stays internal."
@@ -28,7 +30,10 @@ EDIT_WINDOW_ERROR = _(
 )
 OUTCOME_ERROR = _("Choose whether the letter came back or was answered.")
 OUTCOME_DATE_ERROR = _("This date is before the letter was sent.")
+VERIFICATION_ERROR = _("This action is already %(state)s.")
+REASON_REQUIRED = _("Say why: the godparent reads the reason.")
 LETTER_EDIT_DAYS = 30
+ACTION_VERIFICATION_LOG = "solidarity.action_verification"
 
 
 def _latest_date() -> datetime.date:
@@ -86,6 +91,13 @@ def action_log(
         raise ValidationError({"occurred_on": FUTURE_ERROR})
     if fields.get("is_public") and any(not prisoner.is_public for prisoner in prisoners):
         raise ValidationError({"is_public": NOT_PUBLIC_ERROR})
+    if not fields.get("evidence_file"):
+        fields.pop("evidence_file", None)
+    else:
+        try:
+            fields["evidence_file"] = stored_as(fields["evidence_file"], "evidence")
+        except ValidationError as error:
+            raise ValidationError({"evidence_file": error.messages}) from error
     with transaction.atomic():
         action = AdvocacyAction(logged_by=logged_by, **fields)
         action.full_clean()
@@ -135,9 +147,7 @@ def letter_delete(*, letter: Letter, by: User) -> None:
         scan = letter.reply_scan.name
         log(instance=letter, action="wagtail.delete", user=by)
         letter.delete()
-        if scan:
-            storage = Letter._meta.get_field("reply_scan").storage
-            transaction.on_commit(lambda: storage.delete(scan))
+        delete_files_on_commit(Letter._meta.get_field("reply_scan").storage, [scan])
 
 
 def letter_record_outcome(
@@ -150,7 +160,8 @@ def letter_record_outcome(
 ) -> Letter:
     """The letter came back, or a reply arrived (months later, maybe): no time window.
 
-    A scan of the reply is checked by its content, not its name, and stored privately.
+    A scan of the reply is checked by its content, not its name, and stored privately; a scan it
+    replaces, or that a correction to "returned" makes moot, is deleted once committed.
     """
     if outcome not in (LetterOutcome.RETURNED, LetterOutcome.REPLY_RECEIVED):
         raise ValidationError({"outcome": OUTCOME_ERROR})
@@ -159,8 +170,7 @@ def letter_record_outcome(
             scan = None  # a returned letter has no reply to scan
         else:
             try:
-                # Stored under its true type, never the sender's name (which may hold a surname).
-                scan.name = f"reply.{validate_scan(scan)}"
+                scan = stored_as(scan, "reply")
             except ValidationError as error:
                 raise ValidationError({"reply_scan": error.messages}) from error
     with transaction.atomic():
@@ -170,9 +180,80 @@ def letter_record_outcome(
         if on < letter.sent_on:
             raise ValidationError({"outcome_on": OUTCOME_DATE_ERROR})
         letter.outcome, letter.outcome_on = outcome, on
+        replaced = letter.reply_scan.name
         if scan is not None:
             letter.reply_scan = scan
+        elif outcome == LetterOutcome.RETURNED:
+            letter.reply_scan = ""  # a correction: the letter came back, there is no reply
+        else:
+            replaced = ""
+        if replaced:
+            delete_files_on_commit(Letter._meta.get_field("reply_scan").storage, [replaced])
         letter.full_clean()
         letter.save()
         log(instance=letter, action="wagtail.edit", user=by, data={"outcome": outcome})
     return letter
+
+
+def action_verify(*, action: AdvocacyAction, by: User) -> AdvocacyAction:
+    """From now on the action counts in public figures and reports (issue 6)."""
+    return _decide_action(action=action, by=by, target=ActionVerification.VERIFIED)
+
+
+def action_reject(*, action: AdvocacyAction, by: User, reason: str) -> AdvocacyAction:
+    """The godparents are told why, so that they can log it again with what was missing."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"rejection_reason": REASON_REQUIRED})
+    return _decide_action(
+        action=action, by=by, target=ActionVerification.REJECTED, rejection_reason=reason
+    )
+
+
+def _decide_action(
+    *, action: AdvocacyAction, by: User, target: ActionVerification, rejection_reason: str = ""
+) -> AdvocacyAction:
+    """Pending actions only: a decision is final, so that counters never go back silently."""
+    with transaction.atomic():
+        action = AdvocacyAction.objects.select_for_update().get(pk=action.pk)
+        if action.verification != ActionVerification.PENDING:
+            raise ValidationError(
+                VERIFICATION_ERROR % {"state": action.get_verification_display().lower()}
+            )
+        action.verification = target
+        action.rejection_reason = rejection_reason
+        action.verified_by, action.verified_at = by, timezone.now()
+        action.save(
+            update_fields=[
+                "verification",
+                "rejection_reason",
+                "verified_by",
+                "verified_at",
+                "updated_at",
+            ]
+        )
+        log(instance=action, action=ACTION_VERIFICATION_LOG, user=by, data={"to": target.value})
+        if target == ActionVerification.VERIFIED:
+            if action.is_public:
+                page_cache_invalidate()  # the public counters include it now
+        else:
+            _email_rejection(action)
+    return action
+
+
+def _email_rejection(action: AdvocacyAction) -> None:
+    for godparent in action.godparents.select_related("user").exclude(user=None):
+        if not godparent.user.email:
+            continue
+        email_enqueue(
+            template="action_rejected",
+            to=[godparent.user.email],
+            context={
+                "name": godparent.full_name,
+                "title": action.title,
+                "occurred_on": action.occurred_on.isoformat(),
+                "reason": action.rejection_reason,
+            },
+            language=godparent.language,
+            key=f"action-rejected-{action.pk}-{godparent.pk}",
+        )

@@ -5,6 +5,8 @@ An extension or a browser's content type is whatever the sender says; the first 
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.db import transaction
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
 SCAN_MAX_BYTES = 10 * 1024 * 1024
@@ -29,3 +31,44 @@ def validate_scan(upload: File) -> str:
         if head.startswith(signature):
             return extension
     raise ValidationError(SCAN_TYPE_ERROR, code="file_type")
+
+
+_SCAN_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+
+
+def private_file_response(field_file, *, download_name: str) -> FileResponse:
+    """Stream a private upload (a reply scan, evidence) after the caller's policy check.
+
+    Never cached, never sniffed, sandboxed; a PDF downloads rather than opening inline, because
+    a browser's PDF viewer runs scripts.
+    """
+    extension = field_file.name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        field_file.open("rb"),
+        content_type=_SCAN_TYPES.get(extension, "application/octet-stream"),
+        as_attachment=extension not in ("jpg", "png"),
+        filename=f"{download_name}.{extension}",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def stored_as(upload: File, stem: str) -> File:
+    """Checked by content and renamed `<stem>.<true type>`: the sender's file name may hold a
+    surname, and must not reach storage paths or logs."""
+    upload.name = f"{stem}.{validate_scan(upload)}"
+    return upload
+
+
+def delete_files_on_commit(storage, names: list[str]) -> None:
+    """Files are not transactional: delete them only once the row's removal is committed."""
+    names = [name for name in names if name]
+
+    def delete() -> None:
+        for name in names:
+            storage.delete(name)
+
+    if names:
+        transaction.on_commit(delete)

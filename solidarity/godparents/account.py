@@ -17,6 +17,7 @@ from wagtail.models import ModelLogEntry
 
 from solidarity.accounts.models import User
 from solidarity.activity.models import AdvocacyAction, Letter
+from solidarity.common.uploads import delete_files_on_commit
 from solidarity.matching.models import Match
 
 from .models import GodparentProfile, GodparentStaff
@@ -209,15 +210,8 @@ def _anonymise_own_actions(profile: GodparentProfile) -> None:
 
 
 def _delete_files_after_commit(queryset, field: str) -> None:
-    """Files are not transactional: delete them only once the erasure is committed."""
-    names = [getattr(row, field).name for row in queryset]
     storage = queryset.model._meta.get_field(field).storage
-
-    def delete() -> None:
-        for name in names:
-            storage.delete(name)
-
-    transaction.on_commit(delete)
+    delete_files_on_commit(storage, [getattr(row, field).name for row in queryset])
 
 
 def _erase_log_labels(profile: GodparentProfile) -> None:

@@ -15,6 +15,7 @@ from .models import GodparentProfile
 
 NEWS_DAYS = 180
 NEWS_LIMIT = 20
+RECENT_LETTERS = 5
 
 
 @dataclass
@@ -53,7 +54,17 @@ def dashboard_data(*, godparent: GodparentProfile, locale) -> dict:
         reverse=True,
     )
     _fill_cards(godparent=godparent, cards=cards, locale=locale)
-    return {"offers": offers, "cards": cards, "ended": ended}
+    return {
+        "offers": offers,
+        "cards": cards,
+        "ended": ended,
+        "recent_letters": recent_letters(godparent=godparent),
+    }
+
+
+def recent_letters(*, godparent: GodparentProfile, limit: int = RECENT_LETTERS) -> list[Letter]:
+    """The last letters, so that a reply or a return is one tap from the dashboard."""
+    return list(Letter.objects.filter(godparent=godparent).select_related("prisoner")[:limit])
 
 
 def _fill_cards(*, godparent: GodparentProfile, cards: list[PrisonerCard], locale) -> None:

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,8 +26,18 @@ from solidarity.accounts.permissions import (
     is_staff_member,
     own_godparent_profile,
 )
-from solidarity.activity.forms import ActionForm, LetterForm
-from solidarity.activity.services import action_log, letter_log
+from solidarity.activity.forms import ActionForm, LetterForm, LetterOutcomeForm
+from solidarity.activity.models import Letter
+from solidarity.activity.services import (
+    action_log,
+    letter_delete,
+    letter_editable,
+    letter_log,
+    letter_record_outcome,
+    letter_update,
+)
+from solidarity.common.forms import form_add_service_errors
+from solidarity.common.uploads import private_file_response
 from solidarity.matching.models import Match, MatchStatus
 from solidarity.matching.services import match_accept, match_decline, match_from_offer_token
 from solidarity.prisoners.models import Prisoner
@@ -38,14 +49,6 @@ from .models import GodparentProfile, GodparentStaff
 from .services import godparent_profile_update, godparent_register
 
 PENDING_INVITATION = "godparents.pending_staff_invitation"
-
-
-def _form_errors_from(error: ValidationError, form) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -80,6 +83,7 @@ def assisted_dashboard(request, godparent_id: int):
 
 def _render_dashboard(request, profile: GodparentProfile, *, is_owner: bool):
     data = dashboard_data(godparent=profile, locale=Locale.get_active())
+    _mark_letters(data["recent_letters"], is_owner=is_owner)
     if not is_owner:
         data["offers"] = []
     return render(
@@ -120,7 +124,7 @@ def profile_edit(request):
                 )
                 messages.success(request, _("Your profile is saved."))
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_add_service_errors(form, error)
         else:
             return redirect("godparents:dashboard")
     return render(request, "godparents/profile_form.html", {"form": form, "creating": creating})
@@ -194,13 +198,134 @@ def letter_new(request, match_id: int):
         try:
             letter_log(match=match, logged_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Letter to %(name)s logged. Thank you.") % {"name": match.prisoner}
             )
             return _back_to(request, match.godparent)
     return render(request, "godparents/letter_form.html", {"form": form, "match": match})
+
+
+LETTERS_PER_PAGE = 50
+
+
+@login_required
+def letter_list(request, godparent_id: int):
+    """Every letter the godparent logged, newest first, with what can still be done to each."""
+    profile = GodparentProfile.objects.filter(pk=godparent_id).first()
+    if not can_act_for_godparent(request.user, profile):
+        raise Http404
+    letters = Letter.objects.filter(godparent=profile).select_related("prisoner")
+    letters_page = Paginator(letters, LETTERS_PER_PAGE).get_page(request.GET.get("page"))
+    is_owner = can_manage_godparent_profile(request.user, profile)
+    _mark_letters(letters_page, is_owner=is_owner)
+    return render(
+        request,
+        "godparents/letter_list.html",
+        {"profile": profile, "letters": letters_page, "is_owner": is_owner},
+    )
+
+
+def _mark_letters(letters, *, is_owner: bool) -> None:
+    """What the list offers for each letter: a correction (30 days), the scan (its addressee)."""
+    for letter in letters:
+        letter.editable = letter_editable(letter)
+        letter.can_open_scan = is_owner and bool(letter.reply_scan)
+
+
+def _own_letter(request, letter_id: int) -> Letter:
+    letter = Letter.objects.select_related("godparent", "prisoner").filter(pk=letter_id).first()
+    if letter is None or not can_act_for_godparent(request.user, letter.godparent):
+        raise Http404
+    return letter
+
+
+def _back_to_letters(request, letter: Letter):
+    return redirect("godparents:letters", godparent_id=letter.godparent_id)
+
+
+@login_required
+def letter_edit(request, letter_id: int):
+    letter = _own_letter(request, letter_id)
+    if not letter_editable(letter):
+        messages.info(
+            request, _("This letter is kept for the record: it can no longer be changed.")
+        )
+        return _back_to_letters(request, letter)
+    initial = {
+        "sent_on": letter.sent_on,
+        "channel": letter.channel,
+        "language": letter.language,
+        "note": letter.note,
+    }
+    form = LetterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter_update(letter=letter, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Letter saved."))
+            return _back_to_letters(request, letter)
+    return render(request, "godparents/letter_edit.html", {"form": form, "letter": letter})
+
+
+@login_required
+def letter_remove(request, letter_id: int):
+    letter = _own_letter(request, letter_id)
+    if request.method == "POST":
+        try:
+            letter_delete(letter=letter, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Letter deleted."))
+        return _back_to_letters(request, letter)
+    if not letter_editable(letter):
+        messages.info(
+            request, _("This letter is kept for the record: it can no longer be deleted.")
+        )
+        return _back_to_letters(request, letter)
+    return render(request, "godparents/letter_delete.html", {"letter": letter})
+
+
+@login_required
+def letter_outcome(request, letter_id: int):
+    letter = _own_letter(request, letter_id)
+    form = LetterOutcomeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            letter_record_outcome(
+                letter=letter,
+                by=request.user,
+                outcome=data["outcome"],
+                on=data["outcome_on"],
+                scan=data["reply_scan"] or None,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Thank you: this tells defenders which letters get through.")
+            )
+            return _back_to_letters(request, letter)
+    return render(request, "godparents/letter_outcome.html", {"form": form, "letter": letter})
+
+
+@login_required
+def letter_scan(request, letter_id: int):
+    """The reply scan, streamed from private storage to its addressee, never cached."""
+    letter = Letter.objects.select_related("godparent").filter(pk=letter_id).first()
+    # The godparent alone here: staff open scans in the admin, behind MFA and audited.
+    if not (
+        letter
+        and letter.reply_scan
+        and can_manage_godparent_profile(request.user, letter.godparent)
+    ):
+        raise Http404
+    return private_file_response(letter.reply_scan, download_name=f"reply-{letter.sent_on}")
 
 
 @login_required
@@ -211,7 +336,7 @@ def action_new(request, godparent_id: int):
     supported = Prisoner.objects.filter(
         matches__godparent=profile, matches__status=MatchStatus.ACTIVE
     ).order_by("sort_name")
-    form = ActionForm(request.POST or None, prisoners=supported)
+    form = ActionForm(request.POST or None, request.FILES or None, prisoners=supported)
     initial_prisoner = request.GET.get("prisoner")
     if request.method == "GET" and initial_prisoner and initial_prisoner.isdigit():
         form.initial["prisoners"] = [int(initial_prisoner)]
@@ -221,7 +346,7 @@ def action_new(request, godparent_id: int):
         try:
             action_log(godparent=profile, logged_by=request.user, prisoners=prisoners, **data)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Action logged. An organiser will verify it before it is counted.")
@@ -242,7 +367,7 @@ def staff_list(request):
                 godparent=profile, email=form.cleaned_data["email"], by=request.user
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -101,7 +101,9 @@ def _email_news(*, match: Match, change: StatusChange, kind: str) -> bool:
             "public": prisoner.is_public,  # else the subject names nobody (previews, logs)
             "status": str(Status(change.to_status).label),
             "effective_on": change.effective_on,
-            "address": _address(prisoner) if kind in (News.TRANSFERRED, News.INCOMMUNICADO) else [],
+            "address": envelope_for(prisoner)
+            if kind in (News.TRANSFERRED, News.INCOMMUNICADO)
+            else [],
             "dashboard_path": reverse("godparents:dashboard"),
             "profile_path": reverse("godparents:profile"),
         }
@@ -115,7 +117,7 @@ def _email_news(*, match: Match, change: StatusChange, kind: str) -> bool:
     return True
 
 
-def _address(prisoner) -> list[str]:
+def envelope_for(prisoner) -> list[str]:
     """The envelope as the dashboard shows it: Cyrillic name, then the facility's address."""
     facility = prisoner.facility
     if facility is None or not facility.postal_address.strip():

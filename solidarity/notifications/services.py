@@ -5,15 +5,18 @@ Every email the platform writes itself goes through `email_enqueue`; allauth's g
 """
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_q.tasks import async_task
 
-from .models import SentEmail
+from .models import EmailOptOut, ReminderKind, SentEmail
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
+UNSUBSCRIBE_SALT = "solidarity.notifications.unsubscribe"
+EMAIL_GROUP = "emails"
 
 
 def email_language(preferred: str | None) -> str:
@@ -41,8 +44,9 @@ def email_enqueue(
             "solidarity.notifications.tasks.send_templated_email",
             *args,
             task_name=f"email-{key or template}"[:100],
-            group="emails",
+            group=EMAIL_GROUP,
             save=False,  # the arguments name people: no copy stays in django-q's task table
+            ack_failure=False,  # a failed send stays queued: the broker retries it later
         )
     )
 
@@ -60,8 +64,9 @@ def email_enqueue_rendered(*, message: EmailMultiAlternatives) -> None:
         lambda: async_task(
             "solidarity.notifications.tasks.send_rendered_email",
             payload,
-            group="emails",
+            group=EMAIL_GROUP,
             save=False,  # a rendered body may hold a sign-in code or a reset link
+            ack_failure=False,
         )
     )
 
@@ -83,20 +88,62 @@ def email_send_now(
 ) -> bool:
     """Send unless this occasion was already sent; False when it was.
 
-    The key row and the send share a transaction: if SMTP fails, the row is rolled back and
-    the task's retry sends; if the worker dies after sending but before the commit, one
-    duplicate is possible, which beats a lost notification.
+    At most once per occasion: the key row is committed before the message goes out, so a
+    second run of the same reminder finds it even while the first is still sending. If SMTP
+    fails, the row is removed again and the task fails: it stays in the broker, which delivers it
+    again after `Q_CLUSTER["retry"]` seconds, up to `max_attempts`. A worker killed between the
+    commit and the send loses that one email rather than sending it twice. Runs in a worker,
+    outside any transaction (tests call it inside theirs, where "committed" means the savepoint).
     """
     if not to:
         return False
     message = email_render(template=template, context=context, language=language)
     message.to = to
-    with transaction.atomic():
-        if key:
-            try:
-                with transaction.atomic():
-                    SentEmail.objects.create(key=key[:200], template=template)
-            except IntegrityError:
-                return False
+    if key:
+        try:
+            with transaction.atomic():
+                SentEmail.objects.create(key=key[:200], template=template)
+        except IntegrityError:
+            return False
+    try:
         message.send()
+    except Exception:
+        if key:
+            SentEmail.objects.filter(key=key[:200]).delete()
+        raise
     return True
+
+
+def opted_out_user_ids(kind: str) -> set[int]:
+    return set(EmailOptOut.objects.filter(kind=kind).values_list("user_id", flat=True))
+
+
+def email_opt_out_set(*, user, kind: str, opted_out: bool) -> None:
+    if opted_out:
+        EmailOptOut.objects.get_or_create(user=user, kind=kind)
+    else:
+        EmailOptOut.objects.filter(user=user, kind=kind).delete()
+
+
+def unsubscribe_token(*, user_id: int, kind: str) -> str:
+    """A link in every reminder turns that kind off without signing in (no expiry, by design:
+    an old email must still stop the reminders)."""
+    return signing.dumps({"u": user_id, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_from_token(token: str) -> tuple[int, str] | None:
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("k") not in ReminderKind.values:
+        return None
+    return data.get("u"), data["k"]
+
+
+def email_task_forget_arguments(sender, task: dict, **kwargs) -> None:
+    """django-q2 saves failed tasks whatever `save` says: an email task's arguments (addresses,
+    names, envelopes, links) must not stay in its task table. The broker keeps its own copy
+    for the retry until the task succeeds."""
+    if task.get("group") == EMAIL_GROUP and not task.get("success"):
+        task["args"], task["kwargs"] = (), {}

@@ -9,7 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
 from .choices import Publicity, Status
-from .importing.reading import MAX_BYTES, TOO_LARGE_ERROR, UNKNOWN_FORMAT_ERROR
+from .importing.reading import validate_table_upload
 from .models import Facility
 from .services import prisoner_compute_names
 
@@ -122,8 +122,5 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(TOO_LARGE_ERROR)
-        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError(UNKNOWN_FORMAT_ERROR)
+        validate_table_upload(upload)
         return upload

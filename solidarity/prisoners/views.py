@@ -22,6 +22,7 @@ from solidarity.accounts.permissions import can_view_restricted_prisoner_data
 from solidarity.common.admin import GuardedChooseResultsView as ChooseResultsView
 from solidarity.common.admin import GuardedChooseView as ChooseView
 from solidarity.common.admin import GuardedSnippetChooserViewSet
+from solidarity.common.forms import form_add_service_errors
 
 from .forms import StatusChangeForm
 from .models import Prisoner
@@ -165,7 +166,7 @@ class PrisonerStatusChangeView(PermissionCheckedMixin, WagtailAdminTemplateMixin
                 recorded_by=self.request.user,
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Status change recorded for “%(name)s”.") % {"name": self.prisoner}
@@ -178,15 +179,6 @@ class PrisonerStatusChangeView(PermissionCheckedMixin, WagtailAdminTemplateMixin
 
     def _edit_url(self) -> str:
         return reverse(self.edit_url_name, args=(quote(self.prisoner.pk),))
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    """Put the service's errors on the matching form fields, the rest on top of the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 class RestrictedInformationCreateView(CreateView):

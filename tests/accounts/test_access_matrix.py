@@ -8,7 +8,8 @@ restricted field (DESIGN.md §4 and §8):
   (what Wagtail answers a refusal with), and carries no canary at all;
 - an allowed response carries only the canaries its reader may see: a godparent's pages show
   their own data and never another godparent's, a defender's admin pages show prisoner records
-  (restricted information included) but nothing about godparents, letters or matches.
+  (restricted information included) but nothing about godparents or matches, and letters only
+  as dates and outcomes without their writers (the letter insight).
 
 A godparent-side POST that is refused must also leave its object unchanged.
 """
@@ -19,16 +20,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
 from cms.models import PrisonerIndexPage, PrisonerPage
 from solidarity.accounts.roles import Role
+from solidarity.activity.models import ActionVerification, Letter
 from solidarity.godparents import urls as godparent_urls
 from solidarity.godparents.models import GodparentStaff, VerificationState
 from solidarity.matching.models import Match, MatchStatus
 from solidarity.matching.services import match_offer_token
+from solidarity.notifications.models import ReminderKind
+from solidarity.notifications.services import unsubscribe_token
 from solidarity.prisoners.choices import Publicity
 from solidarity.reports.models import ReportRun
 from tests.factories import (
@@ -42,6 +47,7 @@ from tests.factories import (
     UserFactory,
     user_with_role,
 )
+from tests.tokens import forged
 
 pytestmark = pytest.mark.django_db
 
@@ -135,14 +141,19 @@ def _activity(o: dict, users: dict) -> dict:
     action_b = AdvocacyActionFactory(title="Question about a hidden case")
     action_b.prisoners.add(hidden)
     action_b.godparents.add(b)
+    action_b.evidence_file.save("evidence.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"\0" * 16))
     now = timezone.now()
+    letter_a = LetterFactory(godparent=a, prisoner=p1, match=match_a, note=A_LETTER_NOTE)
+    letter_b = LetterFactory(godparent=b, prisoner=hidden, match=match_b, note=B_LETTER_NOTE)
+    for letter in (letter_a, letter_b):  # a prisoner's reply: restricted (issue 6)
+        letter.reply_scan.save("reply.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"\0" * 16))
     return {
         "match_a": match_a,
         "match_b": match_b,
         "offer_a": MatchFactory(godparent=a, prisoner=o["other"], **offered),
         "offer_b": MatchFactory(godparent=b, prisoner=o["other"], **offered),
-        "letter_a": LetterFactory(godparent=a, prisoner=p1, match=match_a, note=A_LETTER_NOTE),
-        "letter_b": LetterFactory(godparent=b, prisoner=hidden, match=match_b, note=B_LETTER_NOTE),
+        "letter_a": letter_a,
+        "letter_b": letter_b,
         "staff_a": GodparentStaff.objects.create(
             godparent=a,
             user=users[ASSISTANT_S],
@@ -191,8 +202,9 @@ def world(db) -> World:
 class Case:
     """One URL about one owner's data.
 
-    owner: "A" or "B" (a godparent's pages), "self" (whoever asks: their own data), "admin" or
-    "public". `unchanged` tells whether a refused POST left its object alone.
+    owner: "A" or "B" (a godparent's pages), "self" (whoever asks: their own data), "admin",
+    "insight" (admin pages about letters that name no godparent) or "public". `unchanged` tells
+    whether a refused POST left its object alone.
     """
 
     url: Callable[[World], str]
@@ -249,6 +261,29 @@ for owner in ("A", "B"):
         ),
         f"me-action-of-{owner}": Case(
             _me("action_new", lambda w, g=gp: getattr(w, g).pk), owner, "action_new"
+        ),
+        f"me-letters-of-{owner}": Case(
+            _me("letters", lambda w, g=gp: getattr(w, g).pk), owner, "letters"
+        ),
+        f"me-letter-edit-of-{owner}": Case(
+            _me("letter_edit", lambda w, g=gp: getattr(w, f"letter_{g}").pk), owner, "letter_edit"
+        ),
+        f"me-letter-delete-of-{owner}": Case(
+            _me("letter_delete", lambda w, g=gp: getattr(w, f"letter_{g}").pk),
+            owner,
+            "letter_delete",
+            post={},
+            unchanged=lambda w, g=gp: Letter.objects.filter(
+                pk=getattr(w, f"letter_{g}").pk
+            ).exists(),
+        ),
+        f"me-letter-outcome-of-{owner}": Case(
+            _me("letter_outcome", lambda w, g=gp: getattr(w, f"letter_{g}").pk),
+            owner,
+            "letter_outcome",
+        ),
+        f"me-letter-scan-of-{owner}": Case(
+            _me("letter_scan", lambda w, g=gp: getattr(w, f"letter_{g}").pk), owner, "letter_scan"
         ),
         f"me-staff-revoke-of-{owner}": Case(
             _me("staff_revoke", lambda w, g=gp: getattr(w, f"staff_{g}").pk),
@@ -328,6 +363,37 @@ ADMIN_CASES |= {
     "admin-run-matching-swap-of-run": Case(
         lambda w: reverse("matching_runs:swap", args=[w.run.pk]), "admin", post={"pair": []}
     ),
+    "admin-action-import": Case(lambda w: reverse("action_import:index"), "admin"),
+    "admin-letter-scan-of-letter_b": Case(
+        lambda w: reverse("wagtailsnippets_activity_letter:scan", args=[w.letter_b.pk]), "admin"
+    ),
+    "admin-action-evidence-of-action_b": Case(
+        lambda w: reverse("wagtailsnippets_activity_advocacyaction:evidence", args=[w.action_b.pk]),
+        "admin",
+    ),
+    "admin-letter-insight": Case(lambda w: reverse("letter_insight:index"), "insight"),
+    # A prisoner's letter history: dates and outcomes, never who wrote or their notes.
+    "admin-letter-insight-of-hidden": Case(
+        lambda w: reverse("letter_insight:prisoner", args=[w.hidden.pk]), "insight"
+    ),
+    "admin-action-import-new": Case(lambda w: reverse("action_import:add"), "admin"),
+    "admin-action-reject-of-action_b": Case(
+        lambda w: reverse(
+            "wagtailsnippets_activity_advocacyaction:decide", args=[w.action_b.pk, "reject"]
+        ),
+        "admin",
+    ),
+    "admin-action-verify-of-action_b": Case(
+        lambda w: reverse(
+            "wagtailsnippets_activity_advocacyaction:decide", args=[w.action_b.pk, "verify"]
+        ),
+        "admin",
+        post={},
+        unchanged=lambda w: (
+            w.action_b.__class__.objects.get(pk=w.action_b.pk).verification
+            == ActionVerification.PENDING
+        ),
+    ),
 }
 ADMIN_ALLOWED |= {
     "admin-dashboard": STAFF,
@@ -341,11 +407,29 @@ ADMIN_ALLOWED |= {
     "admin-run-matching-of-run": ORGANISERS,
     "admin-run-matching-swap-of-run": ORGANISERS,
     "admin-match-end-of-match_b": ORGANISERS,
+    "admin-action-reject-of-action_b": ORGANISERS,
+    "admin-action-import": ORGANISERS,
+    "admin-letter-scan-of-letter_b": STAFF,
+    "admin-action-evidence-of-action_b": ORGANISERS,
+    "admin-letter-insight": STAFF,
+    "admin-letter-insight-of-hidden": STAFF,
+    "admin-action-import-new": ORGANISERS,
+    "admin-action-verify-of-action_b": ORGANISERS,
 }
 
 CASES: dict[str, Case] = {
     **ME_CASES,
     **ADMIN_CASES,
+    "me-reminders-own": Case(lambda w: reverse("reminder_preferences"), "self"),
+    # The link in a reminder works without signing in; its token is the credential.
+    "email-unsubscribe-forged": Case(
+        lambda w: reverse(
+            "unsubscribe",
+            args=[forged(unsubscribe_token(user_id=w.a.user_id, kind=ReminderKind.QUIET))],
+        ),
+        "public",
+        post={},
+    ),
     "public-home": Case(lambda w: "/en/", "public"),
 }
 
@@ -373,6 +457,20 @@ ALLOWED: dict[str, frozenset[str]] = {
     "me-action-of-B": frozenset({GODPARENT_B}),
     "me-staff-revoke-of-A": frozenset({GODPARENT_A}),
     "me-staff-revoke-of-B": frozenset({GODPARENT_B}),
+    "me-letters-of-A": frozenset({GODPARENT_A, ASSISTANT_S}),
+    "me-letters-of-B": frozenset({GODPARENT_B}),
+    "me-letter-edit-of-A": frozenset({GODPARENT_A, ASSISTANT_S}),
+    "me-letter-edit-of-B": frozenset({GODPARENT_B}),
+    "me-letter-delete-of-A": frozenset({GODPARENT_A, ASSISTANT_S}),
+    "me-letter-delete-of-B": frozenset({GODPARENT_B}),
+    "me-letter-outcome-of-A": frozenset({GODPARENT_A, ASSISTANT_S}),
+    "me-letter-outcome-of-B": frozenset({GODPARENT_B}),
+    # A prisoner's reply: its godparent here; defenders and organisers in the admin (MFA,
+    # audited); never the godparent's staff.
+    "me-letter-scan-of-A": frozenset({GODPARENT_A}),
+    "me-letter-scan-of-B": frozenset({GODPARENT_B}),
+    "me-reminders-own": SIGNED_IN,
+    "email-unsubscribe-forged": frozenset(),
     **ADMIN_ALLOWED,
     "public-home": frozenset(ROLES),
 }
@@ -387,6 +485,15 @@ REDIRECTS: dict[tuple[str, str], Callable[[World], str]] = {
     ("me-offer-of-B", GODPARENT_B): lambda w: _ME,
     ("me-staff-revoke-of-A", GODPARENT_A): lambda w: f"{_ME}staff/",
     ("me-staff-revoke-of-B", GODPARENT_B): lambda w: f"{_ME}staff/",
+    ("me-letter-delete-of-A", GODPARENT_A): lambda w: f"{_ME}for/{w.a.pk}/letters/",
+    ("me-letter-delete-of-A", ASSISTANT_S): lambda w: f"{_ME}for/{w.a.pk}/letters/",
+    ("me-letter-delete-of-B", GODPARENT_B): lambda w: f"{_ME}for/{w.b.pk}/letters/",
+    **{
+        ("admin-action-verify-of-action_b", role): lambda w: reverse(
+            "wagtailsnippets_activity_advocacyaction:list"
+        )
+        for role in ORGANISERS
+    },
     **{
         ("admin-run-matching-swap-of-run", role): lambda w: reverse(
             "matching_runs:detail", args=[w.run.pk]
@@ -413,6 +520,8 @@ def _visible_canaries(case: Case, role: str) -> tuple[str, ...]:
         return OWN_CANARIES[owner]
     if owner == "admin":
         return ALL_CANARIES if role in ORGANISERS else PRISONER_CANARIES
+    if owner == "insight":  # letters without their writers: the same for every staff role
+        return PRISONER_CANARIES
     return ()
 
 
@@ -429,8 +538,14 @@ def _request(client, case: Case, world: World):
     return client.get(url)
 
 
+def _body(response) -> str:
+    if response.streaming:  # a private file
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode()
+
+
 def _leaks(response, allowed_canaries=()) -> list[str]:
-    body = response.content.decode()
+    body = _body(response)
     return [c for c in ALL_CANARIES if c in body and c not in allowed_canaries]
 
 
@@ -486,6 +601,8 @@ CANARIES_SHOWN = [
     ("admin-restricted-info-edit-of-confidential", DEFENDER, CONFIDENTIAL),
     ("admin-prisoner-edit-of-hidden", DEFENDER, HIDDEN_PRISONER),
     ("me-dashboard-own", GODPARENT_B, ("Canarynone",)),
+    ("admin-letter-insight-of-hidden", DEFENDER, ("Canarynone",)),
+    ("me-letters-of-B", GODPARENT_B, (B_LETTER_NOTE, "Canarynone")),
     ("me-letter-of-B", GODPARENT_B, ("Canarynone",)),
     ("me-staff-own", GODPARENT_B, ("canary-aide-b",)),
     ("me-export-own", GODPARENT_A, (A_LETTER_NOTE,)),

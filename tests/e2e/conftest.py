@@ -11,6 +11,8 @@ import shutil
 
 import pytest
 
+from tests.cms.conftest import listings, make_profile  # noqa: F401 (shared fixtures)
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 E2E = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

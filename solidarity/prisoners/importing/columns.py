@@ -5,6 +5,7 @@ read as one space. docs/import.md lists the same spellings for the people who pr
 """
 
 import re
+from collections.abc import Callable
 
 from django.utils.translation import gettext_lazy as _
 
@@ -103,21 +104,36 @@ _SPELLINGS = {
 
 def map_columns(headers: list[str]) -> tuple[dict[str, int], list[str]]:
     """Field -> column index, and the headers that mean nothing to the import (ignored)."""
+    columns, ignored = map_headers(headers, field_of=_field_of)
+    if "name" not in columns:
+        raise ImportRefused(NO_NAME_COLUMN_ERROR)
+    return columns, ignored
+
+
+def _field_of(header: str) -> str | None:
+    match = _SPELLINGS.get(fold_header(header))
+    return match[0] if match else None
+
+
+def map_headers(
+    headers: list[str], *, field_of: Callable[[str], str | None]
+) -> tuple[dict[str, int], list[str]]:
+    """Field -> column index by `field_of`, and the other non-blank headers (ignored, and shown).
+
+    Shared by every import: a field named twice is refused, since either column could be meant.
+    """
     columns: dict[str, int] = {}
     ignored: list[str] = []
     for index, header in enumerate(headers):
-        match = _SPELLINGS.get(fold_header(header))
-        if match is None:
+        field = field_of(header)
+        if field is None:
             if header.strip():
                 ignored.append(header)
             continue
-        field = match[0]
         if field in columns:
             first = headers[columns[field]]
             raise ImportRefused(DUPLICATE_COLUMN_ERROR % {"first": first, "second": header})
         columns[field] = index
-    if "name" not in columns:
-        raise ImportRefused(NO_NAME_COLUMN_ERROR)
     return columns, ignored
 
 

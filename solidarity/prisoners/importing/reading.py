@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -32,6 +33,14 @@ ENCODING_ERROR = _(
 MALFORMED_CSV_ERROR = _("The CSV file is malformed: %(error)s")
 MALFORMED_XLSX_ERROR = _("The file is not a readable XLSX workbook.")
 UNKNOWN_FORMAT_ERROR = _("Only CSV and XLSX files can be imported.")
+
+
+def validate_table_upload(upload) -> None:
+    """A form's first check, before anything is read or stored: size and kind of file."""
+    if upload.size > MAX_BYTES:
+        raise ValidationError(TOO_LARGE_ERROR)
+    if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+        raise ValidationError(UNKNOWN_FORMAT_ERROR)
 
 
 class ImportRefused(Exception):

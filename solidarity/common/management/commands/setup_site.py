@@ -1,7 +1,8 @@
 """`manage.py setup_site`: what every deployment needs after `migrate`, and nothing more.
 
 Role groups and their permissions, the be/ru/en locales, a home page and prisoner listing per
-locale, and the roles' page and image permissions. Idempotent; creates no account and no data.
+locale, the roles' page and image permissions, and the reminder schedules. Idempotent; creates
+no account and no data.
 """
 
 import logging
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand
 
 from cms.services import site_setup
 from solidarity.accounts.services import roles_sync
+from solidarity.activity.reminders import reminders_schedule
 from solidarity.common.pagecache import page_cache_invalidate
 
 
@@ -21,5 +23,6 @@ class Command(BaseCommand):
             logging.getLogger("wagtail").setLevel(logging.WARNING)  # one line per page otherwise
         roles_sync()
         home = site_setup()
+        reminders_schedule()
         page_cache_invalidate()  # a release step: pages cached by the old code go stale
         self.stdout.write(self.style.SUCCESS(f"Site ready: {home.title} ({home.locale})."))
