@@ -36,22 +36,31 @@ def validate_scan(upload: File) -> str:
 _SCAN_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
 
 
-def private_file_response(field_file, *, download_name: str) -> FileResponse:
-    """Stream a private upload (a reply scan, evidence) after the caller's policy check.
+def private_file_response(
+    field_file,
+    *,
+    download_name: str,
+    content_type: str | None = None,
+    inline: bool | None = None,
+    styles: bool = False,
+) -> FileResponse:
+    """Stream a private file (a reply scan, evidence, a report) after the caller's policy check.
 
-    Never cached, never sniffed, sandboxed; a PDF downloads rather than opening inline, because
-    a browser's PDF viewer runs scripts.
+    Never cached, never sniffed, sandboxed (no script runs, even in our own HTML); a PDF downloads
+    rather than opening inline, because a browser's PDF viewer runs scripts. `styles` lets a
+    generated HTML page use its inline stylesheet and nothing else.
     """
     extension = field_file.name.rsplit(".", 1)[-1].lower()
     response = FileResponse(
         field_file.open("rb"),
-        content_type=_SCAN_TYPES.get(extension, "application/octet-stream"),
-        as_attachment=extension not in ("jpg", "png"),
+        content_type=content_type or _SCAN_TYPES.get(extension, "application/octet-stream"),
+        as_attachment=not inline if inline is not None else extension not in ("jpg", "png"),
         filename=f"{download_name}.{extension}",
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    style = " style-src 'unsafe-inline';" if styles else ""
+    response["Content-Security-Policy"] = f"default-src 'none';{style} sandbox"
     return response
 
 

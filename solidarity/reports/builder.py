@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils.translation import get_language
 
 from solidarity.activity.models import ActionVerification, AdvocacyAction, Letter, LetterOutcome
 from solidarity.godparents.models import GodparentProfile, VerificationState
@@ -52,6 +53,15 @@ class Scope:
             parliaments=tuple(int(pk) for pk in data.get("parliaments", ())),
             groups=tuple(data.get("groups", ())),
         )
+
+    def as_json(self) -> dict:
+        """What `ReportRun.scope` stores; empty parts are left out."""
+        parts = {
+            "countries": list(self.countries),
+            "parliaments": list(self.parliaments),
+            "groups": list(self.groups),
+        }
+        return {name: values for name, values in parts.items() if values}
 
     def godparent_filter(self, prefix: str = "") -> Q:
         """Godparents in scope; `prefix` reaches them from a related model ("godparent__")."""
@@ -184,7 +194,7 @@ def _prisoners(*, public: bool) -> dict:
     by_region = held.values("region").annotate(count=Count("pk")).order_by("-count", "region")
     by_article = (
         Charge.objects.filter(prisoner__status__in=DETAINED_STATUSES)
-        .values("article__number", "article__title_en")
+        .values("article__number", "article__title_en", "article__title_ru", "article__title_be")
         .annotate(count=Count("prisoner", distinct=True))
         .order_by("-count", "article__number")
     )
@@ -198,11 +208,21 @@ def _prisoners(*, public: bool) -> dict:
         else None,
         "by_region": [(row["region"], row["count"]) for row in by_region],
         "by_article": [
-            (row["article__number"], row["article__title_en"], row["count"]) for row in by_article
+            (row["article__number"], _article_title(row), row["count"]) for row in by_article
         ],
         "unmatched_named": [p.display_name for p in named.only(*_NAME_FIELDS)[:UNMATCHED_LIMIT]],
         "unmatched_unnamed": without - named.count() if public else 0,
     }
+
+
+def _article_title(row: dict) -> str:
+    """In the report's language, falling back like `Article.title`."""
+    language = (get_language() or "en")[:2]
+    titles = (
+        row.get(f"article__title_{language}"),
+        *(row[f"article__title_{c}"] for c in ["en", "ru", "be"]),
+    )
+    return next((title for title in titles if title), "")
 
 
 _NAME_FIELDS = ("name_latin", "name_ru", "name_be", "sort_name", "publicity")

@@ -1,24 +1,28 @@
-"""The report's files from `report_build`'s data: the XLSX workbook so far (issue 7).
+"""The report's files, all from one `report_document`: HTML, PDF (WeasyPrint), XLSX and a CSV zip.
 
-Every format renders the same data, so a figure is the same in the HTML, the PDF and the
+Every format renders the same document, so a figure is the same in the HTML, the PDF and the
 workbook. Text cells that a spreadsheet would read as a formula are escaped (DESIGN.md §8): a
 godparent's name or an action's title is typed by people, and "=HYPERLINK(...)" is a name too.
+Call these in the report's language (`translation.override`).
 """
 
+import csv
+import datetime
 import io
+import re
+import zipfile
 
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from .builder import Report
+from .document import Section, report_document, scope_labels
+from .models import ReportVariant
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-HEADLINES = {
-    "godparents": ("total", "new", "verified"),
-    "matches": ("made", "accepted", "declined", "ended"),
-    "letters": ("sent", "returned", "replies"),
-    "actions": ("verified",),
-}
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def safe_cell(value):
@@ -28,70 +32,26 @@ def safe_cell(value):
     return value
 
 
-def report_sheets(report: Report) -> dict[str, tuple[list[str], list[tuple]]]:
-    """Sheet name -> (headers, rows): the tables every tabular format shares (XLSX, CSV)."""
-    s = report.sections
+def report_sheets(sections: list[Section]) -> list[tuple[str, str, list[str], list[tuple]]]:
+    """(key, sheet name, headers, rows) for every table, after a summary of the figures."""
     summary = [
-        (section, name, figure["value"], figure["previous"], figure["change"])
-        for section, names in HEADLINES.items()
-        for name in names
-        for figure in (s[section][name],)
+        (section.title, figure.label, figure.value, figure.previous, figure.change)
+        for section in sections
+        for figure in section.figures
     ]
-    prisoners = s["prisoners"]
-    summary += [
-        ("prisoners", "held", prisoners["held"], None, None),
-        ("prisoners", "with_godparent", prisoners["with_godparent"], None, None),
-        ("prisoners", "without_godparent", prisoners["without_godparent"], None, None),
-        ("outcomes", "released", s["outcomes"]["released"], None, None),
-    ]
-    return {
-        "Summary": (["section", "figure", "value", "previous period", "change"], summary),
-        "Godparents by country": (["country", "godparents"], s["godparents"]["by_country"]),
-        "Godparents by parliament": (
-            ["parliament", "godparents"],
-            s["godparents"]["by_parliament"],
-        ),
-        "Godparents by group": (["political group", "godparents"], s["godparents"]["by_group"]),
-        "Prisoners by region": (["region", "held"], prisoners["by_region"]),
-        "Prisoners by article": (["article", "title", "held"], prisoners["by_article"]),
-        "Without a godparent": (["name"], [(name,) for name in prisoners["unmatched_named"]]),
-        "Letters by facility": (
-            ["facility", "sent", "replies", "returned"],
-            s["letters"]["by_facility"],
-        ),
-        "Letters by month": (["month", "sent"], s["letters"]["by_month"]),
-        "Actions by kind": (["kind", "verified actions"], s["actions"]["by_kind"]),
-        "Actions by country": (["country", "verified actions"], s["actions"]["by_country"]),
-        "Actions by month": (["month", "verified actions"], s["actions"]["by_month"]),
-        "Notable actions": (
-            ["date", "kind", "title"],
-            [(a["date"], a["kind"], a["title"]) for a in s["actions"]["notable"]],
-        ),
-        "Releases": (["how", "prisoners"], s["outcomes"]["by_status"]),
-        "Godparents": (
-            ["name", "parliament", "country", "prisoners", "not named", "letters", "actions"],
-            [
-                (
-                    row["name"],
-                    row["parliament"],
-                    row["country"],
-                    "; ".join(row["prisoners"]),
-                    row["unnamed_prisoners"],
-                    row["letters"],
-                    row["actions"],
-                )
-                for row in s["listed"]
-            ],
-        ),
-    }
+    headers = [_("Section"), _("Figure"), _("Value"), _("Previous period"), _("Change")]
+    sheets = [("summary", _("Summary"), headers, summary)]
+    for section in sections:
+        sheets += [(t.key, t.sheet, t.headers, t.rows) for t in section.tables]
+    return sheets
 
 
-def report_xlsx(report: Report) -> bytes:
+def report_xlsx(sections: list[Section]) -> bytes:
     """One sheet per table, typed cells, a bold frozen header row."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for title, (headers, rows) in report_sheets(report).items():
-        sheet = workbook.create_sheet(title[:31])
+    for _key, name, headers, rows in report_sheets(sections):
+        sheet = workbook.create_sheet(_SHEET_FORBIDDEN.sub(" ", name)[:31])
         sheet.append(headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -101,3 +61,50 @@ def report_xlsx(report: Report) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def report_csv_zip(sections: list[Section]) -> bytes:
+    """One UTF-8 CSV per table (with a byte-order mark, which spreadsheets need to read Cyrillic),
+    named by the table's stable key."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, (key, _name, headers, rows) in enumerate(report_sheets(sections), start=1):
+            text = io.StringIO()
+            writer = csv.writer(text)
+            writer.writerow(headers)
+            writer.writerows([safe_cell(value) for value in row] for row in rows)
+            archive.writestr(f"{number:02d}-{key}.csv", "\ufeff" + text.getvalue())
+    return buffer.getvalue()
+
+
+def report_html(report: Report, sections: list[Section], *, generated_at: datetime.datetime) -> str:
+    """A standalone page (its CSS inline) that prints, and that WeasyPrint turns into the PDF."""
+    return render_to_string(
+        "reports/report.html",
+        {
+            "report": report,
+            "sections": sections,
+            "scope": scope_labels(report.scope),
+            "public": report.variant == ReportVariant.PUBLIC,
+            "generated_at": generated_at,
+        },
+    )
+
+
+def report_pdf(html: str) -> bytes:
+    """A4, page numbers and the table of contents' page numbers come from the page's print CSS."""
+    from weasyprint import HTML  # imported here: it loads pango, which only this needs
+
+    return HTML(string=html).write_pdf()
+
+
+def report_files(report: Report, *, generated_at: datetime.datetime) -> dict[str, bytes]:
+    """Every format of one report; a convenience for tests and the shell."""
+    sections = report_document(report)
+    html = report_html(report, sections, generated_at=generated_at)
+    return {
+        "html": html.encode(),
+        "pdf": report_pdf(html),
+        "xlsx": report_xlsx(sections),
+        "csv": report_csv_zip(sections),
+    }

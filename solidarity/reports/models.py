@@ -39,6 +39,13 @@ class ReportRun(TimeStampedModel):
         blank=True,
         help_text=_("Countries, parliaments, political groups."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The report's labels, dates and prisoners' names are written in it."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.PENDING
     )

@@ -1,28 +1,42 @@
-"""The "Reports" admin menu: Congress report runs with their parameters and progress.
+"""The "Congress reports" admin menu: ask for a report, watch its progress, download its files.
 
 The produced files live in private storage without a public URL, so they are not in these forms
-or the inspect view; a checked download view serves them.
+or the inspect view; a checked, audited download view serves them to organisers.
 """
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from solidarity.common.admin import GuardedSnippetViewSet
 
 from .models import ReportRun
-from .views import ReportRunCreateView
+from .services import DOWNLOAD_LOG
+from .views import (
+    ReportDownloadView,
+    ReportRunCreateView,
+    ReportRunDeleteView,
+    ReportRunEditView,
+    ReportRunForm,
+    ReportRunIndexView,
+    ReportRunInspectView,
+)
 
 
 class ReportRunViewSet(GuardedSnippetViewSet):
     model = ReportRun
     icon = "doc-full"
     menu_label = _("Report runs")
+    index_view_class = ReportRunIndexView
     add_view_class = ReportRunCreateView
+    edit_view_class = ReportRunEditView
+    inspect_view_class = ReportRunInspectView
+    delete_view_class = ReportRunDeleteView
     list_display = [
         "__str__",
-        "variant",
         "status",
         "progress",
         "created_by",
@@ -33,29 +47,40 @@ class ReportRunViewSet(GuardedSnippetViewSet):
     list_per_page = 50
     ordering = "-created_at"
     inspect_view_enabled = True
-    inspect_view_fields_exclude = ["html_file", "pdf_file", "xlsx_file", "csv_zip_file"]
     copy_view_enabled = False
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("variant"),
-                FieldPanel("period_start"),
-                FieldPanel("period_end"),
-                FieldPanel("scope"),
-            ],
-            heading=_("Parameters"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("status", read_only=True),
-                FieldPanel("progress", read_only=True),
-                FieldPanel("error", read_only=True),
-                FieldPanel("started_at", read_only=True),
-                FieldPanel("finished_at", read_only=True),
-            ],
-            heading=_("Progress"),
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("variant"),
+                    FieldPanel("period_start"),
+                    FieldPanel("period_end"),
+                    FieldPanel("language"),
+                ],
+                heading=_("Report"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("countries"), FieldPanel("parliaments"), FieldPanel("groups")],
+                heading=_("Scope: leave empty for the whole programme"),
+            ),
+        ],
+        base_form_class=ReportRunForm,
+    )
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            download_url_name=self.get_url_name("download"), **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "download/<int:pk>/<str:file_format>/",
+                ReportDownloadView.as_view(),
+                name="download",
+            ),
+        ]
 
     def get_queryset(self, request):
         return ReportRun.objects.select_related("created_by")
@@ -70,3 +95,9 @@ class ReportsGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReportsGroup)
+
+
+@hooks.register("register_log_actions")
+def register_report_log_actions(actions):
+    label = _("Report file opened")
+    actions.register_action(DOWNLOAD_LOG, label, label)

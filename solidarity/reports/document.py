@@ -1,0 +1,328 @@
+"""The report's data as a document: sections of labelled figures and tables, in the active language.
+
+Every format renders this one document (HTML and PDF, XLSX, CSV), so that a figure is the same
+everywhere and a test can compare them. Codes become labels here (country codes, action kinds,
+release statuses, regions), in the language the report was asked in.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from solidarity.activity.models import ActionKind
+from solidarity.godparents.models import Parliament
+from solidarity.prisoners.choices import Region, Status
+
+from .builder import Report, Scope
+from .charts import BarChart, bar_chart
+from .models import ReportVariant
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: int | float | None
+    previous: int | None = None
+    change: int | None = None
+    unit: str = ""
+
+
+@dataclass
+class Table:
+    """One table of a section; `key` is stable (CSV file names, HTML ids, tests)."""
+
+    key: str
+    sheet: str  # a workbook's sheet name: at most 31 characters
+    title: str
+    headers: list[str]
+    rows: list[tuple]
+    chart: BarChart | None = None
+    note: str = ""
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    figures: list[Figure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    note: str = ""
+
+
+def _headline(label: str, figure: dict) -> Figure:
+    return Figure(label, figure["value"], figure["previous"], figure["change"])
+
+
+def _country(code: str) -> str:
+    return str(countries.name(code) or code) if code else _("International assemblies")
+
+
+def _kind(value: str) -> str:
+    return str(ActionKind(value).label) if value in ActionKind.values else value
+
+
+def _status(value: str) -> str:
+    return str(Status(value).label) if value in Status.values else value
+
+
+def _region(value: str) -> str:
+    return str(Region(value).label) if value in Region.values else _("Not known")
+
+
+def _charted(key, sheet, title, headers, rows, *, label=0, value=-1) -> Table:
+    chart = bar_chart([(row[label], row[value]) for row in rows], title=title)
+    return Table(key, sheet, title, headers, rows, chart=chart)
+
+
+def report_document(report: Report) -> list[Section]:
+    """The sections in reading order; call it in the report's language."""
+    return [
+        _godparents(report.sections["godparents"]),
+        _prisoners(report.sections["prisoners"]),
+        _matches(report.sections["matches"]),
+        _letters(report.sections["letters"]),
+        _actions(report.sections["actions"]),
+        _outcomes(report.sections["outcomes"]),
+        _listed(report.sections["listed"], public=report.variant == ReportVariant.PUBLIC),
+    ]
+
+
+def _godparents(data: dict) -> Section:
+    godparents = _("Godparents")
+    return Section(
+        "godparents",
+        godparents,
+        figures=[
+            _headline(_("Godparents signed up"), data["total"]),
+            _headline(_("New in the period"), data["new"]),
+            _headline(_("Verified"), data["verified"]),
+        ],
+        tables=[
+            _charted(
+                "godparents_by_country",
+                _("Godparents by country"),
+                _("Verified godparents by country"),
+                [_("Country"), godparents],
+                [(_country(code), count) for code, count in data["by_country"]],
+            ),
+            _charted(
+                "godparents_by_parliament",
+                _("Godparents by parliament"),
+                _("Verified godparents by parliament"),
+                [_("Parliament"), godparents],
+                data["by_parliament"],
+            ),
+            _charted(
+                "godparents_by_group",
+                _("Godparents by group"),
+                _("Verified godparents by political group"),
+                [_("Political group"), godparents],
+                data["by_group"],
+            ),
+        ],
+    )
+
+
+def _prisoners(data: dict) -> Section:
+    held = _("Held")
+    unnamed = data["unmatched_unnamed"]
+    return Section(
+        "prisoners",
+        _("Prisoners"),
+        figures=[
+            Figure(_("Held now"), data["held"]),
+            Figure(_("With a godparent"), data["with_godparent"]),
+            Figure(_("Without a godparent"), data["without_godparent"]),
+            Figure(_("Coverage"), data["coverage"], unit="%"),
+        ],
+        tables=[
+            _charted(
+                "prisoners_by_region",
+                _("Prisoners by region"),
+                _("Prisoners held, by home region"),
+                [_("Region"), held],
+                [(_region(region), count) for region, count in data["by_region"]],
+            ),
+            _charted(
+                "prisoners_by_article",
+                _("Prisoners by article"),
+                _("Prisoners held, by article of the criminal code"),
+                [_("Article"), _("Title"), held],
+                data["by_article"],
+            ),
+            Table(
+                "without_godparent",
+                _("Without a godparent"),
+                _("Prisoners still without a godparent"),
+                [_("Name")],
+                [(name,) for name in data["unmatched_named"]],
+                note=_("%(count)s more whose families asked that their names not be published.")
+                % {"count": unnamed}
+                if unnamed
+                else "",
+            ),
+        ],
+        note=_("The prisoners' figures are the whole list's today, whatever the scope."),
+    )
+
+
+def _matches(data: dict) -> Section:
+    return Section(
+        "matches",
+        _("Matches"),
+        figures=[
+            _headline(_("Offered"), data["made"]),
+            _headline(_("Accepted"), data["accepted"]),
+            _headline(_("Declined"), data["declined"]),
+            _headline(_("Ended"), data["ended"]),
+            Figure(
+                _("Median days from sign-up to first match"),
+                data["median_days_to_first_match"],
+            ),
+        ],
+    )
+
+
+def _letters(data: dict) -> Section:
+    sent = _("Letters sent")
+    return Section(
+        "letters",
+        _("Letters"),
+        figures=[
+            _headline(sent, data["sent"]),
+            _headline(_("Returned"), data["returned"]),
+            _headline(_("Replies"), data["replies"]),
+            Figure(_("Reply rate"), data["reply_rate"], unit="%"),
+        ],
+        tables=[
+            _charted(
+                "letters_by_month",
+                _("Letters by month"),
+                _("Letters sent, by month"),
+                [_("Month"), sent],
+                data["by_month"],
+            ),
+            Table(
+                "letters_by_facility",
+                _("Letters by facility"),
+                _("Letters by facility"),
+                [_("Facility"), sent, _("Replies"), _("Returned")],
+                data["by_facility"],
+            ),
+        ],
+    )
+
+
+def _actions(data: dict) -> Section:
+    actions = _("Verified actions")
+    return Section(
+        "actions",
+        _("Advocacy actions"),
+        figures=[_headline(actions, data["verified"])],
+        tables=[
+            _charted(
+                "actions_by_kind",
+                _("Actions by kind"),
+                _("Verified actions, by kind"),
+                [_("Kind"), actions],
+                [(_kind(kind), count) for kind, count in data["by_kind"]],
+            ),
+            _charted(
+                "actions_by_country",
+                _("Actions by country"),
+                _("Verified actions, by country of the godparents"),
+                [_("Country"), actions],
+                [(_country(code), count) for code, count in data["by_country"]],
+            ),
+            _charted(
+                "actions_by_month",
+                _("Actions by month"),
+                _("Verified actions, by month"),
+                [_("Month"), actions],
+                data["by_month"],
+            ),
+            Table(
+                "notable_actions",
+                _("Notable actions"),
+                _("Notable actions"),
+                [_("Date"), _("Kind"), _("Title")],
+                [(a["date"], _kind(a["kind"]), a["title"]) for a in data["notable"]],
+            ),
+        ],
+        note=_("Only actions verified by the organisers count."),
+    )
+
+
+def _outcomes(data: dict) -> Section:
+    return Section(
+        "outcomes",
+        _("Outcomes"),
+        figures=[
+            Figure(_("Prisoners with godparents released"), data["released"]),
+            Figure(_("Median days with godparents"), data["median_days_with_godparents"]),
+        ],
+        tables=[
+            _charted(
+                "releases",
+                _("Releases"),
+                _("Releases, by how"),
+                [_("How"), _("Prisoners")],
+                [(_status(status), count) for status, count in data["by_status"]],
+            )
+        ],
+    )
+
+
+def _listed(rows: list[dict], *, public: bool) -> Section:
+    note = (
+        _(
+            "Only godparents who agreed to be listed are named, and only prisoners whose families "
+            "agreed to publicity; the others count in every total."
+        )
+        if public
+        else _("Internal: names every verified godparent and every prisoner. Do not publish.")
+    )
+    return Section(
+        "listed",
+        _("Godparents and their work"),
+        note=note,
+        tables=[
+            Table(
+                "godparents",
+                _("Godparents"),
+                _("Godparents"),
+                [
+                    _("Name"),
+                    _("Parliament"),
+                    _("Country"),
+                    _("Prisoners"),
+                    _("Prisoners not named"),
+                    _("Letters"),
+                    _("Verified actions"),
+                ],
+                [
+                    (
+                        row["name"],
+                        row["parliament"],
+                        _country(row["country"]) if row["country"] else "",
+                        "; ".join(row["prisoners"]),
+                        row["unnamed_prisoners"],
+                        row["letters"],
+                        row["actions"],
+                    )
+                    for row in rows
+                ],
+            )
+        ],
+    )
+
+
+def scope_labels(scope: Scope) -> list[str]:
+    """What the report covers, for its cover: countries, parliaments and groups by name."""
+    parliaments = Parliament.objects.filter(pk__in=scope.parliaments).order_by("name")
+    return [
+        *(_country(code) for code in scope.countries),
+        *(parliament.short_name or parliament.name for parliament in parliaments),
+        *scope.groups,
+    ]

@@ -1,0 +1,179 @@
+"""Asking for a Congress report, producing its files in the background, and handing them out.
+
+A report names people (all of them, in the internal variant): it is generated and downloaded by
+organisers only, every download is audited, and its files live in private storage.
+"""
+
+import datetime
+import logging
+import traceback
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
+from wagtail.log_actions import log
+
+from solidarity.accounts.models import User
+from solidarity.accounts.permissions import can_manage_godparents
+
+from .builder import Scope, report_build
+from .document import report_document
+from .formats import report_csv_zip, report_html, report_pdf, report_xlsx
+from .models import ReportRun, ReportStatus
+
+logger = logging.getLogger(__name__)
+
+GENERATE_TASK = "solidarity.reports.tasks.generate"
+DOWNLOAD_LOG = "solidarity.report_download"
+# A run still "running" after this long lost its worker: the broker's retry may take it over.
+STALE_AFTER = datetime.timedelta(minutes=15)
+MAX_PERIOD = datetime.timedelta(days=366 * 10)
+# Format -> (file field, extension, content type). The order is the order of generation.
+FORMATS = {
+    "html": ("html_file", "html", "text/html; charset=utf-8"),
+    "pdf": ("pdf_file", "pdf", "application/pdf"),
+    "xlsx": (
+        "xlsx_file",
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "csv": ("csv_zip_file", "zip", "application/zip"),
+}
+FAILED_MESSAGE = _(
+    "The report could not be generated. The error is logged; try again or ask an admin."
+)
+
+
+def report_run_request(
+    *,
+    by: User,
+    variant: str,
+    start: datetime.date,
+    end: datetime.date,
+    scope: Scope,
+    language: str,
+) -> ReportRun:
+    """Record the request and generate the report once the request's transaction commits."""
+    if not can_manage_godparents(by):
+        raise PermissionDenied
+    report_period_validate(start, end)
+    run = ReportRun(
+        variant=variant,
+        period_start=start,
+        period_end=end,
+        scope=scope.as_json(),
+        language=language,
+        created_by=by,
+    )
+    run.full_clean()
+    run.save()
+    log(instance=run, action="wagtail.create", user=by)
+    transaction.on_commit(
+        lambda: async_task(
+            GENERATE_TASK, run.pk, task_name=f"report-{run.pk}", group="reports", save=False
+        )
+    )
+    return run
+
+
+def report_period_validate(start: datetime.date, end: datetime.date) -> None:
+    """A period that ends after it starts, not in the future, and at most ten years long."""
+    if end < start:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
+    if end > timezone.localdate():
+        raise ValidationError({"period_end": _("The period cannot end in the future.")})
+    if end - start > MAX_PERIOD:
+        raise ValidationError({"period_start": _("A report covers at most ten years.")})
+
+
+def report_run_generate(*, run_id: int) -> bool:
+    """Build the figures and write every file; False when another worker has the run.
+
+    Idempotent for the broker's at-least-once delivery: a finished run is left alone, and a run
+    left "running" by a dead worker is taken over once it is stale.
+    """
+    now = timezone.now()
+    takeable = Q(status=ReportStatus.PENDING) | Q(
+        status=ReportStatus.RUNNING, started_at__lt=now - STALE_AFTER
+    )
+    taken = ReportRun.objects.filter(takeable, pk=run_id).update(
+        status=ReportStatus.RUNNING, progress=5, started_at=now, error=""
+    )
+    if not taken:
+        return False
+    run = ReportRun.objects.get(pk=run_id)
+    try:
+        with translation.override(run.language):
+            files = _produce(run)
+    except Exception as error:
+        # The frames and the exception's type, not its message: a message may quote a name.
+        frames = "".join(traceback.format_tb(error.__traceback__))
+        logger.error("Report %s failed: %s\n%s", run_id, type(error).__name__, frames)
+        with translation.override(run.language):
+            _finish(run, ReportStatus.FAILED, error=str(FAILED_MESSAGE))
+        return True
+    _store(run, files)
+    return True
+
+
+def _progress(run: ReportRun, percent: int) -> None:
+    ReportRun.objects.filter(pk=run.pk).update(progress=percent)
+
+
+def _produce(run: ReportRun) -> dict[str, bytes]:
+    report = report_build(
+        start=run.period_start,
+        end=run.period_end,
+        variant=run.variant,
+        scope=Scope.from_json(run.scope),
+    )
+    _progress(run, 40)
+    sections = report_document(report)
+    html = report_html(report, sections, generated_at=timezone.localtime())
+    _progress(run, 50)
+    pdf = report_pdf(html)
+    _progress(run, 85)
+    xlsx = report_xlsx(sections)
+    _progress(run, 95)
+    return {"html": html.encode(), "pdf": pdf, "xlsx": xlsx, "csv": report_csv_zip(sections)}
+
+
+def _store(run: ReportRun, files: dict[str, bytes]) -> None:
+    """Named by the run's id only: a storage path must not say whose report it is."""
+    for name, (field, extension, _type) in FORMATS.items():
+        old = getattr(run, field)
+        if old:  # a retried run replaces what a dead worker left
+            old.delete(save=False)
+        old.save(f"report-{run.pk}.{extension}", ContentFile(files[name]), save=False)
+    _finish(run, ReportStatus.DONE)
+
+
+def _finish(run: ReportRun, status: str, *, error: str = "") -> None:
+    run.status, run.error, run.finished_at = status, error, timezone.now()
+    run.progress = 100 if status == ReportStatus.DONE else run.progress
+    run.save(
+        update_fields=[
+            "status",
+            "error",
+            "finished_at",
+            "progress",
+            "updated_at",
+            *(field for field, _ext, _type in FORMATS.values()),
+        ]
+    )
+
+
+def report_file_open(*, run: ReportRun, file_format: str, by: User):
+    """The stored file of a finished run, for an organiser; every opening is audited."""
+    if not can_manage_godparents(by):
+        raise PermissionDenied
+    field = FORMATS[file_format][0]
+    stored = getattr(run, field)
+    if run.status != ReportStatus.DONE or not stored:
+        return None
+    log(instance=run, action=DOWNLOAD_LOG, user=by, data={"format": file_format})
+    return stored

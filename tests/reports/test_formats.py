@@ -1,0 +1,184 @@
+"""Every file of a report renders the same document: the same numbers, and no hidden name."""
+
+import csv
+import datetime
+import html
+import io
+import re
+import zipfile
+
+import pytest
+from django.utils import translation
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from solidarity.godparents.models import GodparentProfile
+from solidarity.prisoners.choices import Publicity
+from solidarity.reports.builder import report_build
+from solidarity.reports.charts import MAX_BARS, bar_chart
+from solidarity.reports.document import report_document
+from solidarity.reports.formats import (
+    report_csv_zip,
+    report_files,
+    report_html,
+    report_sheets,
+    report_xlsx,
+)
+
+from .world import END, START
+
+pytestmark = pytest.mark.django_db
+GENERATED = datetime.datetime(2026, 10, 1, 9, 30, tzinfo=datetime.UTC)
+
+
+def _html_tables(html: str) -> dict[str, list[list[str]]]:
+    """Each table's body rows by its id, as the text of its cells."""
+    tables = {}
+    for key, body in re.findall(r'<table id="t-([\w-]+)".*?<tbody>(.*?)</tbody>', html, re.S):
+        rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+        tables[key] = [
+            [
+                re.sub(r"<[^>]+>", "", cell).strip()
+                for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+            ]
+            for row in rows
+        ]
+    return tables
+
+
+def _text(value) -> str:
+    """A cell as text; numbers as floats, since a workbook reads 24.0 back as 24."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):  # how a workbook gives a date back
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    try:
+        return str(float(value))
+    except ValueError:
+        return str(value)
+
+
+def _shown(cell: str, key: str) -> str:
+    """An HTML cell as the workbook holds it: the summary adds a unit, a sign and a dash."""
+    cell = html.unescape(cell)
+    if key == "summary":
+        cell = "" if cell == "–" else cell.removesuffix("%").removeprefix("+")
+    return _text(cell)
+
+
+def test_the_workbook_and_the_csv_hold_the_html_tables_typed_and_escaped(world):
+    verified = next(g for g in world["godparents"] if g.verification_state == "verified")
+    GodparentProfile.objects.filter(pk=verified.pk).update(
+        full_name='=HYPERLINK("http://evil")', is_discreet=False, public_listing_consent=True
+    )
+    report = report_build(start=START, end=END, variant="internal")
+    sections = report_document(report)
+    page = report_html(report, sections, generated_at=GENERATED)
+    workbook = load_workbook(io.BytesIO(report_xlsx(sections)))
+    archive = zipfile.ZipFile(io.BytesIO(report_csv_zip(sections)))
+    html_tables = _html_tables(page)
+    sheets = report_sheets(sections)
+
+    assert len(workbook.sheetnames) == len(sheets) == len(archive.namelist()) > 10
+    for number, (key, name, headers, rows) in enumerate(sheets, start=1):
+        sheet = workbook[name]
+        assert sheet.freeze_panes == "A2"
+        assert [c.value for c in sheet[1]] == headers
+        cells = [[_text(v) for v in row] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        with archive.open(f"{number:02d}-{key}.csv") as file:
+            lines = list(csv.reader(io.TextIOWrapper(file, encoding="utf-8-sig")))
+        assert lines[0] == headers
+        assert [[_text(cell) for cell in line] for line in lines[1:]] == cells, key
+        assert len(cells) == len(rows), key
+        if rows:  # an empty table is a sentence in the HTML
+            shown = [[_shown(cell, key) for cell in row] for row in html_tables[key]]
+            assert shown == [[cell.removeprefix("'") for cell in row] for row in cells], key
+
+    summary = {
+        (r[0], r[1]): r[2] for r in workbook["Summary"].iter_rows(min_row=2, values_only=True)
+    }
+    assert summary[("Letters", "Letters sent")] == report.sections["letters"]["sent"]["value"]
+    assert isinstance(summary[("Letters", "Letters sent")], int)
+    names = [row[0] for row in workbook["Godparents"].iter_rows(min_row=2, values_only=True)]
+    assert '\'=HYPERLINK("http://evil")' in names
+    assert not any(str(name).startswith("=") for name in names)
+
+
+def test_the_public_files_name_no_discreet_godparent_and_no_unpublished_prisoner(world):
+    hidden = {g.full_name for g in world["godparents"] if g.is_discreet}
+    hidden |= {g.full_name for g in world["godparents"] if not g.public_listing_consent}
+    hidden |= {p.name_latin for p in world["prisoners"] if p.publicity == Publicity.NONE}
+    assert hidden
+    public = report_files(
+        report_build(start=START, end=END, variant="public"), generated_at=GENERATED
+    )
+    internal = report_files(
+        report_build(start=START, end=END, variant="internal"), generated_at=GENERATED
+    )
+
+    def texts(files) -> dict[str, str]:
+        workbook = load_workbook(io.BytesIO(files["xlsx"]))
+        archive = zipfile.ZipFile(io.BytesIO(files["csv"]))
+        return {
+            "html": files["html"].decode(),
+            "pdf": "".join(p.extract_text() for p in PdfReader(io.BytesIO(files["pdf"])).pages),
+            "xlsx": " ".join(
+                str(v) for s in workbook for row in s.iter_rows(values_only=True) for v in row
+            ),
+            "csv": " ".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist()),
+        }
+
+    for kind, text in texts(public).items():
+        assert not [name for name in hidden if name in text], kind
+    # The internal variant does name them: the check above is not vacuous.
+    for kind, text in texts(internal).items():
+        assert [name for name in hidden if name in text], kind
+
+
+def test_the_pdf_is_a4_with_a_cover_contents_page_numbers_and_the_headline_figures(world):
+    report = report_build(start=START, end=END, variant="public")
+    pdf = PdfReader(io.BytesIO(report_files(report, generated_at=GENERATED)["pdf"]))
+    pages = [" ".join(page.extract_text().split()) for page in pdf.pages]
+    letters = report.sections["letters"]
+
+    assert len(pages) > 5
+    width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    assert "Congress of symbolic godparents" in pages[0]
+    assert "1 July 2026 – 30 September 2026" in pages[0]
+    assert "Contents" in pages[0]
+    assert "Advocacy actions" in pages[0]
+    assert f"2 / {len(pages)}" in pages[1]  # page numbers, not on the cover
+    summary = next(text for text in pages if "Summary" in text and "Previous period" in text)
+    assert re.search(
+        rf"Letters sent\s*{letters['sent']['value']}\s*{letters['sent']['previous']}", summary
+    )
+
+
+def test_a_report_asked_in_belarusian_is_written_in_belarusian(world):
+    with translation.override("be"):
+        report = report_build(start=START, end=END, variant="public")
+        sections = report_document(report)
+        html = report_html(report, sections, generated_at=GENERATED)
+        sheets = [name for _key, name, _headers, _rows in report_sheets(sections)]
+
+    assert 'lang="be"' in html
+    assert "Лісты" in html
+    assert "Letters sent" not in html
+    assert all(len(name) <= 31 for name in sheets)
+    assert "Зводка" in sheets
+
+
+def test_a_chart_draws_the_first_bars_to_scale_and_says_how_many_it_left_out():
+    rows = [(f"Country {n}", 100 - n) for n in range(MAX_BARS + 3)]
+
+    chart = bar_chart(rows, title="Godparents by country")
+
+    assert len(chart.bars) == MAX_BARS
+    assert chart.omitted == 3
+    assert chart.bars[0].width > chart.bars[-1].width > 0
+    assert chart.bars[0].width / chart.bars[1].width == pytest.approx(100 / 99, rel=0.01)
+    assert bar_chart([("Nobody", 0)], title="Empty") is None
+    assert bar_chart([], title="Empty") is None
