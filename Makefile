@@ -11,13 +11,13 @@ PORT ?= 8000
 DEV_ENV := DEBUG=$${DEBUG:-1}
 PYTEST_ARGS ?=
 
-.PHONY: run test install uv migrate seed serve bench lint format check e2e-deps clean
+.PHONY: run test install uv migrate seed serve bench lint format check e2e-deps pdf-deps clean
 
 ## run: install, migrate, load demo data and accounts, then serve the site and the job cluster
 run: install migrate seed serve
 
 ## test: install and run the whole test suite (parallel)
-test: install e2e-deps
+test: install e2e-deps pdf-deps
 	$(VENV)/bin/pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
 
 uv:
@@ -64,6 +64,17 @@ e2e-deps:
 	    (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium) >/dev/null \
 	      || echo "warning: could not install chromium; browser tests will fail"; \
 	  else echo "warning: /usr/bin/chromium missing: install Debian's chromium for browser tests"; fi; \
+	fi
+
+# WeasyPrint (the report's PDF) needs pango and a font with Cyrillic from the system.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-deps:
+	@if ! ldconfig -p | grep -q libpangoft2-1.0.so.0 || ! ldconfig -p | grep -q libharfbuzz-subset.so \
+	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && apt-get install -y -qq --no-install-recommends $(PDF_PACKAGES)) >/dev/null \
+	      || echo "warning: could not install $(PDF_PACKAGES); PDF reports will fail"; \
+	  else echo "warning: install $(PDF_PACKAGES) for PDF reports"; fi; \
 	fi
 
 clean:

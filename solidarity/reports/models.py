@@ -87,4 +87,6 @@ class ReportRun(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_variant_display()} {self.period_start} – {self.period_end}"
+        public = self.variant == ReportVariant.PUBLIC
+        kind = _("Public report") if public else _("Internal report")
+        return f"{kind}, {self.period_start} – {self.period_end}"

@@ -133,8 +133,12 @@ class ReportRunIndexView(IndexView):
 
 
 class ReportRunEditView(EditView):
-    def dispatch(self, request, *args, **kwargs):
-        return redirect(self.inspect_url_name, self.kwargs["pk"])
+    """Only after the permission check (in `dispatch`): who may not see the run learns nothing."""
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.inspect_url_name, self.object.pk)
+
+    post = get
 
 
 class ReportRunInspectView(InspectView):

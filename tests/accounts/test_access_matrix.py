@@ -35,7 +35,7 @@ from solidarity.matching.services import match_offer_token
 from solidarity.notifications.models import ReminderKind
 from solidarity.notifications.services import unsubscribe_token
 from solidarity.prisoners.choices import Publicity
-from solidarity.reports.models import ReportRun
+from solidarity.reports.models import ReportRun, ReportStatus
 from tests.factories import (
     AdvocacyActionFactory,
     GodparentProfileFactory,
@@ -330,6 +330,30 @@ _ADMIN_SNIPPETS = [
 ]
 ADMIN_CASES: dict[str, Case] = {}
 ADMIN_ALLOWED: dict[str, frozenset[str]] = {}
+
+
+def _report_download(file_format: str) -> Callable[[World], str]:
+    """A finished report whose files name a discreet godparent and an unpublished prisoner."""
+
+    def url(w: World) -> str:
+        report = w.report
+        text = f"{B_PERSON[0]} {HIDDEN_PRISONER[0]}".encode()
+        for field_name in ("html_file", "pdf_file", "xlsx_file", "csv_zip_file"):
+            getattr(report, field_name).save(f"report.{field_name}", ContentFile(text), save=False)
+        report.status = ReportStatus.DONE
+        report.save()
+        return reverse(
+            report.snippet_viewset.get_url_name("download"), args=[report.pk, file_format]
+        )
+
+    return url
+
+
+for file_format in ("html", "pdf", "xlsx", "csv"):
+    ADMIN_CASES[f"admin-report-download-{file_format}-of-report"] = Case(
+        _report_download(file_format), "admin"
+    )
+    ADMIN_ALLOWED[f"admin-report-download-{file_format}-of-report"] = ORGANISERS
 for prefix, obj, views, allowed in _ADMIN_SNIPPETS:
     for view in views:
         with_pk = view in _BY_OBJECT
@@ -497,6 +521,13 @@ REDIRECTS: dict[tuple[str, str], Callable[[World], str]] = {
     **{
         ("admin-run-matching-swap-of-run", role): lambda w: reverse(
             "matching_runs:detail", args=[w.run.pk]
+        )
+        for role in ORGANISERS
+    },
+    # A report's parameters are fixed: its edit URL shows the run.
+    **{
+        ("admin-report-run-edit-of-report", role): lambda w: reverse(
+            "wagtailsnippets_reports_reportrun:inspect", args=[w.report.pk]
         )
         for role in ORGANISERS
     },

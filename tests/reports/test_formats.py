@@ -2,7 +2,6 @@
 
 import csv
 import datetime
-import html
 import io
 import re
 import zipfile
@@ -25,47 +24,11 @@ from solidarity.reports.formats import (
     report_xlsx,
 )
 
+from .reading import cell_text, html_tables, sheet_rows, shown_as_stored
 from .world import END, START
 
 pytestmark = pytest.mark.django_db
 GENERATED = datetime.datetime(2026, 10, 1, 9, 30, tzinfo=datetime.UTC)
-
-
-def _html_tables(html: str) -> dict[str, list[list[str]]]:
-    """Each table's body rows by its id, as the text of its cells."""
-    tables = {}
-    for key, body in re.findall(r'<table id="t-([\w-]+)".*?<tbody>(.*?)</tbody>', html, re.S):
-        rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
-        tables[key] = [
-            [
-                re.sub(r"<[^>]+>", "", cell).strip()
-                for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
-            ]
-            for row in rows
-        ]
-    return tables
-
-
-def _text(value) -> str:
-    """A cell as text; numbers as floats, since a workbook reads 24.0 back as 24."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):  # how a workbook gives a date back
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    try:
-        return str(float(value))
-    except ValueError:
-        return str(value)
-
-
-def _shown(cell: str, key: str) -> str:
-    """An HTML cell as the workbook holds it: the summary adds a unit, a sign and a dash."""
-    cell = html.unescape(cell)
-    if key == "summary":
-        cell = "" if cell == "–" else cell.removesuffix("%").removeprefix("+")
-    return _text(cell)
 
 
 def test_the_workbook_and_the_csv_hold_the_html_tables_typed_and_escaped(world):
@@ -78,7 +41,7 @@ def test_the_workbook_and_the_csv_hold_the_html_tables_typed_and_escaped(world):
     page = report_html(report, sections, generated_at=GENERATED)
     workbook = load_workbook(io.BytesIO(report_xlsx(sections)))
     archive = zipfile.ZipFile(io.BytesIO(report_csv_zip(sections)))
-    html_tables = _html_tables(page)
+    tables = html_tables(page)
     sheets = report_sheets(sections)
 
     assert len(workbook.sheetnames) == len(sheets) == len(archive.namelist()) > 10
@@ -86,15 +49,18 @@ def test_the_workbook_and_the_csv_hold_the_html_tables_typed_and_escaped(world):
         sheet = workbook[name]
         assert sheet.freeze_panes == "A2"
         assert [c.value for c in sheet[1]] == headers
-        cells = [[_text(v) for v in row] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        cells = [
+            [cell_text(v) for v in row] for row in sheet.iter_rows(min_row=2, values_only=True)
+        ]
         with archive.open(f"{number:02d}-{key}.csv") as file:
             lines = list(csv.reader(io.TextIOWrapper(file, encoding="utf-8-sig")))
         assert lines[0] == headers
-        assert [[_text(cell) for cell in line] for line in lines[1:]] == cells, key
+        assert [[cell_text(cell) for cell in line] for line in lines[1:]] == cells, key
         assert len(cells) == len(rows), key
         if rows:  # an empty table is a sentence in the HTML
-            shown = [[_shown(cell, key) for cell in row] for row in html_tables[key]]
-            assert shown == [[cell.removeprefix("'") for cell in row] for row in cells], key
+            sheet_name, shown = tables[key]
+            assert sheet_name == name
+            assert [[shown_as_stored(c, key) for c in row] for row in shown] == sheet_rows(sheet)
 
     summary = {
         (r[0], r[1]): r[2] for r in workbook["Summary"].iter_rows(min_row=2, values_only=True)
