@@ -8,6 +8,7 @@ BENCH_DATABASE_URL (see bench_seed.py). Environment: BENCH_REPORT_SCALE="small" 
 """
 
 import datetime
+import io
 import json
 import os
 import statistics
@@ -33,14 +34,26 @@ def run() -> list[dict]:
         _manage(url, "seed_demo", *seed, "--pages", "0", "--anchor-date", ANCHOR)
         measured = _probe(url)
     size = ", ".join(f"{value:,} {name}" for name, value in scale.items())
+    files = measured.pop("files")
     return [
-        {
-            "name": f"report data, {variant} variant ({size})",
-            "value": round(row["median_ms"], 1),
-            "unit": "ms",
-            "note": f"{backend}; {row['queries']} queries",
-        }
-        for variant, row in measured.items()
+        *(
+            {
+                "name": f"report data, {variant} variant ({size})",
+                "value": round(row["median_ms"], 1),
+                "unit": "ms",
+                "note": f"{backend}; {row['queries']} queries",
+            }
+            for variant, row in measured.items()
+        ),
+        *(
+            {
+                "name": f"report files, public variant: {name} ({size})",
+                "value": round(ms, 1),
+                "unit": "ms",
+                "note": f"{backend}; {files['pages']} PDF pages",
+            }
+            for name, ms in files["ms"].items()
+        ),
     ]
 
 
@@ -84,7 +97,31 @@ def _probe_main() -> None:
         with CaptureQueriesContext(connection) as queries:
             report_build(start=start, end=end, variant=variant)
         measured[variant] = {"median_ms": statistics.median(timings), "queries": len(queries)}
+    measured["files"] = _files(start, end)
     print(json.dumps(measured))
+
+
+def _files(start: datetime.date, end: datetime.date) -> dict:
+    """Each file of the public report, once: what a worker spends after the data part."""
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from solidarity.reports import formats
+    from solidarity.reports.builder import report_build
+    from solidarity.reports.document import report_document
+
+    report = report_build(start=start, end=end, variant="public")
+    timings, started = {}, time.perf_counter()
+    sections = report_document(report)
+    html = formats.report_html(report, sections, generated_at=timezone.now())
+    timings["HTML"], started = (time.perf_counter() - started) * 1000, time.perf_counter()
+    pdf = formats.report_pdf(html)
+    timings["PDF"], started = (time.perf_counter() - started) * 1000, time.perf_counter()
+    formats.report_xlsx(sections)
+    timings["XLSX"], started = (time.perf_counter() - started) * 1000, time.perf_counter()
+    formats.report_csv_zip(sections)
+    timings["CSV zip"] = (time.perf_counter() - started) * 1000
+    return {"ms": timings, "pages": len(PdfReader(io.BytesIO(pdf)).pages)}
 
 
 if __name__ == "__main__":

@@ -96,7 +96,7 @@ def _godparents(data: dict) -> Section:
         figures=[
             _headline(_("Godparents signed up"), data["total"]),
             _headline(_("New in the period"), data["new"]),
-            _headline(_("Verified"), data["verified"]),
+            _headline(_("Verified godparents"), data["verified"]),
         ],
         tables=[
             _charted(
@@ -267,7 +267,7 @@ def _outcomes(data: dict) -> Section:
                 "releases",
                 _("Releases"),
                 _("Releases, by how"),
-                [_("How"), _("Prisoners")],
+                [_("Way of release"), _("Prisoners")],
                 [(_status(status), count) for status, count in data["by_status"]],
             )
         ],

@@ -134,7 +134,7 @@ def test_a_report_asked_in_belarusian_is_written_in_belarusian(world):
     assert "Лісты" in html
     assert "Letters sent" not in html
     assert all(len(name) <= 31 for name in sheets)
-    assert "Зводка" in sheets
+    assert "Вынікі" in sheets
 
 
 def test_a_chart_draws_the_first_bars_to_scale_and_says_how_many_it_left_out():
