@@ -105,10 +105,10 @@ def report_build(
     public = variant == ReportVariant.PUBLIC
     report = Report(period=period, variant=variant, scope=scope)
     report.sections = {
-        "godparents": _godparents(period, scope),
+        "godparents": _godparents(period, scope, public=public),
         "prisoners": _prisoners(public=public),
         "matches": _matches(period, scope),
-        "letters": _letters(period, scope),
+        "letters": _letters(period, scope, public=public),
         "actions": _actions(period, scope, public=public),
         "outcomes": _outcomes(period, scope),
         "listed": _listed_godparents(period, scope, public=public),
@@ -128,7 +128,9 @@ def _godparents_in(scope: Scope) -> QuerySet[GodparentProfile]:
     return GodparentProfile.objects.filter(scope.godparent_filter(), deleted_at__isnull=True)
 
 
-def _godparents(period: Period, scope: Scope) -> dict:
+def _godparents(period: Period, scope: Scope, *, public: bool) -> dict:
+    """Totals count everyone; the public variant's breakdowns leave discreet godparents out, since
+    a small count for one parliament minus the names listed would point at them."""
     people = _godparents_in(scope)
     figures = people.aggregate(
         total=Count("pk", filter=Q(created_at__date__lte=period.end)),
@@ -152,6 +154,8 @@ def _godparents(period: Period, scope: Scope) -> dict:
     verified = people.filter(
         verification_state=VerificationState.VERIFIED, verified_at__date__lte=period.end
     )
+    if public:
+        verified = verified.filter(is_discreet=False)
     by_parliament = (
         verified.values("parliament__country", "parliament__name", "parliament__short_name")
         .annotate(count=Count("pk"))
@@ -199,6 +203,7 @@ def _prisoners(*, public: bool) -> dict:
         .order_by("-count", "article__number")
     )
     without = figures["held"] - figures["supported"]
+    named_count = named.count() if public else without
     return {
         "held": figures["held"],
         "with_godparent": figures["supported"],
@@ -211,7 +216,8 @@ def _prisoners(*, public: bool) -> dict:
             (row["article__number"], _article_title(row), row["count"]) for row in by_article
         ],
         "unmatched_named": [p.display_name for p in named.only(*_NAME_FIELDS)[:UNMATCHED_LIMIT]],
-        "unmatched_unnamed": without - named.count() if public else 0,
+        "unmatched_named_total": named_count,
+        "unmatched_unnamed": without - named_count,
     }
 
 
@@ -270,13 +276,27 @@ def _letter_counts(letters: QuerySet[Letter]) -> dict:
     )
 
 
-def _letters(period: Period, scope: Scope) -> dict:
+def _letters(period: Period, scope: Scope, *, public: bool) -> dict:
+    """The public variant counts letters sent, as the public site does: whether letters come back
+    or are answered, and where, is for staff only (activity/selectors.py, the letter insight)."""
     letters = Letter.objects.filter(scope.godparent_filter("godparent__"))
     now = _letter_counts(letters.filter(period.dates("sent_on")))
     before = _letter_counts(letters.filter(period.previous.dates("sent_on")))
     in_period = letters.filter(period.dates("sent_on"))
+    by_month = (
+        in_period.annotate(month=TruncMonth("sent_on"))
+        .values("month")
+        .annotate(sent=Count("pk"))
+        .order_by("month")
+    )
+    figures = {
+        "sent": _headline(now["sent"], before["sent"]),
+        "by_month": [(_month(row["month"]), row["sent"]) for row in by_month],
+    }
+    if public:
+        return figures
     by_facility = (
-        in_period.values("facility__name")
+        in_period.values("facility__name", "facility__name_latin")
         .annotate(
             sent=Count("pk"),
             replies=Count("pk", filter=Q(outcome=LetterOutcome.REPLY_RECEIVED)),
@@ -284,20 +304,22 @@ def _letters(period: Period, scope: Scope) -> dict:
         )
         .order_by("-sent", "facility__name")
     )
-    by_month = (
-        in_period.annotate(month=TruncMonth("sent_on"))
-        .values("month")
-        .annotate(sent=Count("pk"))
-        .order_by("month")
-    )
+    cyrillic = (get_language() or "en")[:2] in ("be", "ru")
     return {
-        **{name: _headline(now[name], before[name]) for name in now},
+        **figures,
+        **{name: _headline(now[name], before[name]) for name in ("returned", "replies")},
         "reply_rate": round(100 * now["replies"] / now["sent"], 1) if now["sent"] else None,
         "by_facility": [
-            (row["facility__name"] or "", row["sent"], row["replies"], row["returned"])
+            (
+                (row["facility__name"] if cyrillic else row["facility__name_latin"])
+                or row["facility__name"]
+                or "",
+                row["sent"],
+                row["replies"],
+                row["returned"],
+            )
             for row in by_facility
         ],
-        "by_month": [(_month(row["month"]), row["sent"]) for row in by_month],
     }
 
 

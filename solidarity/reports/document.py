@@ -78,7 +78,7 @@ def _charted(key, sheet, title, headers, rows, *, label=0, value=-1) -> Table:
 def report_document(report: Report) -> list[Section]:
     """The sections in reading order; call it in the report's language."""
     return [
-        _godparents(report.sections["godparents"]),
+        _godparents(report.sections["godparents"], public=report.variant == ReportVariant.PUBLIC),
         _prisoners(report.sections["prisoners"]),
         _matches(report.sections["matches"]),
         _letters(report.sections["letters"]),
@@ -88,11 +88,14 @@ def report_document(report: Report) -> list[Section]:
     ]
 
 
-def _godparents(data: dict) -> Section:
+def _godparents(data: dict, *, public: bool) -> Section:
     godparents = _("Godparents")
     return Section(
         "godparents",
         godparents,
+        note=_("The tables leave out godparents who asked for discretion; the totals count them.")
+        if public
+        else "",
         figures=[
             _headline(_("Godparents signed up"), data["total"]),
             _headline(_("New in the period"), data["new"]),
@@ -126,7 +129,6 @@ def _godparents(data: dict) -> Section:
 
 def _prisoners(data: dict) -> Section:
     held = _("Held")
-    unnamed = data["unmatched_unnamed"]
     return Section(
         "prisoners",
         _("Prisoners"),
@@ -157,14 +159,26 @@ def _prisoners(data: dict) -> Section:
                 _("Prisoners still without a godparent"),
                 [_("Name")],
                 [(name,) for name in data["unmatched_named"]],
-                note=_("%(count)s more whose families asked that their names not be published.")
-                % {"count": unnamed}
-                if unnamed
-                else "",
+                note=_without_note(data),
             ),
         ],
         note=_("The prisoners' figures are the whole list's today, whatever the scope."),
     )
+
+
+def _without_note(data: dict) -> str:
+    notes = []
+    shown, named = len(data["unmatched_named"]), data["unmatched_named_total"]
+    if shown < named:
+        notes.append(
+            _("The list shows the first %(shown)s of %(named)s.") % {"shown": shown, "named": named}
+        )
+    if unnamed := data["unmatched_unnamed"]:
+        notes.append(
+            _("%(count)s more whose families asked that their names not be published.")
+            % {"count": unnamed}
+        )
+    return " ".join(notes)
 
 
 def _matches(data: dict) -> Section:
@@ -185,16 +199,12 @@ def _matches(data: dict) -> Section:
 
 
 def _letters(data: dict) -> Section:
+    """Returns, replies and facilities are in the internal variant only (builder._letters)."""
     sent = _("Letters sent")
-    return Section(
+    section = Section(
         "letters",
         _("Letters"),
-        figures=[
-            _headline(sent, data["sent"]),
-            _headline(_("Returned"), data["returned"]),
-            _headline(_("Replies"), data["replies"]),
-            Figure(_("Reply rate"), data["reply_rate"], unit="%"),
-        ],
+        figures=[_headline(sent, data["sent"])],
         tables=[
             _charted(
                 "letters_by_month",
@@ -202,16 +212,27 @@ def _letters(data: dict) -> Section:
                 _("Letters sent, by month"),
                 [_("Month"), sent],
                 data["by_month"],
-            ),
-            Table(
-                "letters_by_facility",
-                _("Letters by facility"),
-                _("Letters by facility"),
-                [_("Facility"), sent, _("Replies"), _("Returned")],
-                data["by_facility"],
-            ),
+            )
         ],
     )
+    if "by_facility" not in data:
+        section.note = _("Whether letters are answered or returned is for organisers only.")
+        return section
+    section.figures += [
+        _headline(_("Returned"), data["returned"]),
+        _headline(_("Replies"), data["replies"]),
+        Figure(_("Reply rate"), data["reply_rate"], unit="%"),
+    ]
+    section.tables.append(
+        Table(
+            "letters_by_facility",
+            _("Letters by facility"),
+            _("Letters by facility"),
+            [_("Facility"), sent, _("Replies"), _("Returned")],
+            data["by_facility"],
+        )
+    )
+    return section
 
 
 def _actions(data: dict) -> Section:

@@ -13,7 +13,9 @@ import re
 import zipfile
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -22,6 +24,10 @@ from .document import Section, report_document, scope_labels
 from .models import ReportVariant
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+INTERNAL_WARNING = _lazy(
+    "Internal: names every godparent and every prisoner, including those who asked for "
+    "discretion. Do not publish or forward."
+)
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -32,25 +38,46 @@ def safe_cell(value):
     return value
 
 
-def report_sheets(sections: list[Section]) -> list[tuple[str, str, list[str], list[tuple]]]:
-    """(key, sheet name, headers, rows) for every table, after a summary of the figures."""
+def report_about(report: Report, *, generated_at: datetime.datetime) -> list[tuple[str, str]]:
+    """The cover's facts for the tabular formats, whose sheets travel without the cover."""
+    period, previous = report.period, report.period.previous
+    rows = [
+        (_("Report"), _("Congress of symbolic godparents: programme report")),
+        (_("Period"), f"{period.start} – {period.end}"),
+        (_("Compared with"), f"{previous.start} – {previous.end}"),
+        (_("Scope"), ", ".join(scope_labels(report.scope)) or _("The whole programme")),
+        (_("Variant"), _("Public") if report.variant == ReportVariant.PUBLIC else _("Internal")),
+        (_("Generated"), timezone.localtime(generated_at).strftime("%Y-%m-%d %H:%M")),
+    ]
+    if report.variant != ReportVariant.PUBLIC:
+        rows.append((_("Warning"), str(INTERNAL_WARNING)))
+    return rows
+
+
+def report_sheets(
+    sections: list[Section], about: list[tuple[str, str]] = ()
+) -> list[tuple[str, str, list[str], list[tuple]]]:
+    """(key, sheet name, headers, rows) for every table, after what the report is and a summary."""
     summary = [
         (section.title, figure.label, figure.value, figure.previous, figure.change)
         for section in sections
         for figure in section.figures
     ]
     headers = [_("Section"), _("Figure"), _("Value"), _("Previous period"), _("Change")]
-    sheets = [("summary", _("Summary"), headers, summary)]
+    sheets = (
+        [("about", _("About this report"), [_("Item"), _("Value")], list(about))] if about else []
+    )
+    sheets.append(("summary", _("Summary"), headers, summary))
     for section in sections:
         sheets += [(t.key, t.sheet, t.headers, t.rows) for t in section.tables]
     return sheets
 
 
-def report_xlsx(sections: list[Section]) -> bytes:
+def report_xlsx(sections: list[Section], about: list[tuple[str, str]] = ()) -> bytes:
     """One sheet per table, typed cells, a bold frozen header row."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for _key, name, headers, rows in report_sheets(sections):
+    for _key, name, headers, rows in report_sheets(sections, about):
         sheet = workbook.create_sheet(_SHEET_FORBIDDEN.sub(" ", name)[:31])
         sheet.append(headers)
         for cell in sheet[1]:
@@ -63,12 +90,13 @@ def report_xlsx(sections: list[Section]) -> bytes:
     return buffer.getvalue()
 
 
-def report_csv_zip(sections: list[Section]) -> bytes:
+def report_csv_zip(sections: list[Section], about: list[tuple[str, str]] = ()) -> bytes:
     """One UTF-8 CSV per table (with a byte-order mark, which spreadsheets need to read Cyrillic),
     named by the table's stable key."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for number, (key, _name, headers, rows) in enumerate(report_sheets(sections), start=1):
+        sheets = report_sheets(sections, about)
+        for number, (key, _name, headers, rows) in enumerate(sheets, start=1):
             text = io.StringIO()
             writer = csv.writer(text)
             writer.writerow(headers)
@@ -87,6 +115,7 @@ def report_html(report: Report, sections: list[Section], *, generated_at: dateti
             "scope": scope_labels(report.scope),
             "public": report.variant == ReportVariant.PUBLIC,
             "generated_at": generated_at,
+            "internal_warning": INTERNAL_WARNING,
         },
     )
 
@@ -102,9 +131,10 @@ def report_files(report: Report, *, generated_at: datetime.datetime) -> dict[str
     """Every format of one report; a convenience for tests and the shell."""
     sections = report_document(report)
     html = report_html(report, sections, generated_at=generated_at)
+    about = report_about(report, generated_at=generated_at)
     return {
         "html": html.encode(),
         "pdf": report_pdf(html),
-        "xlsx": report_xlsx(sections),
-        "csv": report_csv_zip(sections),
+        "xlsx": report_xlsx(sections, about),
+        "csv": report_csv_zip(sections, about),
     }

@@ -10,6 +10,7 @@ import traceback
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -19,18 +20,21 @@ from wagtail.log_actions import log
 
 from solidarity.accounts.models import User
 from solidarity.accounts.permissions import can_manage_godparents
+from solidarity.common.uploads import delete_files_on_commit
 
 from .builder import Scope, report_build
 from .document import report_document
-from .formats import report_csv_zip, report_html, report_pdf, report_xlsx
+from .formats import report_about, report_csv_zip, report_html, report_pdf, report_xlsx
 from .models import ReportRun, ReportStatus
 
 logger = logging.getLogger(__name__)
 
 GENERATE_TASK = "solidarity.reports.tasks.generate"
 DOWNLOAD_LOG = "solidarity.report_download"
-# A run still "running" after this long lost its worker: the broker's retry may take it over.
-STALE_AFTER = datetime.timedelta(minutes=15)
+# A run still "running" after this long lost its worker: longer than a task may run (Q_CLUSTER
+# "timeout", 10 min), shorter than the broker waits before delivering it again ("retry", 12 min),
+# so that the redelivery takes it over. An organiser may also generate it again from its page.
+STALE_AFTER = datetime.timedelta(minutes=11)
 MAX_PERIOD = datetime.timedelta(days=366 * 10)
 # Format -> (file field, extension, content type). The order is the order of generation.
 FORMATS = {
@@ -109,15 +113,40 @@ def report_run_generate(*, run_id: int) -> bool:
     try:
         with translation.override(run.language):
             files = _produce(run)
+        _store(run, files)
     except Exception as error:
         # The frames and the exception's type, not its message: a message may quote a name.
         frames = "".join(traceback.format_tb(error.__traceback__))
         logger.error("Report %s failed: %s\n%s", run_id, type(error).__name__, frames)
         with translation.override(run.language):
-            _finish(run, ReportStatus.FAILED, error=str(FAILED_MESSAGE))
-        return True
-    _store(run, files)
+            ReportRun.objects.filter(pk=run_id, status=ReportStatus.RUNNING).update(
+                status=ReportStatus.FAILED, error=str(FAILED_MESSAGE), finished_at=timezone.now()
+            )
     return True
+
+
+def report_run_stalled(run: ReportRun) -> bool:
+    """Pending or running for longer than any worker takes: its task was lost."""
+    active = run.status in (ReportStatus.PENDING, ReportStatus.RUNNING)
+    since = run.started_at or run.created_at
+    return active and timezone.now() - since > STALE_AFTER
+
+
+def report_run_retry(*, run: ReportRun, by: User) -> None:
+    """Generate a failed or stalled run again, with the same parameters."""
+    if not can_manage_godparents(by):
+        raise PermissionDenied
+    if run.status != ReportStatus.FAILED and not report_run_stalled(run):
+        raise ValidationError(_("This report is being generated or is ready."))
+    ReportRun.objects.filter(pk=run.pk).update(
+        status=ReportStatus.PENDING, progress=0, error="", started_at=None, finished_at=None
+    )
+    log(instance=run, action="wagtail.edit", user=by)
+    transaction.on_commit(
+        lambda: async_task(
+            GENERATE_TASK, run.pk, task_name=f"report-{run.pk}", group="reports", save=False
+        )
+    )
 
 
 def _progress(run: ReportRun, percent: int) -> None:
@@ -132,39 +161,34 @@ def _produce(run: ReportRun) -> dict[str, bytes]:
         scope=Scope.from_json(run.scope),
     )
     _progress(run, 40)
-    sections = report_document(report)
-    html = report_html(report, sections, generated_at=timezone.localtime())
+    sections, generated_at = report_document(report), timezone.localtime()
+    html = report_html(report, sections, generated_at=generated_at)
     _progress(run, 50)
     pdf = report_pdf(html)
     _progress(run, 85)
-    xlsx = report_xlsx(sections)
+    about = report_about(report, generated_at=generated_at)
+    xlsx = report_xlsx(sections, about)
     _progress(run, 95)
-    return {"html": html.encode(), "pdf": pdf, "xlsx": xlsx, "csv": report_csv_zip(sections)}
+    csv_zip = report_csv_zip(sections, about)
+    return {"html": html.encode(), "pdf": pdf, "xlsx": xlsx, "csv": csv_zip}
 
 
 def _store(run: ReportRun, files: dict[str, bytes]) -> None:
-    """Named by the run's id only: a storage path must not say whose report it is."""
-    for name, (field, extension, _type) in FORMATS.items():
-        old = getattr(run, field)
-        if old:  # a retried run replaces what a dead worker left
-            old.delete(save=False)
-        old.save(f"report-{run.pk}.{extension}", ContentFile(files[name]), save=False)
-    _finish(run, ReportStatus.DONE)
+    """Write every file, then point the row at them, then delete what a lost worker left.
 
-
-def _finish(run: ReportRun, status: str, *, error: str = "") -> None:
-    run.status, run.error, run.finished_at = status, error, timezone.now()
-    run.progress = 100 if status == ReportStatus.DONE else run.progress
-    run.save(
-        update_fields=[
-            "status",
-            "error",
-            "finished_at",
-            "progress",
-            "updated_at",
-            *(field for field, _ext, _type in FORMATS.values()),
-        ]
+    Named by the run's id only: a storage path must not say whose report it is. If the run was
+    deleted meanwhile, its new files go too: an orphaned report would name people forever.
+    """
+    storage = storages["private"]
+    written = {
+        field: storage.save(f"reports/report-{run.pk}.{extension}", ContentFile(files[name]))
+        for name, (field, extension, _type) in FORMATS.items()
+    }
+    updated = ReportRun.objects.filter(pk=run.pk, status=ReportStatus.RUNNING).update(
+        **written, status=ReportStatus.DONE, progress=100, error="", finished_at=timezone.now()
     )
+    old = [getattr(run, field).name for field in written]
+    delete_files_on_commit(storage, old if updated else list(written.values()))
 
 
 def report_file_open(*, run: ReportRun, file_format: str, by: User):

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 from django_countries import countries
+from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, IndexView, InspectView
 
@@ -24,7 +25,14 @@ from solidarity.godparents.models import GodparentProfile, Parliament
 from .builder import Scope
 from .document import scope_labels
 from .models import ReportRun, ReportStatus
-from .services import FORMATS, report_file_open, report_period_validate, report_run_request
+from .services import (
+    FORMATS,
+    report_file_open,
+    report_period_validate,
+    report_run_request,
+    report_run_retry,
+    report_run_stalled,
+)
 
 FORMAT_LABELS = {
     "html": _("Open the report (HTML)"),
@@ -133,7 +141,7 @@ class ReportRunIndexView(IndexView):
 
 
 class ReportRunEditView(EditView):
-    """Only after the permission check (in `dispatch`): who may not see the run learns nothing."""
+    """Redirects only after the permission check (in `dispatch`)."""
 
     def get(self, request, *args, **kwargs):
         return redirect(self.inspect_url_name, self.object.pk)
@@ -146,6 +154,7 @@ class ReportRunInspectView(InspectView):
 
     template_name = "reports/admin/report_run_inspect.html"
     download_url_name = ""
+    retry_url_name = ""
 
     def get_fields(self):
         return [
@@ -162,10 +171,15 @@ class ReportRunInspectView(InspectView):
     def get_context_data(self, **kwargs):
         run = self.object
         done = run.status == ReportStatus.DONE
+        stalled = report_run_stalled(run)
         return super().get_context_data(
             run=run,
-            running=run.status in (ReportStatus.PENDING, ReportStatus.RUNNING),
+            running=self._running(),
+            stalled=stalled,
             failed=run.status == ReportStatus.FAILED,
+            retry_url=reverse(self.retry_url_name, args=[run.pk])
+            if stalled or run.status == ReportStatus.FAILED
+            else "",
             scope=_scope_text(run),
             downloads=[
                 (label, reverse(self.download_url_name, args=[run.pk, name]))
@@ -175,9 +189,13 @@ class ReportRunInspectView(InspectView):
             **kwargs,
         )
 
+    def _running(self) -> bool:
+        active = self.object.status in (ReportStatus.PENDING, ReportStatus.RUNNING)
+        return active and not report_run_stalled(self.object)
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if self.object.status in (ReportStatus.PENDING, ReportStatus.RUNNING):
+        if self._running():
             response["Refresh"] = str(REFRESH_SECONDS)
         return response
 
@@ -187,12 +205,51 @@ def _scope_text(run: ReportRun) -> str:
 
 
 class ReportRunDeleteView(DeleteView):
-    """The files go with the run, once its deletion is committed."""
+    """The files go with the run, once its deletion is committed. A run being generated is not
+    deleted: its worker would write files that no row points at (services._store deletes them,
+    but the organiser would wonder)."""
+
+    inspect_url_name = None
+
+    def _busy(self) -> bool:
+        run = self.object
+        active = run.status in (ReportStatus.PENDING, ReportStatus.RUNNING)
+        return active and not report_run_stalled(run)
+
+    def get(self, request, *args, **kwargs):
+        # Here, not in dispatch: only after the permission check.
+        if self._busy():
+            messages.error(request, _("Wait until the report is ready, then delete it."))
+            return redirect(self.inspect_url_name, self.object.pk)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self._busy():
+            return self.get(request, *args, **kwargs)
+        return super().post(request, *args, **kwargs)
 
     def delete_action(self):
         names = [getattr(self.object, field).name for field, _ext, _type in FORMATS.values()]
         super().delete_action()
         delete_files_on_commit(storages["private"], names)
+
+
+class ReportRetryView(View):
+    """Generate a failed or stalled run again (POST from its page)."""
+
+    inspect_url_name = ""
+
+    def post(self, request, pk: int):
+        if not can_manage_godparents(request.user):
+            raise PermissionDenied
+        run = get_object_or_404(ReportRun, pk=pk)
+        try:
+            report_run_retry(run=run, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The report is being generated again."))
+        return redirect(self.inspect_url_name, run.pk)
 
 
 class ReportDownloadView(View):

@@ -17,6 +17,7 @@ from .models import ReportRun
 from .services import DOWNLOAD_LOG
 from .views import (
     ReportDownloadView,
+    ReportRetryView,
     ReportRunCreateView,
     ReportRunDeleteView,
     ReportRunEditView,
@@ -69,7 +70,9 @@ class ReportRunViewSet(GuardedSnippetViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
-            download_url_name=self.get_url_name("download"), **kwargs
+            download_url_name=self.get_url_name("download"),
+            retry_url_name=self.get_url_name("retry"),
+            **kwargs,
         )
 
     def get_urlpatterns(self):
@@ -79,6 +82,11 @@ class ReportRunViewSet(GuardedSnippetViewSet):
                 "download/<int:pk>/<str:file_format>/",
                 ReportDownloadView.as_view(),
                 name="download",
+            ),
+            path(
+                "retry/<int:pk>/",
+                ReportRetryView.as_view(inspect_url_name=self.get_url_name("inspect")),
+                name="retry",
             ),
         ]
 

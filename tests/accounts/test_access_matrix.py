@@ -354,6 +354,12 @@ for file_format in ("html", "pdf", "xlsx", "csv"):
         _report_download(file_format), "admin"
     )
     ADMIN_ALLOWED[f"admin-report-download-{file_format}-of-report"] = ORGANISERS
+ADMIN_CASES["admin-report-retry-of-report"] = Case(
+    lambda w: reverse(w.report.snippet_viewset.get_url_name("retry"), args=[w.report.pk]),
+    "admin",
+    post={},
+)
+ADMIN_ALLOWED["admin-report-retry-of-report"] = ORGANISERS
 for prefix, obj, views, allowed in _ADMIN_SNIPPETS:
     for view in views:
         with_pk = view in _BY_OBJECT
@@ -524,12 +530,18 @@ REDIRECTS: dict[tuple[str, str], Callable[[World], str]] = {
         )
         for role in ORGANISERS
     },
-    # A report's parameters are fixed: its edit URL shows the run.
+    # A report's parameters are fixed: its edit URL shows the run. A run being generated is
+    # neither deleted nor generated again: the run's page says so.
     **{
-        ("admin-report-run-edit-of-report", role): lambda w: reverse(
+        (case, role): lambda w: reverse(
             "wagtailsnippets_reports_reportrun:inspect", args=[w.report.pk]
         )
         for role in ORGANISERS
+        for case in (
+            "admin-report-run-edit-of-report",
+            "admin-report-run-delete-of-report",
+            "admin-report-retry-of-report",
+        )
     },
     **{
         ("admin-match-end-of-match_b", role): lambda w: reverse(

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from solidarity.accounts.roles import Role
+from solidarity.reports.models import ReportRun
 
 from .conftest import PRISONER_NAME, admin_url
 
@@ -90,6 +91,9 @@ def test_role_reaches_exactly_the_admin_views_its_permissions_allow(
     if role in ALLOWED[key][view] and (key, view) == ("matchingrun", "add"):
         # Runs are started where they are computed and reviewed.
         assert response.url == reverse("matching_runs:add")
+    elif role in ALLOWED[key][view] and (key, view) == ("reportrun", "edit"):
+        # A report's parameters are fixed once its files are made: the run's page shows it.
+        assert response.url == admin_url(ReportRun, "inspect", pk)
     elif role in ALLOWED[key][view]:
         assert response.status_code == 200
     else:

@@ -11,9 +11,10 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from solidarity.activity.models import AdvocacyAction
 from solidarity.godparents.models import GodparentProfile
 from solidarity.prisoners.choices import Publicity
-from solidarity.reports.builder import report_build
+from solidarity.reports.builder import NOTABLE_KINDS, report_build
 from solidarity.reports.charts import MAX_BARS, bar_chart
 from solidarity.reports.document import report_document
 from solidarity.reports.formats import (
@@ -76,7 +77,17 @@ def test_the_public_files_name_no_discreet_godparent_and_no_unpublished_prisoner
     hidden = {g.full_name for g in world["godparents"] if g.is_discreet}
     hidden |= {g.full_name for g in world["godparents"] if not g.public_listing_consent}
     hidden |= {p.name_latin for p in world["prisoners"] if p.publicity == Publicity.NONE}
-    assert hidden
+    notable = AdvocacyAction.objects.filter(
+        kind__in=NOTABLE_KINDS, verification="verified", occurred_on__range=(START, END)
+    )
+    secret_actions = {
+        a.title
+        for a in notable
+        if not a.is_public or any(p.publicity == Publicity.NONE for p in a.prisoners.all())
+    }
+    assert secret_actions
+    hidden |= secret_actions
+    hidden.add("Replies")  # letters' answers are never public
     public = report_files(
         report_build(start=START, end=END, variant="public"), generated_at=GENERATED
     )
@@ -101,6 +112,9 @@ def test_the_public_files_name_no_discreet_godparent_and_no_unpublished_prisoner
     # The internal variant does name them: the check above is not vacuous.
     for kind, text in texts(internal).items():
         assert [name for name in hidden if name in text], kind
+        assert "Do not publish" in text, kind  # the tabular files carry the warning too
+    for kind, text in texts(public).items():
+        assert "Do not publish" not in text, kind
 
 
 def test_the_pdf_is_a4_with_a_cover_contents_page_numbers_and_the_headline_figures(world):
@@ -148,3 +162,18 @@ def test_a_chart_draws_the_first_bars_to_scale_and_says_how_many_it_left_out():
     assert chart.bars[0].width / chart.bars[1].width == pytest.approx(100 / 99, rel=0.01)
     assert bar_chart([("Nobody", 0)], title="Empty") is None
     assert bar_chart([], title="Empty") is None
+
+
+def test_names_are_text_in_the_html_and_its_charts_never_markup(world):
+    person = next(g for g in world["godparents"] if g.verification_state == "verified")
+    GodparentProfile.objects.filter(pk=person.pk).update(full_name="<script>alert(1)</script>")
+    type(person.parliament).objects.filter(pk=person.parliament_id).update(
+        short_name="</text><script>x</script>"
+    )
+    report = report_build(start=START, end=END, variant="internal")
+
+    page = report_html(report, report_document(report), generated_at=GENERATED)
+
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;/text&gt;&lt;script&gt;x&lt;/script&gt;" in page  # a chart's label

@@ -136,14 +136,14 @@ def test_the_edit_url_shows_the_run_because_its_parameters_are_fixed(client, org
 
 
 def test_a_delivered_twice_task_generates_once_and_a_dead_workers_run_is_taken_over(
-    organiser, world
+    organiser, world, outbox
 ):
-    run = _ask(organiser)
+    run = _ask(organiser)  # generated at once: on-commit hooks run at once here
 
-    assert report_run_generate(run_id=run.pk)
     run.refresh_from_db()
+    assert run.status == ReportStatus.DONE
     first_pdf = run.pdf_file.name
-    assert not report_run_generate(run_id=run.pk)  # done: left alone
+    assert not report_run_generate(run_id=run.pk)  # delivered again: left alone
 
     ReportRun.objects.filter(pk=run.pk).update(
         status=ReportStatus.RUNNING, started_at=timezone.now(), finished_at=None
@@ -231,3 +231,68 @@ def test_deleting_a_run_deletes_its_files_after_the_commit(client, organiser, wo
 
     assert not ReportRun.objects.exists()
     assert not any(storage.exists(name) for name in names)
+
+
+def test_the_stale_delay_lets_the_brokers_redelivery_take_over_a_lost_run(settings):
+    cluster = settings.Q_CLUSTER
+    assert datetime.timedelta(seconds=cluster["timeout"]) < services.STALE_AFTER
+    assert datetime.timedelta(seconds=cluster["retry"]) > services.STALE_AFTER
+
+
+def test_an_organiser_generates_a_failed_or_stalled_run_again(client, organiser, world, outbox):
+    run = _ask(organiser)
+    ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.FAILED, error="x")
+    client.force_login(organiser)
+    page = client.get(_url("inspect", run.pk)).content.decode()
+    assert _url("retry", run.pk) in page
+
+    client.post(_url("retry", run.pk))
+
+    run.refresh_from_db()
+    assert run.status == ReportStatus.DONE  # enqueued again, and run (synchronous here)
+    assert run.error == ""
+    # A run whose job was lost (pending for longer than any job takes) may be generated again;
+    # its page stops reloading.
+    ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.PENDING, started_at=None)
+    later = timezone.now() + services.STALE_AFTER + datetime.timedelta(minutes=1)
+    with time_machine.travel(later):
+        stalled = client.get(_url("inspect", run.pk))
+        assert "Refresh" not in stalled
+        assert "its job was lost" in stalled.content.decode()
+        client.post(_url("retry", run.pk))
+    run.refresh_from_db()
+    assert run.status == ReportStatus.DONE
+
+
+def test_a_run_being_generated_is_neither_generated_again_nor_deleted(client, organiser, world):
+    run = _ask(organiser)  # pending, its job fresh
+    client.force_login(organiser)
+
+    client.post(_url("retry", run.pk))
+    client.post(_url("delete", run.pk))
+
+    assert ReportRun.objects.get().status == ReportStatus.PENDING
+    with pytest.raises(ValidationError):
+        services.report_run_retry(run=run, by=organiser)
+    with pytest.raises(PermissionDenied):
+        services.report_run_retry(run=run, by=user_with_role(Role.DEFENDER))
+
+
+def test_the_files_of_a_run_deleted_while_it_was_generated_are_deleted_too(
+    organiser, world, outbox, monkeypatch
+):
+    run = _ask(organiser, language="en")
+    ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.PENDING, finished_at=None)
+    storage = run.pdf_file.storage
+    real_store = services._store
+
+    def deleted_meanwhile(run, files):
+        ReportRun.objects.filter(pk=run.pk).delete()
+        real_store(run, files)
+
+    monkeypatch.setattr(services, "_store", deleted_meanwhile)
+    before = set(storage.listdir("reports")[1])
+
+    report_run_generate(run_id=run.pk)
+
+    assert set(storage.listdir("reports")[1]) <= before

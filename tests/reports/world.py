@@ -95,7 +95,7 @@ def report_world() -> dict:
         )
     for n in range(20):
         action = AdvocacyActionFactory(
-            title=f"Action {n}",
+            title=f"Action {n:02d}",
             kind=rng.choice(["resolution", "parliamentary_question", "social_media"]),
             occurred_on=_day(rng),
             verification=rng.choice([ActionVerification.VERIFIED] * 3 + ["pending"]),
