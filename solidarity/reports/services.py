@@ -76,12 +76,17 @@ def report_run_request(
     run.full_clean()
     run.save()
     log(instance=run, action="wagtail.create", user=by)
+    _enqueue(run)
+    return run
+
+
+def _enqueue(run: ReportRun) -> None:
+    """Once the request commits: a worker must find the run it is given."""
     transaction.on_commit(
         lambda: async_task(
             GENERATE_TASK, run.pk, task_name=f"report-{run.pk}", group="reports", save=False
         )
     )
-    return run
 
 
 def report_period_validate(start: datetime.date, end: datetime.date) -> None:
@@ -142,11 +147,7 @@ def report_run_retry(*, run: ReportRun, by: User) -> None:
         status=ReportStatus.PENDING, progress=0, error="", started_at=None, finished_at=None
     )
     log(instance=run, action="wagtail.edit", user=by)
-    transaction.on_commit(
-        lambda: async_task(
-            GENERATE_TASK, run.pk, task_name=f"report-{run.pk}", group="reports", save=False
-        )
-    )
+    _enqueue(run)
 
 
 def _progress(run: ReportRun, percent: int) -> None:
