@@ -27,7 +27,7 @@ from solidarity.accounts.permissions import (
     own_godparent_profile,
 )
 from solidarity.activity.forms import ActionForm, LetterForm, LetterOutcomeForm
-from solidarity.activity.models import Letter
+from solidarity.activity.models import Letter, LetterOutcome
 from solidarity.activity.services import (
     action_log,
     letter_delete,
@@ -228,9 +228,11 @@ def letter_list(request, godparent_id: int):
 
 
 def _mark_letters(letters, *, is_owner: bool) -> None:
-    """What the list offers for each letter: a correction (30 days), the scan (its addressee)."""
+    """What the list offers for each letter: a correction (30 days), the scan (its addressee),
+    and "Reply or return" while nothing came of it."""
     for letter in letters:
         letter.editable = letter_editable(letter)
+        letter.awaiting_outcome = letter.outcome in (LetterOutcome.SENT, LetterOutcome.UNKNOWN)
         letter.can_open_scan = is_owner and bool(letter.reply_scan)
 
 

@@ -53,6 +53,25 @@ def test_the_dashboard_offers_the_recent_letters_with_their_next_step(client, go
     assert f"/en/me/letters/{letter.pk}/edit/" in content
 
 
+def test_reply_or_return_is_offered_only_while_nothing_came_of_the_letter(
+    client, godparent, letter
+):
+    client.force_login(godparent.user)
+    outcome_url = f"/en/me/letters/{letter.pk}/outcome/"
+    letters_url = f"/en/me/for/{godparent.pk}/letters/"
+    assert outcome_url in client.get(letters_url).content.decode()
+
+    letter_record_outcome(
+        letter=letter,
+        by=godparent.user,
+        outcome=LetterOutcome.RETURNED,
+        on=datetime.date(2026, 10, 20),
+    )
+
+    assert outcome_url not in client.get(letters_url).content.decode()
+    assert outcome_url not in client.get("/en/me/").content.decode()
+
+
 def test_a_letter_is_corrected_within_30_days(client, godparent, letter):
     client.force_login(godparent.user)
 
