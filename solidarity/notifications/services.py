@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_q.tasks import async_task
@@ -114,8 +115,9 @@ def email_send_now(
     return True
 
 
-def opted_out_user_ids(kind: str) -> set[int]:
-    return set(EmailOptOut.objects.filter(kind=kind).values_list("user_id", flat=True))
+def opted_out_user_ids(kind: str) -> QuerySet:
+    """A subquery, not a list: thousands of opt-outs never travel as query parameters."""
+    return EmailOptOut.objects.filter(kind=kind).values("user_id")
 
 
 def email_opt_out_set(*, user, kind: str, opted_out: bool) -> None:
