@@ -276,6 +276,16 @@ def test_a_forged_unsubscribe_link_is_refused(client):
     assert not EmailOptOut.objects.exists()
 
 
+def test_an_unsubscribe_link_of_a_closed_account_does_nothing(client):
+    user = user_with_role(Role.GODPARENT, is_active=False)
+    token = unsubscribe_token(user_id=user.pk, kind=ReminderKind.QUIET)
+
+    response = client.post(f"/en/email/unsubscribe/{token}/")
+
+    assert response.status_code == 404
+    assert not EmailOptOut.objects.exists()
+
+
 def test_a_godparent_turns_reminders_off_and_on_in_the_account(client, outbox):
     match = _match()
     client.force_login(match.godparent.user)
