@@ -40,6 +40,19 @@ class Table:
     chart: BarChart | None = None
     note: str = ""
 
+    @property
+    def columns(self) -> list[tuple[str, bool]]:
+        """Each header, and whether its column holds numbers (aligned right, like them)."""
+        first = self.rows[0] if self.rows else ()
+        return [
+            (header, index < len(first) and _is_number(first[index]))
+            for index, header in enumerate(self.headers)
+        ]
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
 
 @dataclass
 class Section:
