@@ -29,6 +29,7 @@ from .services import (
     FORMATS,
     report_file_open,
     report_period_validate,
+    report_run_busy,
     report_run_request,
     report_run_retry,
     report_run_stalled,
@@ -174,7 +175,7 @@ class ReportRunInspectView(InspectView):
         stalled = report_run_stalled(run)
         return super().get_context_data(
             run=run,
-            running=self._running(),
+            running=report_run_busy(run),
             stalled=stalled,
             failed=run.status == ReportStatus.FAILED,
             retry_url=reverse(self.retry_url_name, args=[run.pk])
@@ -189,13 +190,9 @@ class ReportRunInspectView(InspectView):
             **kwargs,
         )
 
-    def _running(self) -> bool:
-        active = self.object.status in (ReportStatus.PENDING, ReportStatus.RUNNING)
-        return active and not report_run_stalled(self.object)
-
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if self._running():
+        if report_run_busy(self.object):
             response["Refresh"] = str(REFRESH_SECONDS)
         return response
 
@@ -211,20 +208,15 @@ class ReportRunDeleteView(DeleteView):
 
     inspect_url_name = None
 
-    def _busy(self) -> bool:
-        run = self.object
-        active = run.status in (ReportStatus.PENDING, ReportStatus.RUNNING)
-        return active and not report_run_stalled(run)
-
     def get(self, request, *args, **kwargs):
         # Here, not in dispatch: only after the permission check.
-        if self._busy():
+        if report_run_busy(self.object):
             messages.error(request, _("Wait until the report is ready, then delete it."))
             return redirect(self.inspect_url_name, self.object.pk)
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        if self._busy():
+        if report_run_busy(self.object):
             return self.get(request, *args, **kwargs)
         return super().post(request, *args, **kwargs)
 
