@@ -45,12 +45,13 @@ class Table:
         """Each header, and whether its column holds numbers (aligned right, like them)."""
         first = self.rows[0] if self.rows else ()
         return [
-            (header, index < len(first) and _is_number(first[index]))
+            (header, index < len(first) and is_number(first[index]))
             for index, header in enumerate(self.headers)
         ]
 
 
-def _is_number(value) -> bool:
+def is_number(value) -> bool:
+    """A count or a rate, not a flag: booleans are ints in Python."""
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 

@@ -143,11 +143,16 @@ def report_run_busy(run: ReportRun) -> bool:
     return active and not report_run_stalled(run)
 
 
+def report_run_retryable(run: ReportRun) -> bool:
+    """Failed, or stalled: its job was lost."""
+    return run.status == ReportStatus.FAILED or report_run_stalled(run)
+
+
 def report_run_retry(*, run: ReportRun, by: User) -> None:
     """Generate a failed or stalled run again, with the same parameters."""
     if not can_manage_godparents(by):
         raise PermissionDenied
-    if report_run_busy(run) or run.status == ReportStatus.DONE:
+    if not report_run_retryable(run):
         raise ValidationError(_("This report is being generated or is ready."))
     ReportRun.objects.filter(pk=run.pk).update(
         status=ReportStatus.PENDING, progress=0, error="", started_at=None, finished_at=None

@@ -32,6 +32,7 @@ from .services import (
     report_run_busy,
     report_run_request,
     report_run_retry,
+    report_run_retryable,
     report_run_stalled,
 )
 
@@ -179,7 +180,7 @@ class ReportRunInspectView(InspectView):
             stalled=stalled,
             failed=run.status == ReportStatus.FAILED,
             retry_url=reverse(self.retry_url_name, args=[run.pk])
-            if stalled or run.status == ReportStatus.FAILED
+            if report_run_retryable(run)
             else "",
             scope=_scope_text(run),
             downloads=[

@@ -4,6 +4,8 @@ import datetime
 
 from django import template
 
+from solidarity.reports.document import is_number
+
 register = template.Library()
 
 
@@ -17,6 +19,4 @@ def cell_text(value) -> str:
     return str(value)
 
 
-@register.filter
-def is_number(value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+register.filter("is_number", is_number)
