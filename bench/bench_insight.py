@@ -19,7 +19,7 @@ import time
 
 from bench.bench_seed import ANCHOR, ROOT, _database, _manage
 
-DEFENDER_EMAIL = "defender@solidarity.test"  # a demo account (solidarity/common/demo/accounts.py)
+DEFENDER_EMAIL = "defender@solidarity.test"  # a demo account (solidarity/demo/accounts.py)
 
 
 def run() -> list[dict]:

@@ -1,7 +1,7 @@
 """Public pages. Facts come from the domain records; pages hold only editorial content.
 
-No restricted field lives on a page (DESIGN.md §8): page revisions, previews and the admin API copy
-page fields freely.
+No restricted field lives on a page: page revisions, previews and the admin API copy page fields
+freely (docs/decisions/0002-restricted-data-outside-pages.md).
 """
 
 from django.core.exceptions import ValidationError
@@ -20,15 +20,10 @@ from wagtail_localize.fields import SynchronizedField
 from solidarity.activity.selectors import prisoner_public_activity, programme_totals
 from solidarity.common.models import dates_in_order
 from solidarity.common.pagecache import CachedPageMixin
-from solidarity.godparents.selectors import godparent_public_directory
 from solidarity.matching.announcements import godparenthoods_announced
+from solidarity.matching.directory import godparent_public_directory
 from solidarity.matching.selectors import godparent_list_public_for_prisoner
 from solidarity.prisoners.choices import Publicity
-from solidarity.prisoners.filters import (
-    ListingFilterForm,
-    prisoner_list_filtered,
-    prisoner_listing_counts,
-)
 from solidarity.prisoners.selectors import (
     prisoner_get_public,
     prisoner_list_public,
@@ -37,6 +32,7 @@ from solidarity.prisoners.selectors import (
 )
 
 from .blocks import BaseStreamBlock
+from .filters import ListingFilterForm, prisoner_list_filtered, prisoner_listing_counts
 
 PRISONERS_PER_PAGE = 24
 PERIOD_ORDER_ERROR = _("The period cannot end before it starts.")

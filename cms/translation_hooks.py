@@ -11,12 +11,12 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.widgets.button import Button
 
-from .services import NOT_PUBLIC_ERROR
-from .translation_views import (
+from .admin_views import (
     ReviewedUpdateTranslationsView,
     convert_to_alias_for_publishers,
     submit_translation_for_review,
 )
+from .services import NOT_PUBLIC_ERROR
 from .translations import page_may_be_public, translation_for_page
 
 SUBMIT_FOR_REVIEW_URL = "cms_submit_translation_for_review"

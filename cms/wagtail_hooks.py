@@ -1,4 +1,4 @@
-"""Keep prisoner profiles in line with the family's consent (DESIGN.md §3, publicity)."""
+"""Keep prisoner profiles in line with the family's consent (docs/publicity.md)."""
 
 from django.shortcuts import redirect
 from wagtail import hooks

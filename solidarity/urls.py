@@ -30,8 +30,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
-    path("me/reminders/", notification_views.reminder_preferences, name="reminder_preferences"),
-    path("me/", include("solidarity.godparents.urls")),
+    path("me/", include("solidarity.portal.urls")),
     path("email/unsubscribe/<str:token>/", notification_views.unsubscribe, name="unsubscribe"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

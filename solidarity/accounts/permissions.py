@@ -1,6 +1,7 @@
-"""The one place that decides who may see or do what (DESIGN.md §4).
+"""What each role may see or do (docs/architecture.md, "Security model"; README, "Roles").
 
 Views, querysets, admin viewsets and templates ask these functions; nothing else checks roles.
+Which godparent profile a user may act for is decided in `solidarity.godparents.permissions`.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -65,7 +66,7 @@ def staff_mfa_missing(user: AnyUser, authentication_records: list[dict]) -> str 
     "verify" (this session was not confirmed with it), or None.
 
     Staff accounts open restricted data about prisoners and their families: a stolen password
-    alone must never be enough (DESIGN.md §8). Godparents may add MFA but are not required to.
+    alone must never be enough (docs/architecture.md). Godparents may add MFA but need not.
     """
     if not is_staff_member(user):
         return None
@@ -76,55 +77,3 @@ def staff_mfa_missing(user: AnyUser, authentication_records: list[dict]) -> str 
     if not any(record.get("method") == "mfa" for record in authentication_records):
         return "verify"
     return None
-
-
-# --- Godparents and their staff (the public site's account pages) ---------------------------
-
-
-def own_godparent_profile(user: AnyUser):
-    """The user's own, not deleted godparent profile, or None."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    from solidarity.godparents.models import GodparentProfile
-
-    return (
-        GodparentProfile.objects.filter(user_id=user.pk, deleted_at__isnull=True)
-        .select_related("parliament")
-        .first()
-    )
-
-
-def godparents_assisted_by(user: AnyUser):
-    """Godparents whose staff the user is, with an accepted and unrevoked invitation."""
-    from solidarity.godparents.models import GodparentProfile
-
-    if not user.is_authenticated or not user.is_active:
-        return GodparentProfile.objects.none()
-    return GodparentProfile.objects.filter(
-        staff__user_id=user.pk,
-        staff__accepted_at__isnull=False,
-        staff__revoked_at__isnull=True,
-        deleted_at__isnull=True,
-    ).distinct()
-
-
-def can_act_for_godparent(user: AnyUser, godparent) -> bool:
-    """Log letters and actions, see the letter addresses: the godparent and their staff."""
-    if godparent is None or godparent.deleted_at is not None:
-        return False
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if godparent.user_id == user.pk:
-        return True
-    return godparents_assisted_by(user).filter(pk=godparent.pk).exists()
-
-
-def can_manage_godparent_profile(user: AnyUser, godparent) -> bool:
-    """Profile, offers, staff and the account itself: the godparent alone, never their staff."""
-    return (
-        godparent is not None
-        and godparent.deleted_at is None
-        and user.is_authenticated
-        and user.is_active
-        and godparent.user_id == user.pk
-    )

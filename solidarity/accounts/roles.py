@@ -1,4 +1,4 @@
-"""The four roles of DESIGN.md §4 as Django groups, and the model permissions each holds.
+"""The roles of the README's "Roles" table as Django groups, and the model permissions each holds.
 
 The data migrations and the `roles_sync` service read ROLE_PERMISSIONS, so the groups on a database
 match this table. Changing the table needs a migration that calls `roles_sync` again (see 0003).
@@ -37,7 +37,7 @@ _DEFENDER = {
     ("prisoners", "criminalarticle"): _ALL,
     ("prisoners", "background"): _ALL,
     # Defenders keep prisoner records; who supports whom (discreet godparents included), letters
-    # and actions are organisers' business (DESIGN.md §4).
+    # and actions are organisers' business (README, "Roles").
     ("godparents", "parliament"): _VIEW,
     ("wagtailimages", "image"): ("add", "change", "choose"),
     ("wagtaildocs", "document"): ("add", "change", "choose"),

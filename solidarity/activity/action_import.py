@@ -1,6 +1,6 @@
 """Advocacy actions an organiser collected at an event, imported from a CSV or XLSX file.
 
-Two steps, so that nothing unreviewed is written (DESIGN.md §8, "parse defensively"):
+Two steps, so that nothing unreviewed is written (docs/architecture.md, "Security model"):
 
 - `action_import_plan` is the dry run: every row is read, checked and matched to prisoners and
   godparents, and flagged new, duplicate or error. It never writes.
@@ -30,11 +30,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from solidarity.accounts.models import User
-from solidarity.common.pagecache import page_cache_invalidate
+from solidarity.common.signals import records_written
+from solidarity.common.tables import (
+    TOO_MANY_CELLS_ERROR,
+    ImportRefused,
+    fold_header,
+    map_headers,
+    read_rows,
+)
 from solidarity.godparents.models import GodparentProfile
-from solidarity.prisoners.importing.columns import fold_header, map_headers
-from solidarity.prisoners.importing.plan import TOO_MANY_CELLS_ERROR
-from solidarity.prisoners.importing.reading import ImportRefused, read_rows
 from solidarity.prisoners.models import Prisoner
 from solidarity.prisoners.names import fold
 
@@ -548,8 +552,7 @@ def _create(
     data = {"import": {"file": filename[:255], "sha256": fingerprint}}
     for action in actions:
         log(instance=action, action="wagtail.create", user=by, uuid=batch, data=data)
-    if any(action.is_public for action in actions):
-        page_cache_invalidate()  # public counters include them; bulk inserts send no signal
+    records_written.send(sender=AdvocacyAction)
     return actions
 
 

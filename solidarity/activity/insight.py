@@ -3,7 +3,7 @@
 Whether letters get through is one of the few signals from inside a colony: a facility whose
 letters come back, or never get an answer, is withholding them. Defenders read these numbers, so
 they carry no godparent identity (godparents may be discreet), no private note and no reply scan:
-only counts, dates and the letter's own facts (DESIGN.md §4 and §8).
+only counts, dates and the letter's own facts (docs/activity.md, docs/architecture.md).
 """
 
 import datetime

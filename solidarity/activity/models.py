@@ -1,4 +1,4 @@
-"""What godparents do: letters to their prisoners and advocacy actions (DESIGN.md §3)."""
+"""What godparents do: letters to their prisoners and advocacy actions (docs/activity.md)."""
 
 from django.conf import settings
 from django.core.files.storage import storages

@@ -16,9 +16,7 @@ from django_q.models import Schedule
 
 from solidarity.accounts.models import User
 from solidarity.accounts.roles import GROUP_NAMES, Role
-from solidarity.godparents.dashboard import next_birthday
 from solidarity.godparents.models import GodparentProfile, VerificationState
-from solidarity.matching.followups import envelope_for
 from solidarity.matching.models import Match, MatchStatus
 from solidarity.notifications.models import ReminderKind
 from solidarity.notifications.services import (
@@ -28,6 +26,7 @@ from solidarity.notifications.services import (
     unsubscribe_token,
 )
 from solidarity.prisoners.choices import DatePrecision, Status
+from solidarity.prisoners.dates import next_birthday
 from solidarity.prisoners.models import Prisoner, StatusChange
 
 from .models import ActionVerification, AdvocacyAction, Letter
@@ -133,8 +132,8 @@ def _remind(*, match: Match, template: str, kind: str, key: str, extra: dict) ->
         context = {
             "name": godparent.full_name,
             "prisoner": prisoner.display_name,
-            "address": envelope_for(prisoner),
-            "letter_path": reverse("godparents:letter_new", args=[match.pk]),
+            "address": prisoner.envelope_lines,
+            "letter_path": reverse("portal:letter_new", args=[match.pk]),
             "unsubscribe_path": reverse(
                 "unsubscribe", args=[unsubscribe_token(user_id=godparent.user_id, kind=kind)]
             ),

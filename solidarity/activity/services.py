@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from solidarity.accounts.models import User
-from solidarity.common.pagecache import page_cache_invalidate
 from solidarity.common.uploads import delete_files_on_commit, stored_as
 from solidarity.godparents.models import GodparentProfile
 from solidarity.matching.models import Match, MatchStatus
@@ -233,10 +232,7 @@ def _decide_action(
             ]
         )
         log(instance=action, action=ACTION_VERIFICATION_LOG, user=by, data={"to": target.value})
-        if target == ActionVerification.VERIFIED:
-            if action.is_public:
-                page_cache_invalidate()  # the public counters include it now
-        else:
+        if target == ActionVerification.REJECTED:
             _email_rejection(action)
     return action
 

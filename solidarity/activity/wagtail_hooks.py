@@ -16,10 +16,13 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSetGroup
 
+from solidarity.accounts.permissions import can_view_letter_insight
 from solidarity.common.admin import GuardedSnippetViewSet
-from solidarity.prisoners.views import PrisonerSearchMixin
+from solidarity.prisoners.admin_views.records import PrisonerSearchMixin
+from solidarity.prisoners.models import Prisoner
 
-from .admin_views import (
+from .admin_views.action_import import ActionImportViewSet
+from .admin_views.decisions import (
     DECISION_LABELS,
     SCAN_READ_LOG,
     ActionDecisionView,
@@ -27,10 +30,11 @@ from .admin_views import (
     LetterScanView,
     action_decisions,
 )
+from .admin_views.insight import LetterInsightViewSet
+from .admin_views.snippets import LoggedByCreateView
 from .forms import AdvocacyActionAdminForm
 from .models import AdvocacyAction, Letter
 from .services import ACTION_VERIFICATION_LOG
-from .views import LoggedByCreateView
 
 _PRIVATE_FILES = ["reply_scan", "evidence_file"]
 
@@ -234,17 +238,12 @@ def register_activity_log_actions(actions):
 
 @hooks.register("register_admin_viewset")
 def register_letter_insight():
-    from .insight_views import LetterInsightViewSet
-
     return LetterInsightViewSet()
 
 
 @hooks.register("register_snippet_listing_buttons")
 def letter_insight_button(snippet, user, next_url=None):
     """A prisoner's letter history, from the prisoners listing's "more" menu."""
-    from solidarity.accounts.permissions import can_view_letter_insight
-    from solidarity.prisoners.models import Prisoner
-
     if not isinstance(snippet, Prisoner) or not can_view_letter_insight(user):
         return []
     url = reverse("letter_insight:prisoner", args=[snippet.pk])
@@ -256,6 +255,4 @@ def letter_insight_button(snippet, user, next_url=None):
 
 @hooks.register("register_admin_viewset")
 def register_action_import():
-    from .action_import_views import ActionImportViewSet
-
     return ActionImportViewSet()

@@ -16,7 +16,8 @@ class _ModelPermissionRequired:
     """Wagtail's chooser views only ask for admin access, not for a permission on the model.
 
     Without this, a defender could list discreet godparents or who supports whom through
-    /admin/snippets/choose/... although the model's own listing refuses them (DESIGN.md §4).
+    /admin/snippets/choose/... although the model's own listing refuses them (docs/architecture.md,
+    "Security model").
     """
 
     def dispatch(self, request, *args, **kwargs):

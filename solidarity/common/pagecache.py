@@ -1,6 +1,7 @@
 """Whole-response cache of anonymous public pages, per host, path, query string and language.
 
-A spike of visitors after news must not reach the database (DESIGN.md §7). Two halves:
+A spike of visitors after news must not reach the database (docs/decisions/0003-own-page-cache.md).
+Two halves:
 
 - `CachedPageMixin.serve()` marks a response as a page's, unless it is a preview. A page type
   opts in by taking the mixin, so a future page with per-user content is never cached by accident.
@@ -21,6 +22,14 @@ Invalidation is O(1): every entry carries the generation it was rendered under, 
 `page_cache_invalidate()` replaces the generation, making every entry stale at once. The
 generation is read before the page is rendered, so a request that read old data while a change
 was committing stores its entry under the old generation, which the bump on commit retires.
+
+There is one way to make pages stale, and one place that decides it: `cms.signal_handlers`, next
+to the pages that know what they show. It listens to the saves and deletions of the models public
+pages show (`PAGE_CACHE_SOURCES`), to Wagtail's publishing signals, and to
+`solidarity.common.signals.records_written`, which code that writes in bulk sends instead of the
+row signals Django does not send. No service calls `page_cache_invalidate()`; only cms imports
+this module (an import-linter contract in pyproject.toml), and `setup_site` calls it once per
+release, because new code may render every page differently.
 Entries live in the `pages` cache alias, so that a flood of distinct URLs cannot evict the login
 rate-limit counters kept in `default`.
 """

@@ -18,6 +18,7 @@ from solidarity.accounts.roles import GROUP_NAMES, Role
 from solidarity.notifications.services import email_enqueue
 
 from .models import AWAITING_VERIFICATION, GodparentProfile, VerificationState
+from .signals import discretion_ending, left_office
 
 VERIFICATION_ACTION = "solidarity.godparent_verification"
 DECISION_STATES: dict[str, frozenset[str]] = {
@@ -34,9 +35,6 @@ MANDATE_FIELDS = (
     "role",
     "official_email",
     "mandate_evidence_url",
-)
-DISCRETION_KEPT = _(
-    "You support a prisoner whose family refused publicity: you stay discreet while you do."
 )
 MESSAGE_REQUIRED = _("Tell the godparent what is missing or why: they will read it in the email.")
 
@@ -73,8 +71,8 @@ def godparent_profile_update(
     """
     with transaction.atomic():
         saved = GodparentProfile.objects.select_for_update().get(pk=profile.pk)
-        if saved.is_discreet and not profile.is_discreet and _supports_unpublished(saved):
-            raise ValidationError({"is_discreet": DISCRETION_KEPT})
+        if saved.is_discreet and not profile.is_discreet:
+            discretion_ending.send(sender=GodparentProfile, profile=saved, by=changed_by)
         # Organisers own these fields: a decision taken while the godparent edited stays.
         for name in ORGANISER_FIELDS:
             setattr(profile, name, getattr(saved, name))
@@ -102,16 +100,6 @@ def _mandate_changed(saved: GodparentProfile, edited: GodparentProfile) -> bool:
     return any(getattr(saved, name) != getattr(edited, name) for name in MANDATE_FIELDS)
 
 
-def _supports_unpublished(profile: GodparentProfile) -> bool:
-    """Matched (or offered) with someone whose family refused publicity: discretion is owed."""
-    from solidarity.matching.models import OPEN_MATCH_STATUSES
-    from solidarity.prisoners.choices import Publicity
-
-    return profile.matches.filter(
-        status__in=OPEN_MATCH_STATUSES, prisoner__publicity=Publicity.NONE
-    ).exists()
-
-
 def godparent_verify(*, profile: GodparentProfile, by: User, note: str = "") -> GodparentProfile:
     """The organiser checked the mandate evidence: the godparent can now be matched."""
     return _decide(profile=profile, target=VerificationState.VERIFIED, by=by, message=note)
@@ -130,9 +118,8 @@ def godparent_reject(*, profile: GodparentProfile, by: User, reason: str) -> God
 def godparent_mark_left_office(
     *, profile: GodparentProfile, by: User | None, on: datetime.date | None = None, note: str = ""
 ) -> GodparentProfile:
-    """A godparent who left office is matched no more; their matches end but stay for history."""
-    from solidarity.matching.services import match_close_all_for_godparent
-
+    """A godparent who left office is matched no more; their matches end but stay for history
+    (`left_office`: matching's receiver ends them in this transaction)."""
     with transaction.atomic():
         profile = _decide(
             profile=profile,
@@ -141,7 +128,7 @@ def godparent_mark_left_office(
             message=note,
             left_office_on=on or timezone.localdate(),
         )
-        match_close_all_for_godparent(godparent=profile, by=by)
+        left_office.send(sender=GodparentProfile, profile=profile, by=by)
     return profile
 
 

@@ -1,4 +1,4 @@
-"""The exact assignment of godparents' slots to prisoners (DESIGN.md §5), over plain data.
+"""The exact assignment of godparents' slots to prisoners (docs/matching.md), over plain data.
 
 A godparent with three free slots is three rows; each prisoner is one column (one new godparent
 per prisoner per run). The assignment maximising the total score over the pairs that the hard

@@ -101,11 +101,11 @@ def _email_news(*, match: Match, change: StatusChange, kind: str) -> bool:
             "public": prisoner.is_public,  # else the subject names nobody (previews, logs)
             "status": str(Status(change.to_status).label),
             "effective_on": change.effective_on,
-            "address": envelope_for(prisoner)
+            "address": prisoner.envelope_lines
             if kind in (News.TRANSFERRED, News.INCOMMUNICADO)
             else [],
-            "dashboard_path": reverse("godparents:dashboard"),
-            "profile_path": reverse("godparents:profile"),
+            "dashboard_path": reverse("portal:dashboard"),
+            "profile_path": reverse("portal:profile"),
         }
     email_enqueue(
         template="prisoner_news",
@@ -115,11 +115,3 @@ def _email_news(*, match: Match, change: StatusChange, kind: str) -> bool:
         key=f"prisoner-news-{change.pk}-{match.pk}",
     )
     return True
-
-
-def envelope_for(prisoner) -> list[str]:
-    """The envelope as the dashboard shows it: Cyrillic name, then the facility's address."""
-    facility = prisoner.facility
-    if facility is None or not facility.postal_address.strip():
-        return []
-    return [prisoner.cyrillic_name, *facility.envelope_lines]

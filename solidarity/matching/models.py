@@ -1,4 +1,7 @@
-"""Godparent–prisoner pairings and the organiser-reviewed runs that propose them (DESIGN.md §5)."""
+"""Godparent–prisoner pairings and the organiser-reviewed runs that propose them.
+
+The rules behind them: docs/matching.md.
+"""
 
 from django.conf import settings
 from django.db import models

@@ -1,4 +1,4 @@
-"""The matching score (DESIGN.md §5): named factors over plain data, no ORM.
+"""The matching score (docs/matching.md): named factors over plain data, no ORM.
 
 `score_pair` is the reference: one pair, with the explanation organisers and godparents read.
 `score_matrix` computes the same numbers for every (godparent, prisoner) pair at once with numpy,

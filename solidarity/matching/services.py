@@ -16,6 +16,7 @@ from solidarity.accounts.permissions import can_manage_godparents
 from solidarity.accounts.roles import GROUP_NAMES, Role
 from solidarity.godparents.models import GodparentProfile
 from solidarity.notifications.services import email_enqueue, email_language
+from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.models import Prisoner
 
 from .models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
@@ -34,6 +35,9 @@ DISCRETION_ERROR = _(
     "This prisoner's family refused publicity: only a discreet godparent can be matched."
 )
 CAPACITY_ERROR = _("This godparent already supports as many prisoners as they offered to.")
+DISCRETION_KEPT = _(
+    "You support a prisoner whose family refused publicity: you stay discreet while you do."
+)
 
 
 def match_propose(
@@ -44,7 +48,7 @@ def match_propose(
     score: float | None = None,
     score_breakdown: dict | None = None,
 ) -> Match:
-    """Create a proposal if no hard constraint (DESIGN.md §5) excludes the pair.
+    """Create a proposal if no hard constraint (docs/matching.md, "Score") excludes the pair.
 
     Verified godparent with a free slot, detained prisoner, discretion for unpublished records;
     the database also refuses a second open match for the same pair.
@@ -203,6 +207,15 @@ def match_close_all_for_godparent(*, godparent: GodparentProfile, by: User | Non
             match_withdraw(match=match, by=by)
         closed += 1
     return closed
+
+
+def godparent_discretion_check(*, godparent: GodparentProfile) -> None:
+    """Refuse to end the discretion of a godparent matched (or offered) with someone whose family
+    refused publicity: listing them would point at that person."""
+    if godparent.matches.filter(
+        status__in=OPEN_MATCH_STATUSES, prisoner__publicity=Publicity.NONE
+    ).exists():
+        raise ValidationError({"is_discreet": DISCRETION_KEPT})
 
 
 def _transition(*, match: Match, target: MatchStatus, by: User | None, **fields) -> Match:

@@ -1,13 +1,29 @@
-"""Thin adapters from other apps' signals to matching services."""
+"""Thin adapters from lower apps' signals to matching services.
 
+Prisoners and godparents sit below matching and may not import it; they announce changes inside
+their writing transaction, and these receivers apply matching's rules in the same transaction.
+"""
+
+from solidarity.godparents.signals import discretion_ending, left_office
 from solidarity.prisoners.signals import status_changed
 
 from .followups import matches_follow_status_changes
+from .services import godparent_discretion_check, match_close_all_for_godparent
 
 
 def follow_status_changes(sender, *, changes, user, **kwargs) -> None:
     matches_follow_status_changes(changes=changes, by=user)
 
 
+def keep_discretion(sender, *, profile, **kwargs) -> None:
+    godparent_discretion_check(godparent=profile)
+
+
+def close_matches_of_departed(sender, *, profile, by, **kwargs) -> None:
+    match_close_all_for_godparent(godparent=profile, by=by)
+
+
 def register_signal_handlers() -> None:
     status_changed.connect(follow_status_changes, dispatch_uid="matching-follow-status-changes")
+    discretion_ending.connect(keep_discretion, dispatch_uid="matching-keep-discretion")
+    left_office.connect(close_matches_of_departed, dispatch_uid="matching-close-departed")

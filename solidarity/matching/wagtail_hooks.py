@@ -12,11 +12,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSetGroup
 
 from solidarity.common.admin import GuardedSnippetViewSet
-from solidarity.prisoners.views import PrisonerSearchMixin
+from solidarity.prisoners.admin_views.records import PrisonerSearchMixin
 
-from .models import Match, MatchingRun
-from .run_views import MatchingRunAreaViewSet
-from .views import (
+from .admin_views.matches import (
     ACTION_LABELS,
     MatchActionView,
     MatchAdminForm,
@@ -24,6 +22,8 @@ from .views import (
     MatchingRunCreateView,
     match_actions,
 )
+from .admin_views.runs import MatchingRunAreaViewSet
+from .models import Match, MatchingRun
 
 
 def _action_buttons(match, url_name: str, button_class):

@@ -1,4 +1,4 @@
-"""Enumerations of the prisoner domain (DOMAIN.md "Statuses", "A prisoner's record")."""
+"""Enumerations of the prisoner domain (docs/domain.md)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +42,7 @@ RELEASED_STATUSES = frozenset(
 
 
 class Publicity(models.TextChoices):
-    """What the family agreed may be published (DESIGN.md §3)."""
+    """What the family agreed may be published (docs/publicity.md)."""
 
     FULL = "full", _("Full: profile, photo and story")
     BASIC = "basic", _("Basic: name, status, sentence and address only")

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
+from solidarity.common.tables import validate_table_upload
+
 from .choices import Publicity, Status
-from .importing.reading import validate_table_upload
 from .models import Facility
 from .services import prisoner_compute_names
 

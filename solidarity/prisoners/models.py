@@ -1,4 +1,4 @@
-"""Prisoner records: the language-independent source of truth for facts (DESIGN.md §3).
+"""Prisoner records: the language-independent source of truth for facts (docs/architecture.md).
 
 Restricted data (health, family contacts, internal notes) lives in PrisonerConfidential, a separate
 table that no public page, search index or export reads.
@@ -294,6 +294,15 @@ class Prisoner(TimeStampedModel):
     def cyrillic_name(self) -> str:
         """The name for an envelope: letters need it in Cyrillic, exactly as in the list."""
         return self.name_ru or self.name_be
+
+    @property
+    def envelope_lines(self) -> list[str]:
+        """The whole envelope, as godparents copy it: the Cyrillic name, then the facility's
+        address (ending with the country in Latin); empty while no address is known."""
+        facility = self.facility
+        if facility is None or not facility.postal_address.strip():
+            return []
+        return [self.cyrillic_name, *facility.envelope_lines]
 
     @property
     def profile_slug(self) -> str:

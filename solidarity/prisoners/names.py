@@ -1,7 +1,8 @@
 """Search keys that let any common spelling of a Belarusian name find the person.
 
 A name is transliterated from Belarusian or Russian Cyrillic to Latin, folded (case, diacritics),
-then reduced to a phonetic key in which the spelling families of DOMAIN.md collapse together:
+then reduced to a phonetic key in which the spelling families of docs/domain.md collapse
+together:
 kh/h/g, ts/c, sh/sz/š, ch/cz/č, zh/ż/ž, ya/ja/ia, y/i/j, u/ŭ/w, v/w, and all vowels (akanne:
 Kalesnikava and Kolesnikova share a key). Keys are stored on the record so that SQLite and
 PostgreSQL can both filter on them; ranking by similarity happens on the candidates.

@@ -17,7 +17,7 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
 from solidarity.accounts.models import User
-from solidarity.common.pagecache import page_cache_invalidate
+from solidarity.common.signals import records_written
 
 from .choices import RELEASED_STATUSES, Status
 from .models import Facility, Prisoner, StatusChange
@@ -142,8 +142,7 @@ def prisoner_status_change_many(
         _save_status_fields(list(prisoners.values()))
         _log_status_changes(history, user=recorded_by)
         status_changed.send(sender=Prisoner, changes=history, user=recorded_by)
-        # Bulk writes send no post_save signal: stale pages go when the transaction commits.
-        page_cache_invalidate()
+        records_written.send(sender=StatusChange)
     return len(history)
 
 

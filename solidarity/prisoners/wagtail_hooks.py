@@ -18,9 +18,19 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from solidarity.common.admin import GuardedSnippetViewSet
 
+from .admin_views.imports import PrisonerImportViewSet
+from .admin_views.records import (
+    VIEW_RESTRICTED_ACTION,
+    PrisonerChooserViewSet,
+    PrisonerEditView,
+    PrisonerIndexView,
+    PrisonerSearchMixin,
+    PrisonerStatusChangeView,
+    RestrictedInformationCreateView,
+    RestrictedInformationEditView,
+)
 from .choices import Status
 from .forms import PrisonerAdminForm
-from .import_views import PrisonerImportViewSet
 from .importing.runs import IMPORT_APPLIED_ACTION
 from .models import (
     Background,
@@ -33,16 +43,6 @@ from .models import (
 )
 from .services import STATUS_CHANGE_ACTION
 from .tasks import enqueue_refresh_search_keys
-from .views import (
-    VIEW_RESTRICTED_ACTION,
-    PrisonerChooserViewSet,
-    PrisonerEditView,
-    PrisonerIndexView,
-    PrisonerSearchMixin,
-    PrisonerStatusChangeView,
-    RestrictedInformationCreateView,
-    RestrictedInformationEditView,
-)
 
 _WRITE_ACTIONS = frozenset({"add", "change", "delete"})
 

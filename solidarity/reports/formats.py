@@ -1,8 +1,8 @@
 """The report's files, all from one `report_document`: HTML, PDF (WeasyPrint), XLSX and a CSV zip.
 
 Every format renders the same document, so a figure is the same in the HTML, the PDF and the
-workbook. Text cells that a spreadsheet would read as a formula are escaped (DESIGN.md §8): a
-godparent's name or an action's title is typed by people, and "=HYPERLINK(...)" is a name too.
+workbook. Text cells that a spreadsheet would read as a formula are escaped (docs/architecture.md):
+a godparent's name or an action's title is typed by people, and "=HYPERLINK(...)" is a name too.
 Call these in the report's language (`translation.override`).
 """
 

@@ -13,9 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from solidarity.common.admin import GuardedSnippetViewSet
 
-from .models import ReportRun
-from .services import DOWNLOAD_LOG
-from .views import (
+from .admin_views import (
     ReportDownloadView,
     ReportRetryView,
     ReportRunCreateView,
@@ -25,6 +23,8 @@ from .views import (
     ReportRunIndexView,
     ReportRunInspectView,
 )
+from .models import ReportRun
+from .services import DOWNLOAD_LOG
 
 
 class ReportRunViewSet(GuardedSnippetViewSet):

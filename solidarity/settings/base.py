@@ -35,7 +35,9 @@ INSTALLED_APPS = [
     "solidarity.activity",
     "solidarity.reports",
     "solidarity.notifications",
+    "solidarity.portal",
     "cms",
+    "solidarity.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -211,8 +213,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
-ACCOUNT_ADAPTER = "solidarity.accounts.adapters.AccountAdapter"
-ACCOUNT_USER_DISPLAY = "solidarity.accounts.adapters.user_display"
+ACCOUNT_ADAPTER = "solidarity.portal.adapters.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "solidarity.portal.adapters.user_display"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
@@ -364,7 +366,7 @@ ADMINS = [("Admins", email) for email in env_list("ADMIN_EMAILS")]
 # a failure while saving restricted information must not mail health or family details.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "solidarity.common.errors.RestrictedDataReporterFilter"
 
-# --- Logging: to stderr; restricted data never passes through log calls (see DESIGN.md §8).
+# --- Logging: to stderr; restricted data never passes through log calls (docs/architecture.md).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

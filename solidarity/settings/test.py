@@ -12,7 +12,8 @@ from .base import CACHES, Q_CLUSTER, REDIS_URL, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Manifest storage needs collectstatic; tests serve static files plainly (see NOTES.md).
+# Manifest storage answers 500 without collectstatic (Wagtail's admin asks for hashed names);
+# tests serve static files plainly.
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

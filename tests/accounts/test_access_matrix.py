@@ -2,7 +2,7 @@
 
 Each case is one URL about one owner's data; ALLOWED says which actors get it. `pytest -v` lists
 every (case, actor) pair, e.g. `me-dashboard-of-B::godparent_A`. Canary strings sit in every
-restricted field (DESIGN.md §4 and §8):
+restricted field (docs/architecture.md, "Security model"):
 
 - a denied response is a 403, a 404, or a redirect to the sign-in page or the admin dashboard
   (what Wagtail answers a refusal with), and carries no canary at all;
@@ -28,12 +28,12 @@ from wagtail.log_actions import log
 from cms.models import PrisonerIndexPage, PrisonerPage
 from solidarity.accounts.roles import Role
 from solidarity.activity.models import ActionVerification, Letter
-from solidarity.godparents import urls as godparent_urls
 from solidarity.godparents.models import GodparentStaff, VerificationState
 from solidarity.matching.models import Match, MatchStatus
 from solidarity.matching.services import match_offer_token
 from solidarity.notifications.models import ReminderKind
 from solidarity.notifications.services import unsubscribe_token
+from solidarity.portal import urls as portal_urls
 from solidarity.prisoners.choices import Publicity
 from solidarity.reports.models import ReportRun, ReportStatus
 from tests.factories import (
@@ -215,7 +215,7 @@ class Case:
 
 
 def _me(name: str, *args: Callable[[World], int]) -> Callable[[World], str]:
-    return lambda w: reverse(f"godparents:{name}", args=[arg(w) for arg in args])
+    return lambda w: reverse(f"portal:{name}", args=[arg(w) for arg in args])
 
 
 def _offer_open(attr: str) -> Callable[[World], bool]:
@@ -232,8 +232,9 @@ ME_CASES = {
     "me-staff-own": Case(_me("staff"), "self", "staff"),
     "me-export-own": Case(_me("export"), "self", "export"),
     "me-delete-own": Case(_me("delete"), "self", "delete"),
+    "me-reminders-own": Case(_me("reminders"), "self", "reminders"),
     "me-staff-join-bad-token": Case(
-        lambda w: reverse("godparents:staff_accept", args=["not-a-token"]), "public", "staff_accept"
+        lambda w: reverse("portal:staff_accept", args=["not-a-token"]), "public", "staff_accept"
     ),
 }
 for owner in ("A", "B"):
@@ -248,7 +249,7 @@ for owner in ("A", "B"):
         ),
         f"me-offer-link-of-{owner}": Case(
             lambda w, g=gp: reverse(
-                "godparents:offer_link", args=[match_offer_token(getattr(w, f"offer_{g}"))]
+                "portal:offer_link", args=[match_offer_token(getattr(w, f"offer_{g}"))]
             ),
             owner,
             "offer_link",
@@ -450,7 +451,6 @@ ADMIN_ALLOWED |= {
 CASES: dict[str, Case] = {
     **ME_CASES,
     **ADMIN_CASES,
-    "me-reminders-own": Case(lambda w: reverse("reminder_preferences"), "self"),
     # The link in a reminder works without signing in; its token is the credential.
     "email-unsubscribe-forged": Case(
         lambda w: reverse(
@@ -672,7 +672,7 @@ def test_every_case_has_an_expected_access_row():
 
 def test_every_godparent_account_url_is_in_the_matrix():
     """A new view under /<lang>/me/ fails here until the matrix says who may open it."""
-    names = {pattern.name for pattern in godparent_urls.urlpatterns}
+    names = {pattern.name for pattern in portal_urls.urlpatterns}
     assert names == {case.url_name for case in ME_CASES.values()}
 
 
@@ -711,7 +711,7 @@ def test_restricted_canaries_never_appear_on_public_pages(client, world, public_
 
 
 def _export(client, world: World, role: str) -> tuple[dict, str]:
-    response = _login(client, world, role).get(reverse("godparents:export"))
+    response = _login(client, world, role).get(reverse("portal:export"))
     assert response.status_code == 200
     return json.loads(response.content), response.content.decode()
 

@@ -12,7 +12,7 @@ from wagtail.models import Locale
 
 from cms.models import GodparentIndexPage, HomePage
 from solidarity.godparents.models import ParliamentKind, VerificationState
-from solidarity.godparents.selectors import DirectoryGroupKind, godparent_public_directory
+from solidarity.matching.directory import DirectoryGroupKind, godparent_public_directory
 from solidarity.matching.models import MatchStatus
 from solidarity.prisoners.choices import Publicity
 from tests.factories import (

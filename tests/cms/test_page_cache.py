@@ -15,17 +15,23 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from cms.models import StandardPage
+from solidarity.accounts.roles import Role
+from solidarity.activity.models import ActionVerification, Letter
+from solidarity.activity.services import action_verify
 from solidarity.common.pagecache import (
     GENERATION_KEY,
     PAGE_CACHE_ALIAS,
     PageCacheMiddleware,
     page_cache_invalidate,
 )
+from solidarity.common.signals import records_written
 from solidarity.matching.models import EndReason
 from solidarity.matching.services import match_end
 from solidarity.prisoners.choices import Publicity, Status
+from solidarity.prisoners.models import Prisoner
 from solidarity.prisoners.services import prisoner_status_change
 from tests.factories import (
+    AdvocacyActionFactory,
     GodparentProfileFactory,
     MatchFactory,
     PrisonerConfidentialFactory,
@@ -444,3 +450,38 @@ def test_parameters_no_page_reads_share_the_entry_and_filters_do_not(client, lis
     assert client.get(f"{url}?utm_source=news&x=12345")["X-Cache"] == "hit"
     assert client.get(f"{url}?status=held")["X-Cache"] == "miss"
     assert client.get(f"{url}?page=2")["X-Cache"] == "miss"
+
+
+# --- One way to make pages stale: cms listens; bulk writes announce themselves --------------
+
+
+def test_a_bulk_write_announced_for_a_shown_model_makes_pages_stale(client, listings, record):
+    url = profile_url(listings, record)
+    warm(client, url)
+    Prisoner.objects.filter(pk=record.pk).update(name_latin="Ihar Losik-Bulk")  # no post_save
+    assert client.get(url)["X-Cache"] == "hit"
+
+    records_written.send(sender=Prisoner)
+
+    assert "Ihar Losik-Bulk" in fresh(client, url)
+
+
+def test_a_bulk_write_of_what_no_page_shows_keeps_the_cache(client, listings, record):
+    url = profile_url(listings, record)
+    warm(client, url)
+
+    records_written.send(sender=Letter)
+
+    assert client.get(url)["X-Cache"] == "hit"
+
+
+def test_an_unverified_action_keeps_the_cache_and_a_verified_one_does_not(client, listings, record):
+    url = profile_url(listings, record)
+    warm(client, url)
+    action = AdvocacyActionFactory(verification=ActionVerification.PENDING)
+    action.prisoners.add(record)
+    assert client.get(url)["X-Cache"] == "hit"
+
+    action_verify(action=action, by=user_with_role(Role.ORGANISER))
+
+    assert client.get(url)["X-Cache"] == "miss"

@@ -18,9 +18,9 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 
+from cms.filters import SENTENCE_MONTHS
 from cms.models import PRISONERS_PER_PAGE
 from solidarity.prisoners.choices import PUBLIC_PUBLICITY
-from solidarity.prisoners.filters import SENTENCE_MONTHS
 from solidarity.prisoners.models import Prisoner
 from tests.factories.scale import ScaleSite, scale_site_seed
 

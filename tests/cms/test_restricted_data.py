@@ -1,4 +1,4 @@
-"""Canaries: restricted fields never reach a public response (DESIGN.md §8)."""
+"""Canaries: restricted fields never reach a public response (docs/decisions/0002)."""
 
 import pytest
 

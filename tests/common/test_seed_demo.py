@@ -16,10 +16,10 @@ from cms.models import PrisonerPage
 from solidarity.accounts.models import User
 from solidarity.accounts.roles import GROUP_NAMES, Role
 from solidarity.activity.models import ActionVerification, AdvocacyAction, Letter
-from solidarity.common.demo.accounts import DEMO_ACCOUNTS
-from solidarity.common.demo.builder import DemoSize, demo_reset, demo_seed
-from solidarity.common.demo.godparents import DEMO_EMAIL_DOMAIN
-from solidarity.common.management.commands.seed_demo import NOT_IN_PRODUCTION
+from solidarity.demo.accounts import DEMO_ACCOUNTS
+from solidarity.demo.builder import DemoSize, demo_reset, demo_seed
+from solidarity.demo.godparents import DEMO_EMAIL_DOMAIN
+from solidarity.demo.management.commands.seed_demo import NOT_IN_PRODUCTION
 from solidarity.godparents.models import GodparentProfile, Parliament, VerificationState
 from solidarity.matching.models import OPEN_MATCH_STATUSES, Match, MatchStatus
 from solidarity.prisoners.choices import DETAINED_STATUSES, RELEASED_STATUSES, Publicity, Status

@@ -17,11 +17,11 @@ from wagtail.images import get_image_model
 
 from cms.models import PrisonerIndexPage, PrisonerPage
 from cms.services import site_setup
-from solidarity.common.demo.godparents import godparents_generate
-from solidarity.common.demo.matches import matches_generate
-from solidarity.common.demo.prisoners import prisoners_generate
-from solidarity.common.demo.randomness import Clock
-from solidarity.common.demo.reference import reference_ensure
+from solidarity.demo.godparents import godparents_generate
+from solidarity.demo.matches import matches_generate
+from solidarity.demo.prisoners import prisoners_generate
+from solidarity.demo.randomness import Clock
+from solidarity.demo.reference import reference_ensure
 from solidarity.godparents.models import VerificationState
 from solidarity.matching.models import Match, MatchStatus
 from solidarity.prisoners.choices import DETAINED_STATUSES, Publicity

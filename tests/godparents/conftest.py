@@ -34,23 +34,3 @@ def godparent(db):
 @pytest.fixture
 def organiser(db):
     return user_with_role(Role.ORGANISER)
-
-
-def profile_data(chamber, **overrides) -> dict:
-    data = {
-        "full_name": "Anna Beispiel",
-        "parliament": chamber.pk if chamber else "",
-        "parliament_other": "",
-        "political_group": "Greens/EFA",
-        "party": "Bündnis 90/Die Grünen",
-        "role": "Member of the Bundestag",
-        "official_email": "anna.beispiel@bundestag.example",
-        "mandate_evidence_url": "https://www.bundestag.de/abgeordnete/beispiel",
-        "languages": ["de", "en"],
-        "capacity": "2",
-        "preferred_regions": ["minsk"],
-        "preferred_gender": "",
-        "public_listing_consent": "on",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}

@@ -5,8 +5,8 @@ from collections import Counter
 import pytest
 from django_countries import countries
 
-from solidarity.common.demo import tables
-from solidarity.common.demo.reference import _parliaments
+from solidarity.demo import tables
+from solidarity.demo.reference import _parliaments
 from solidarity.godparents.models import Parliament, ParliamentKind
 from solidarity.godparents.parliament_list import PARLIAMENTS, parliaments_sync
 

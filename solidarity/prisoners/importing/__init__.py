@@ -3,9 +3,10 @@
 `import_plan` reads a file and returns a dry run; `import_apply` writes it in one transaction.
 """
 
+from solidarity.common.tables import ImportRefused
+
 from .apply import ImportResult, import_apply, import_apply_file
 from .plan import ImportPlan, import_plan
-from .reading import ImportRefused
 
 __all__ = [
     "ImportPlan",

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.common.pagecache import page_cache_invalidate
+from solidarity.common.signals import records_written
+from solidarity.common.tables import ImportRefused
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.models import Charge, CriminalArticle, Facility, Prisoner
 from solidarity.prisoners.services import (
@@ -19,7 +20,6 @@ from solidarity.prisoners.signals import publicity_withdrawn
 
 from .parsing import guess_facility_kind
 from .plan import ImportPlan, RowAction, RowPlan, import_plan
-from .reading import ImportRefused
 
 INVALID_ROWS_ERROR = _("The file has invalid rows; correct them and run the import again.")
 STALE_PLAN_ERROR = _("The records changed since the dry run; run the dry run again.")
@@ -118,7 +118,7 @@ def _write(fresh: ImportPlan, *, user, report: ApplyProgress) -> ImportResult:
         publicity_withdrawn.send(sender=Prisoner, prisoner_ids=withdrawn, user=user)
     report(ApplyPhase.WRITING, len(rows), len(rows))
     transitions = _record_transitions(changed, source=fresh.source, user=user, report=report)
-    page_cache_invalidate()  # bulk inserts send no signal
+    records_written.send(sender=Prisoner)
     return ImportResult(
         created=created,
         updated=len(changed),

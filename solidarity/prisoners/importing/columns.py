@@ -4,12 +4,9 @@ Headers are compared after folding: lowercase, "ё" read as "е", underscores an
 read as one space. docs/import.md lists the same spellings for the people who prepare files.
 """
 
-import re
-from collections.abc import Callable
-
 from django.utils.translation import gettext_lazy as _
 
-from .reading import ImportRefused
+from solidarity.common.tables import ImportRefused, fold_header, map_headers
 
 LANGUAGES = ("en", "ru", "be")
 
@@ -85,13 +82,7 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
 NO_NAME_COLUMN_ERROR = _(
     "No name column found. Expected one of: “name and surname”, “имя и фамилия”, “імя і прозвішча”."
 )
-DUPLICATE_COLUMN_ERROR = _("Two columns mean the same field: “%(first)s” and “%(second)s”.")
 UNKNOWN_LANGUAGE_ERROR = _("Unknown language “%(language)s”: choose en, ru or be.")
-
-
-def fold_header(header: str) -> str:
-    text = header.replace("\ufeff", "").replace("_", " ").replace("ё", "е").lower()
-    return re.sub(r"\s+", " ", text).strip()
 
 
 _SPELLINGS = {
@@ -113,28 +104,6 @@ def map_columns(headers: list[str]) -> tuple[dict[str, int], list[str]]:
 def _field_of(header: str) -> str | None:
     match = _SPELLINGS.get(fold_header(header))
     return match[0] if match else None
-
-
-def map_headers(
-    headers: list[str], *, field_of: Callable[[str], str | None]
-) -> tuple[dict[str, int], list[str]]:
-    """Field -> column index by `field_of`, and the other non-blank headers (ignored, and shown).
-
-    Shared by every import: a field named twice is refused, since either column could be meant.
-    """
-    columns: dict[str, int] = {}
-    ignored: list[str] = []
-    for index, header in enumerate(headers):
-        field = field_of(header)
-        if field is None:
-            if header.strip():
-                ignored.append(header)
-            continue
-        if field in columns:
-            first = headers[columns[field]]
-            raise ImportRefused(DUPLICATE_COLUMN_ERROR % {"first": first, "second": header})
-        columns[field] = index
-    return columns, ignored
 
 
 def detect_language(headers: list[str], *, requested: str | None = None) -> str:

@@ -17,18 +17,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from solidarity.common.tables import TOO_MANY_CELLS_ERROR, ImportRefused, read_rows
 from solidarity.prisoners.choices import DETAINED_STATUSES, RELEASED_STATUSES, Publicity, Status
 from solidarity.prisoners.models import Facility, Prisoner
 from solidarity.prisoners.names import fold, name_tokens, phonetic_key
 
 from . import parsing
 from .columns import detect_language, map_columns
-from .reading import ImportRefused, read_rows
 
 DUPLICATE_ID_ERROR = _("The id “%(id)s” appears more than once in the file (lines %(lines)s).")
 MISSING_NAME_ERROR = _("The name is empty.")
 MISSING_STATUS_ERROR = _("The status is empty.")
-TOO_MANY_CELLS_ERROR = _("The row has more cells than the header.")
 AMBIGUOUS_MATCH_ERROR = _("Several records have this name and birth date; add the id.")
 PRIVATE_MATCH_ERROR = _(
     "A record kept private (publicity None) has this name: to avoid publishing a duplicate, "

@@ -18,12 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
 from wagtail.log_actions import log
 
+from solidarity.common.tables import ImportRefused, read_rows
 from solidarity.prisoners.choices import RUNNING_IMPORT_STATES, ImportState
 from solidarity.prisoners.models import PrisonerImport
 
 from .apply import ApplyPhase, ImportResult, import_apply_file
 from .plan import ImportPlan, import_plan
-from .reading import ImportRefused, read_rows
 
 logger = logging.getLogger(__name__)
 

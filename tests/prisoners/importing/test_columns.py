@@ -1,8 +1,8 @@
 import pytest
 
+from solidarity.common.tables import ImportRefused
 from solidarity.prisoners.importing import columns
 from solidarity.prisoners.importing.columns import detect_language, map_columns
-from solidarity.prisoners.importing.reading import ImportRefused
 from tests.prisoners.importing.files import HEADERS
 
 

@@ -1,0 +1,127 @@
+"""What a godparent (or their staff) sees on "My prisoners", in a fixed number of queries."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from cms.models import PrisonerPage
+from solidarity.activity.models import AdvocacyAction, Letter, LetterOutcome
+from solidarity.activity.services import letter_editable
+from solidarity.godparents.models import GodparentProfile
+from solidarity.matching.models import Match, MatchStatus
+from solidarity.prisoners.choices import Publicity
+from solidarity.prisoners.dates import next_birthday
+from solidarity.prisoners.models import StatusChange
+
+NEWS_DAYS = 180
+NEWS_LIMIT = 20
+RECENT_LETTERS = 5
+
+
+@dataclass
+class PrisonerCard:
+    match: Match
+    photo: object | None = None
+    page_url: str = ""
+    last_letter_on: datetime.date | None = None
+    last_action_on: datetime.date | None = None
+    next_birthday: datetime.date | None = None
+    news: list[StatusChange] = field(default_factory=list)
+
+    @property
+    def prisoner(self):
+        return self.match.prisoner
+
+
+def dashboard_data(*, godparent: GodparentProfile, locale) -> dict:
+    """Offers waiting for an answer, active prisoners with everything needed to write, news,
+    and the godparenthoods that ended lately (a release should not just vanish from the page)."""
+    since = timezone.now() - datetime.timedelta(days=NEWS_DAYS)
+    matches = list(
+        Match.objects.filter(
+            Q(status__in=(MatchStatus.OFFERED, MatchStatus.ACTIVE))
+            | Q(status=MatchStatus.ENDED, ended_at__gte=since),
+            godparent=godparent,
+        )
+        .select_related("prisoner", "prisoner__facility")
+        .order_by("prisoner__sort_name")
+    )
+    offers = [m for m in matches if m.status == MatchStatus.OFFERED]
+    cards = [PrisonerCard(match=m) for m in matches if m.status == MatchStatus.ACTIVE]
+    ended = sorted(
+        (m for m in matches if m.status == MatchStatus.ENDED),
+        key=lambda m: m.ended_at,
+        reverse=True,
+    )
+    _fill_cards(godparent=godparent, cards=cards, locale=locale)
+    return {
+        "offers": offers,
+        "cards": cards,
+        "ended": ended,
+        "recent_letters": recent_letters(godparent=godparent),
+    }
+
+
+def recent_letters(*, godparent: GodparentProfile, limit: int = RECENT_LETTERS) -> list[Letter]:
+    """The last letters, so that a reply or a return is one tap from the dashboard."""
+    return list(Letter.objects.filter(godparent=godparent).select_related("prisoner")[:limit])
+
+
+def _fill_cards(*, godparent: GodparentProfile, cards: list[PrisonerCard], locale) -> None:
+    if not cards:
+        return
+    ids = [card.prisoner.pk for card in cards]
+    last_letters = dict(
+        Letter.objects.filter(godparent=godparent, prisoner_id__in=ids)
+        .values_list("prisoner_id")
+        .annotate(last=Max("sent_on"))
+    )
+    last_actions = dict(
+        AdvocacyAction.objects.filter(godparents=godparent, prisoners__in=ids)
+        .values_list("prisoners")
+        .annotate(last=Max("occurred_on"))
+    )
+    since = timezone.localdate() - datetime.timedelta(days=NEWS_DAYS)
+    news: dict[int, list[StatusChange]] = {}
+    for change in StatusChange.objects.filter(
+        prisoner_id__in=ids, effective_on__gte=since
+    ).select_related("facility")[: NEWS_LIMIT * len(ids)]:
+        news.setdefault(change.prisoner_id, []).append(change)
+    pages = _public_pages(ids=[c.prisoner.pk for c in cards if _shows_photo(c)], locale=locale)
+    today = timezone.localdate()
+    for card in cards:
+        prisoner = card.prisoner
+        card.last_letter_on = last_letters.get(prisoner.pk)
+        card.last_action_on = last_actions.get(prisoner.pk)
+        card.news = news.get(prisoner.pk, [])[:NEWS_LIMIT]
+        card.next_birthday = next_birthday(
+            prisoner.birth_date, prisoner.birth_date_precision, today
+        )
+        page = pages.get(prisoner.pk)
+        if page is not None:
+            card.photo, card.page_url = page.photo, page.url
+
+
+def _shows_photo(card: PrisonerCard) -> bool:
+    return card.prisoner.publicity == Publicity.FULL
+
+
+def _public_pages(*, ids: list[int], locale) -> dict:
+    """Live profile pages in the reader's language: a photo only where the family agreed."""
+    if not ids:
+        return {}
+    pages = PrisonerPage.objects.live().filter(prisoner_id__in=ids, locale=locale)
+    pages = pages.select_related("photo").prefetch_related("photo__renditions")
+    return {page.prisoner_id: page for page in pages}
+
+
+def letters_mark(letters: Iterable[Letter], *, is_owner: bool) -> None:
+    """What the list offers for each letter: a correction (30 days), the scan (its addressee),
+    and "Reply or return" while nothing came of it."""
+    for letter in letters:
+        letter.editable = letter_editable(letter)
+        letter.awaiting_outcome = letter.outcome in (LetterOutcome.SENT, LetterOutcome.UNKNOWN)
+        letter.can_open_scan = is_owner and bool(letter.reply_scan)

@@ -1,0 +1,57 @@
+"""The profile step after sign-up, then the godparent's own edits."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from solidarity.accounts.permissions import is_staff_member
+from solidarity.common.forms import form_add_service_errors
+from solidarity.godparents.models import GodparentProfile
+from solidarity.godparents.permissions import (
+    godparents_assisted_by,
+    own_godparent_profile,
+)
+from solidarity.godparents.services import godparent_profile_update, godparent_register
+
+from ..forms import (
+    GodparentProfileForm,
+)
+
+
+@login_required
+def profile_edit(request):
+    """The profile step after sign-up, then the godparent's own edit."""
+    profile = own_godparent_profile(request.user)
+    if profile is None and (
+        is_staff_member(request.user) or godparents_assisted_by(request.user).exists()
+    ):
+        # Staff of the platform and assistants are not godparents; they get no profile step.
+        return redirect("portal:dashboard")
+    creating = profile is None
+    instance = profile or GodparentProfile(user=request.user)
+    form = GodparentProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        profile = form.save(commit=False)
+        backgrounds = form.cleaned_data["preferred_backgrounds"]
+        try:
+            if creating:
+                godparent_register(profile=profile, backgrounds=backgrounds)
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. An organiser will verify your mandate, usually within "
+                        "two working days, and write to you."
+                    ),
+                )
+            else:
+                godparent_profile_update(
+                    profile=profile, changed_by=request.user, backgrounds=backgrounds
+                )
+                messages.success(request, _("Your profile is saved."))
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            return redirect("portal:dashboard")
+    return render(request, "portal/profile_form.html", {"form": form, "creating": creating})
