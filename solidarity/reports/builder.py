@@ -1,8 +1,10 @@
 """The Congress report's figures, computed with aggregate queries (issue 7, first step).
 
-`report_build` returns plain data (numbers, strings, dates, lists and dicts), so that every format
-(HTML, PDF, XLSX, CSV) renders the same figures and a test can compare them. The number of queries
-depends on the number of sections, never on the data.
+`report_build` returns frozen dataclasses of plain values (numbers, strings, dates, tuples), so
+that every format (HTML, PDF, XLSX, CSV) renders the same figures and a test can compare them; typed
+attributes, rather than dicts read by string keys, say what each section holds, and what the public
+variant leaves out is an explicit `None`, not a missing key. The number of queries depends on the
+number of sections, never on the data.
 
 Scope (countries, parliaments, political groups) narrows what godparents did: godparents, matches,
 letters, actions and outcomes of their prisoners. The state of the prisoners (held now, coverage,
@@ -15,7 +17,7 @@ publicity: they count in every total, and are never named.
 import datetime
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -90,12 +92,147 @@ class Period:
         return Q(**{f"{lookup}__gte": self.start, f"{lookup}__lte": self.end})
 
 
-@dataclass
+# --- What the builder returns -------------------------------------------------------------------
+# Tables are tuples of rows, a code or a name first and counts after: `document.py` labels them.
+
+Counts = tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A figure and its change against the previous period of the same length."""
+
+    value: int
+    previous: int
+
+    @property
+    def change(self) -> int:
+        """Derived, so that it can never disagree with the two counts."""
+        return self.value - self.previous
+
+
+@dataclass(frozen=True)
+class GodparentFigures:
+    """The totals count everyone; in the public variant the three breakdowns leave discreet
+    godparents out (a count for one parliament minus the names listed would point at them)."""
+
+    total: Headline
+    new: Headline
+    verified: Headline
+    by_country: Counts  # country code ("" for international assemblies), verified godparents
+    by_parliament: Counts
+    by_group: Counts
+
+
+@dataclass(frozen=True)
+class PrisonerFigures:
+    """The whole list's state today, whatever the scope or the period.
+
+    `unmatched_named` holds at most UNMATCHED_LIMIT names of `unmatched_named_total`; in the public
+    variant it leaves out prisoners whose families refused publicity, and `unmatched_unnamed`
+    counts them (0 in the internal variant, which names everyone).
+    """
+
+    held: int
+    with_godparent: int
+    without_godparent: int
+    coverage: float | None  # percent with a godparent; None when nobody is held
+    by_region: Counts  # region code ("" when not known), prisoners held
+    by_article: tuple[tuple[str, str, int], ...]  # article number, title, prisoners held
+    unmatched_named: tuple[str, ...]
+    unmatched_named_total: int
+    unmatched_unnamed: int
+
+
+@dataclass(frozen=True)
+class MatchFigures:
+    made: Headline
+    accepted: Headline
+    declined: Headline
+    ended: Headline
+    median_days_to_first_match: int | float | None  # None when nobody had a first match
+
+
+@dataclass(frozen=True)
+class LetterResults:
+    """What came back of the period's letters, and where: for staff only (the internal variant),
+    as on the site (activity/selectors.py, the letter insight)."""
+
+    returned: Headline
+    replies: Headline
+    reply_rate: float | None  # percent of letters sent; None when none was sent
+    by_facility: tuple[tuple[str, int, int, int], ...]  # facility, sent, replies, returned
+
+
+@dataclass(frozen=True)
+class LetterFigures:
+    """`results` is None in the public variant: it counts letters sent, as the public site does."""
+
+    sent: Headline
+    by_month: Counts  # "YYYY-MM", letters sent
+    results: LetterResults | None
+
+
+@dataclass(frozen=True)
+class NotableAction:
+    date: datetime.date
+    kind: str  # an ActionKind value
+    title: str
+
+
+@dataclass(frozen=True)
+class ActionFigures:
+    """Verified actions only. In the public variant `notable` lists no internal action and none
+    about a prisoner whose family refused publicity; the counts include them."""
+
+    verified: Headline
+    by_kind: Counts
+    by_country: Counts  # country code of the godparents ("" for international assemblies)
+    by_month: Counts
+    notable: tuple[NotableAction, ...]  # newest first, at most NOTABLE_LIMIT
+
+
+@dataclass(frozen=True)
+class OutcomeFigures:
+    released: int
+    by_status: Counts  # release status, prisoners
+    median_days_with_godparents: int | float | None  # None when nobody was released
+
+
+@dataclass(frozen=True)
+class ListedGodparent:
+    """One godparent with their work in the period. The public variant lists only godparents who
+    agreed to be listed (never discreet ones) and names only prisoners whose publicity allows it;
+    `unnamed_prisoners` counts the others (0 in the internal variant)."""
+
+    name: str
+    parliament: str
+    country: str  # code; "" for an international assembly or a parliament not in the list
+    prisoners: tuple[str, ...]
+    unnamed_prisoners: int
+    letters: int
+    actions: int  # verified ones
+
+
+@dataclass(frozen=True)
+class ReportSections:
+    """One attribute per section, in reading order."""
+
+    godparents: GodparentFigures
+    prisoners: PrisonerFigures
+    matches: MatchFigures
+    letters: LetterFigures
+    actions: ActionFigures
+    outcomes: OutcomeFigures
+    listed: tuple[ListedGodparent, ...]  # by name
+
+
+@dataclass(frozen=True)
 class Report:
     period: Period
-    variant: str
+    variant: str  # a ReportVariant value
     scope: Scope
-    sections: dict = field(default_factory=dict)
+    sections: ReportSections
 
 
 def report_build(
@@ -103,22 +240,16 @@ def report_build(
 ) -> Report:
     period, scope = Period(start, end), scope or Scope()
     public = variant == ReportVariant.PUBLIC
-    report = Report(period=period, variant=variant, scope=scope)
-    report.sections = {
-        "godparents": _godparents(period, scope, public=public),
-        "prisoners": _prisoners(public=public),
-        "matches": _matches(period, scope),
-        "letters": _letters(period, scope, public=public),
-        "actions": _actions(period, scope, public=public),
-        "outcomes": _outcomes(period, scope),
-        "listed": _listed_godparents(period, scope, public=public),
-    }
-    return report
-
-
-def _headline(now: int, before: int) -> dict:
-    """A figure and its change against the previous period of the same length."""
-    return {"value": now, "previous": before, "change": now - before}
+    sections = ReportSections(
+        godparents=_godparents(period, scope, public=public),
+        prisoners=_prisoners(public=public),
+        matches=_matches(period, scope),
+        letters=_letters(period, scope, public=public),
+        actions=_actions(period, scope, public=public),
+        outcomes=_outcomes(period, scope),
+        listed=_listed_godparents(period, scope, public=public),
+    )
+    return Report(period=period, variant=variant, scope=scope, sections=sections)
 
 
 # --- Godparents ----------------------------------------------------------------------------------
@@ -128,11 +259,29 @@ def _godparents_in(scope: Scope) -> QuerySet[GodparentProfile]:
     return GodparentProfile.objects.filter(scope.godparent_filter(), deleted_at__isnull=True)
 
 
-def _godparents(period: Period, scope: Scope, *, public: bool) -> dict:
+def _godparents(period: Period, scope: Scope, *, public: bool) -> GodparentFigures:
     """Totals count everyone; the public variant's breakdowns leave discreet godparents out, since
     a small count for one parliament minus the names listed would point at them."""
     people = _godparents_in(scope)
-    figures = people.aggregate(
+    figures = _godparent_counts(people, period)
+    verified = people.filter(
+        verification_state=VerificationState.VERIFIED, verified_at__date__lte=period.end
+    )
+    if public:
+        verified = verified.filter(is_discreet=False)
+    by_country, by_parliament, by_group = _godparent_breakdowns(verified)
+    return GodparentFigures(
+        total=Headline(figures["total"], figures["total_before"]),
+        new=Headline(figures["new"], figures["new_before"]),
+        verified=Headline(figures["verified"], figures["verified_before"]),
+        by_country=by_country,
+        by_parliament=by_parliament,
+        by_group=by_group,
+    )
+
+
+def _godparent_counts(people: QuerySet[GodparentProfile], period: Period) -> dict[str, int]:
+    return people.aggregate(
         total=Count("pk", filter=Q(created_at__date__lte=period.end)),
         total_before=Count("pk", filter=Q(created_at__date__lte=period.previous.end)),
         new=Count("pk", filter=period.dates("created_at__date")),
@@ -151,11 +300,10 @@ def _godparents(period: Period, scope: Scope, *, public: bool) -> dict:
             ),
         ),
     )
-    verified = people.filter(
-        verification_state=VerificationState.VERIFIED, verified_at__date__lte=period.end
-    )
-    if public:
-        verified = verified.filter(is_discreet=False)
+
+
+def _godparent_breakdowns(verified: QuerySet[GodparentProfile]) -> tuple[Counts, Counts, Counts]:
+    """By country, parliament and political group; a country's count sums its parliaments'."""
     by_parliament = (
         verified.values("parliament__country", "parliament__name", "parliament__short_name")
         .annotate(count=Count("pk"))
@@ -167,26 +315,23 @@ def _godparents(period: Period, scope: Scope, *, public: bool) -> dict:
         .annotate(count=Count("pk"))
         .order_by("-count", "political_group")
     )
-    countries: Counter = Counter()
+    countries: Counter[str] = Counter()
     for row in by_parliament:
         countries[row["parliament__country"] or ""] += row["count"]
-    return {
-        "total": _headline(figures["total"], figures["total_before"]),
-        "new": _headline(figures["new"], figures["new_before"]),
-        "verified": _headline(figures["verified"], figures["verified_before"]),
-        "by_country": sorted(countries.items(), key=lambda item: (-item[1], item[0])),
-        "by_parliament": [
+    return (
+        tuple(sorted(countries.items(), key=lambda item: (-item[1], item[0]))),
+        tuple(
             (row["parliament__short_name"] or row["parliament__name"] or "", row["count"])
             for row in by_parliament
-        ],
-        "by_group": [(row["political_group"], row["count"]) for row in by_group],
-    }
+        ),
+        tuple((row["political_group"], row["count"]) for row in by_group),
+    )
 
 
 # --- Prisoners -----------------------------------------------------------------------------------
 
 
-def _prisoners(*, public: bool) -> dict:
+def _prisoners(*, public: bool) -> PrisonerFigures:
     held = Prisoner.objects.filter(status__in=DETAINED_STATUSES)
     supported = Q(matches__status=MatchStatus.ACTIVE)
     figures = held.aggregate(
@@ -204,21 +349,21 @@ def _prisoners(*, public: bool) -> dict:
     )
     without = figures["held"] - figures["supported"]
     named_count = named.count() if public else without
-    return {
-        "held": figures["held"],
-        "with_godparent": figures["supported"],
-        "without_godparent": without,
-        "coverage": round(100 * figures["supported"] / figures["held"], 1)
+    return PrisonerFigures(
+        held=figures["held"],
+        with_godparent=figures["supported"],
+        without_godparent=without,
+        coverage=round(100 * figures["supported"] / figures["held"], 1)
         if figures["held"]
         else None,
-        "by_region": [(row["region"], row["count"]) for row in by_region],
-        "by_article": [
+        by_region=tuple((row["region"], row["count"]) for row in by_region),
+        by_article=tuple(
             (row["article__number"], _article_title(row), row["count"]) for row in by_article
-        ],
-        "unmatched_named": [p.display_name for p in named.only(*_NAME_FIELDS)[:UNMATCHED_LIMIT]],
-        "unmatched_named_total": named_count,
-        "unmatched_unnamed": without - named_count,
-    }
+        ),
+        unmatched_named=tuple(p.display_name for p in named.only(*_NAME_FIELDS)[:UNMATCHED_LIMIT]),
+        unmatched_named_total=named_count,
+        unmatched_unnamed=without - named_count,
+    )
 
 
 def _article_title(row: dict) -> str:
@@ -237,10 +382,10 @@ _NAME_FIELDS = ("name_latin", "name_ru", "name_be", "sort_name", "publicity")
 # --- Matches -------------------------------------------------------------------------------------
 
 
-def _matches(period: Period, scope: Scope) -> dict:
+def _matches(period: Period, scope: Scope) -> MatchFigures:
     matches = Match.objects.filter(scope.godparent_filter("godparent__"))
 
-    def counts(p: Period) -> dict:
+    def counts(p: Period) -> dict[str, int]:
         return matches.aggregate(
             made=Count("pk", filter=p.dates("offered_at__date")),
             accepted=Count("pk", filter=p.dates("responded_at__date") & Q(status__in=ACCEPTED)),
@@ -259,16 +404,19 @@ def _matches(period: Period, scope: Scope) -> dict:
         .values_list("godparent__created_at", "first")
     )
     days = [(first_at - signed_up).days for signed_up, first_at in first]
-    return {
-        **{name: _headline(now[name], before[name]) for name in now},
-        "median_days_to_first_match": statistics.median(days) if days else None,
-    }
+    return MatchFigures(
+        made=Headline(now["made"], before["made"]),
+        accepted=Headline(now["accepted"], before["accepted"]),
+        declined=Headline(now["declined"], before["declined"]),
+        ended=Headline(now["ended"], before["ended"]),
+        median_days_to_first_match=statistics.median(days) if days else None,
+    )
 
 
 # --- Letters -------------------------------------------------------------------------------------
 
 
-def _letter_counts(letters: QuerySet[Letter]) -> dict:
+def _letter_counts(letters: QuerySet[Letter]) -> dict[str, int]:
     return letters.aggregate(
         sent=Count("pk"),
         returned=Count("pk", filter=Q(outcome=LetterOutcome.RETURNED)),
@@ -276,7 +424,7 @@ def _letter_counts(letters: QuerySet[Letter]) -> dict:
     )
 
 
-def _letters(period: Period, scope: Scope, *, public: bool) -> dict:
+def _letters(period: Period, scope: Scope, *, public: bool) -> LetterFigures:
     """The public variant counts letters sent, as the public site does: whether letters come back
     or are answered, and where, is for staff only (activity/selectors.py, the letter insight)."""
     letters = Letter.objects.filter(scope.godparent_filter("godparent__"))
@@ -289,12 +437,17 @@ def _letters(period: Period, scope: Scope, *, public: bool) -> dict:
         .annotate(sent=Count("pk"))
         .order_by("month")
     )
-    figures = {
-        "sent": _headline(now["sent"], before["sent"]),
-        "by_month": [(_month(row["month"]), row["sent"]) for row in by_month],
-    }
-    if public:
-        return figures
+    return LetterFigures(
+        sent=Headline(now["sent"], before["sent"]),
+        by_month=tuple((_month(row["month"]), row["sent"]) for row in by_month),
+        results=None if public else _letter_results(in_period, now, before),
+    )
+
+
+def _letter_results(
+    in_period: QuerySet[Letter], now: dict[str, int], before: dict[str, int]
+) -> LetterResults:
+    """Returns, replies and the facilities they went to; facilities named in the report's script."""
     by_facility = (
         in_period.values("facility__name", "facility__name_latin")
         .annotate(
@@ -305,11 +458,11 @@ def _letters(period: Period, scope: Scope, *, public: bool) -> dict:
         .order_by("-sent", "facility__name")
     )
     cyrillic = (get_language() or "en")[:2] in ("be", "ru")
-    return {
-        **figures,
-        **{name: _headline(now[name], before[name]) for name in ("returned", "replies")},
-        "reply_rate": round(100 * now["replies"] / now["sent"], 1) if now["sent"] else None,
-        "by_facility": [
+    return LetterResults(
+        returned=Headline(now["returned"], before["returned"]),
+        replies=Headline(now["replies"], before["replies"]),
+        reply_rate=round(100 * now["replies"] / now["sent"], 1) if now["sent"] else None,
+        by_facility=tuple(
             (
                 (row["facility__name"] if cyrillic else row["facility__name_latin"])
                 or row["facility__name"]
@@ -319,26 +472,20 @@ def _letters(period: Period, scope: Scope, *, public: bool) -> dict:
                 row["returned"],
             )
             for row in by_facility
-        ],
-    }
+        ),
+    )
 
 
-def _month(value) -> str:
+def _month(value: datetime.date | None) -> str:
     return value.strftime("%Y-%m") if value else ""
 
 
 # --- Advocacy actions ----------------------------------------------------------------------------
 
 
-def _actions(period: Period, scope: Scope, *, public: bool) -> dict:
+def _actions(period: Period, scope: Scope, *, public: bool) -> ActionFigures:
     """Verified actions only: an unverified claim is not what the Congress counts."""
-    verified = AdvocacyAction.objects.filter(verification=ActionVerification.VERIFIED)
-    if scope != Scope():
-        verified = verified.filter(
-            pk__in=AdvocacyAction.godparents.through.objects.filter(
-                scope.godparent_filter("godparentprofile__")
-            ).values("advocacyaction_id")
-        )
+    verified = _verified_actions(scope)
     now = verified.filter(period.dates("occurred_on"))
     total, before = now.count(), verified.filter(period.previous.dates("occurred_on")).count()
     by_kind = now.values("kind").annotate(count=Count("pk")).order_by("-count", "kind")
@@ -354,28 +501,46 @@ def _actions(period: Period, scope: Scope, *, public: bool) -> dict:
         .annotate(count=Count("pk"))
         .order_by("month")
     )
-    notable = now.filter(kind__in=NOTABLE_KINDS)
+    return ActionFigures(
+        verified=Headline(total, before),
+        by_kind=tuple((row["kind"], row["count"]) for row in by_kind),
+        by_country=tuple(
+            (row["godparentprofile__parliament__country"] or "", row["count"]) for row in by_country
+        ),
+        by_month=tuple((_month(row["month"]), row["count"]) for row in by_month),
+        notable=_notable_actions(now, public=public),
+    )
+
+
+def _verified_actions(scope: Scope) -> QuerySet[AdvocacyAction]:
+    """Verified actions of at least one godparent in scope (all of them without a scope)."""
+    verified = AdvocacyAction.objects.filter(verification=ActionVerification.VERIFIED)
+    if scope == Scope():
+        return verified
+    return verified.filter(
+        pk__in=AdvocacyAction.godparents.through.objects.filter(
+            scope.godparent_filter("godparentprofile__")
+        ).values("advocacyaction_id")
+    )
+
+
+def _notable_actions(
+    in_period: QuerySet[AdvocacyAction], *, public: bool
+) -> tuple[NotableAction, ...]:
+    notable = in_period.filter(kind__in=NOTABLE_KINDS)
     if public:  # internal actions, or about an unpublished prisoner, are never listed publicly
         unpublished = Prisoner.objects.exclude(publicity__in=PUBLIC_PUBLICITY)
         notable = notable.filter(is_public=True).exclude(prisoners__in=unpublished)
-    return {
-        "verified": _headline(total, before),
-        "by_kind": [(row["kind"], row["count"]) for row in by_kind],
-        "by_country": [
-            (row["godparentprofile__parliament__country"] or "", row["count"]) for row in by_country
-        ],
-        "by_month": [(_month(row["month"]), row["count"]) for row in by_month],
-        "notable": [
-            {"date": action.occurred_on, "kind": action.kind, "title": action.title}
-            for action in notable.order_by("-occurred_on", "pk").distinct()[:NOTABLE_LIMIT]
-        ],
-    }
+    return tuple(
+        NotableAction(date=action.occurred_on, kind=action.kind, title=action.title)
+        for action in notable.order_by("-occurred_on", "pk").distinct()[:NOTABLE_LIMIT]
+    )
 
 
 # --- Outcomes ------------------------------------------------------------------------------------
 
 
-def _outcomes(period: Period, scope: Scope) -> dict:
+def _outcomes(period: Period, scope: Scope) -> OutcomeFigures:
     """Prisoners with godparents (in scope) released in the period: how, and after how long."""
     releases = list(
         StatusChange.objects.filter(period.dates("effective_on"), to_status__in=RELEASED_STATUSES)
@@ -394,17 +559,19 @@ def _outcomes(period: Period, scope: Scope) -> dict:
     rows = [row for row in seen.values() if row["first"].date() <= row["effective_on"]]
     days = [(row["effective_on"] - row["first"].date()).days for row in rows]
     how = Counter(row["to_status"] for row in rows)
-    return {
-        "released": len(rows),
-        "by_status": sorted(how.items(), key=lambda item: (-item[1], item[0])),
-        "median_days_with_godparents": statistics.median(days) if days else None,
-    }
+    return OutcomeFigures(
+        released=len(rows),
+        by_status=tuple(sorted(how.items(), key=lambda item: (-item[1], item[0]))),
+        median_days_with_godparents=statistics.median(days) if days else None,
+    )
 
 
 # --- Godparents by name --------------------------------------------------------------------------
 
 
-def _listed_godparents(period: Period, scope: Scope, *, public: bool) -> list[dict]:
+def _listed_godparents(
+    period: Period, scope: Scope, *, public: bool
+) -> tuple[ListedGodparent, ...]:
     """Each godparent with their prisoners, letters and verified actions in the period.
 
     Public: only godparents who agreed to be listed (never discreet ones), and only prisoners whose
@@ -431,8 +598,30 @@ def _listed_godparents(period: Period, scope: Scope, *, public: bool) -> list[di
         .values_list("godparentprofile")
         .annotate(count=Count("advocacyaction", distinct=True))
     )
+    supported, hidden = _supported_prisoners(ids, public=public)
+    return tuple(
+        ListedGodparent(
+            name=person.full_name,
+            parliament=person.parliament.short_name or person.parliament.name
+            if person.parliament
+            else person.parliament_other,
+            country=person.parliament.country.code if person.parliament else "",
+            prisoners=tuple(supported.get(person.pk, ())),
+            unnamed_prisoners=hidden[person.pk],
+            letters=letters.get(person.pk, 0),
+            actions=actions.get(person.pk, 0),
+        )
+        for person in people
+    )
+
+
+def _supported_prisoners(
+    ids: QuerySet[GodparentProfile], *, public: bool
+) -> tuple[dict[int, list[str]], Counter[int]]:
+    """Per godparent, the names of the prisoners they support now (by name), and how many more
+    the public variant may not name."""
     supported: dict[int, list[str]] = {}
-    hidden: Counter = Counter()
+    hidden: Counter[int] = Counter()
     active = Match.objects.filter(status=MatchStatus.ACTIVE, godparent__in=ids).select_related(
         "prisoner"
     )
@@ -443,17 +632,4 @@ def _listed_godparents(period: Period, scope: Scope, *, public: bool) -> list[di
             hidden[match.godparent_id] += 1
         else:
             supported.setdefault(match.godparent_id, []).append(match.prisoner.display_name)
-    return [
-        {
-            "name": person.full_name,
-            "parliament": person.parliament.short_name or person.parliament.name
-            if person.parliament
-            else person.parliament_other,
-            "country": person.parliament.country.code if person.parliament else "",
-            "prisoners": supported.get(person.pk, []),
-            "unnamed_prisoners": hidden[person.pk],
-            "letters": letters.get(person.pk, 0),
-            "actions": actions.get(person.pk, 0),
-        }
-        for person in people
-    ]
+    return supported, hidden

@@ -2,9 +2,11 @@
 
 Every format renders this one document (HTML and PDF, XLSX, CSV), so that a figure is the same
 everywhere and a test can compare them. Codes become labels here (country codes, action kinds,
-release statuses, regions), in the language the report was asked in.
+release statuses, regions), in the language the report was asked in. It reads the builder's typed
+sections by attribute (builder.py), so that a renamed or missing figure fails where it is read.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -14,7 +16,19 @@ from solidarity.activity.models import ActionKind
 from solidarity.godparents.models import Parliament
 from solidarity.prisoners.choices import Region, Status
 
-from .builder import Report, Scope
+from .builder import (
+    ActionFigures,
+    GodparentFigures,
+    Headline,
+    LetterFigures,
+    LetterResults,
+    ListedGodparent,
+    MatchFigures,
+    OutcomeFigures,
+    PrisonerFigures,
+    Report,
+    Scope,
+)
 from .charts import BarChart, bar_chart
 from .models import ReportVariant
 
@@ -64,8 +78,8 @@ class Section:
     note: str = ""
 
 
-def _headline(label: str, figure: dict) -> Figure:
-    return Figure(label, figure["value"], figure["previous"], figure["change"])
+def _headline(label: str, figure: Headline) -> Figure:
+    return Figure(label, figure.value, figure.previous, figure.change)
 
 
 def _country(code: str) -> str:
@@ -84,25 +98,28 @@ def _region(value: str) -> str:
     return str(Region(value).label) if value in Region.values else _("Not known")
 
 
-def _charted(key, sheet, title, headers, rows, *, label=0, value=-1) -> Table:
-    chart = bar_chart([(row[label], row[value]) for row in rows], title=title)
-    return Table(key, sheet, title, headers, rows, chart=chart)
+def _charted(key: str, sheet: str, title: str, headers: list[str], rows: Sequence[tuple]) -> Table:
+    """A table with a bar chart of its first column (the label) against its last (the count)."""
+    listed = list(rows)
+    chart = bar_chart([(row[0], row[-1]) for row in listed], title=title)
+    return Table(key, sheet, title, headers, listed, chart=chart)
 
 
 def report_document(report: Report) -> list[Section]:
     """The sections in reading order; call it in the report's language."""
+    data, public = report.sections, report.variant == ReportVariant.PUBLIC
     return [
-        _godparents(report.sections["godparents"], public=report.variant == ReportVariant.PUBLIC),
-        _prisoners(report.sections["prisoners"]),
-        _matches(report.sections["matches"]),
-        _letters(report.sections["letters"]),
-        _actions(report.sections["actions"]),
-        _outcomes(report.sections["outcomes"]),
-        _listed(report.sections["listed"], public=report.variant == ReportVariant.PUBLIC),
+        _godparents(data.godparents, public=public),
+        _prisoners(data.prisoners),
+        _matches(data.matches),
+        _letters(data.letters),
+        _actions(data.actions),
+        _outcomes(data.outcomes),
+        _listed(data.listed, public=public),
     ]
 
 
-def _godparents(data: dict, *, public: bool) -> Section:
+def _godparents(data: GodparentFigures, *, public: bool) -> Section:
     godparents = _("Godparents")
     return Section(
         "godparents",
@@ -111,9 +128,9 @@ def _godparents(data: dict, *, public: bool) -> Section:
         if public
         else "",
         figures=[
-            _headline(_("Godparents signed up"), data["total"]),
-            _headline(_("New in the period"), data["new"]),
-            _headline(_("Verified godparents"), data["verified"]),
+            _headline(_("Godparents signed up"), data.total),
+            _headline(_("New in the period"), data.new),
+            _headline(_("Verified godparents"), data.verified),
         ],
         tables=[
             _charted(
@@ -121,36 +138,36 @@ def _godparents(data: dict, *, public: bool) -> Section:
                 _("Godparents by country"),
                 _("Verified godparents by country"),
                 [_("Country"), godparents],
-                [(_country(code), count) for code, count in data["by_country"]],
+                [(_country(code), count) for code, count in data.by_country],
             ),
             _charted(
                 "godparents_by_parliament",
                 _("Godparents by parliament"),
                 _("Verified godparents by parliament"),
                 [_("Parliament"), godparents],
-                data["by_parliament"],
+                data.by_parliament,
             ),
             _charted(
                 "godparents_by_group",
                 _("Godparents by group"),
                 _("Verified godparents by political group"),
                 [_("Political group"), godparents],
-                data["by_group"],
+                data.by_group,
             ),
         ],
     )
 
 
-def _prisoners(data: dict) -> Section:
+def _prisoners(data: PrisonerFigures) -> Section:
     held = _("Held")
     return Section(
         "prisoners",
         _("Prisoners"),
         figures=[
-            Figure(_("Held now"), data["held"]),
-            Figure(_("With a godparent"), data["with_godparent"]),
-            Figure(_("Without a godparent"), data["without_godparent"]),
-            Figure(_("Coverage"), data["coverage"], unit="%"),
+            Figure(_("Held now"), data.held),
+            Figure(_("With a godparent"), data.with_godparent),
+            Figure(_("Without a godparent"), data.without_godparent),
+            Figure(_("Coverage"), data.coverage, unit="%"),
         ],
         tables=[
             _charted(
@@ -158,21 +175,21 @@ def _prisoners(data: dict) -> Section:
                 _("Prisoners by region"),
                 _("Prisoners held, by home region"),
                 [_("Region"), held],
-                [(_region(region), count) for region, count in data["by_region"]],
+                [(_region(region), count) for region, count in data.by_region],
             ),
             _charted(
                 "prisoners_by_article",
                 _("Prisoners by article"),
                 _("Prisoners held, by article of the criminal code"),
                 [_("Article"), _("Title"), held],
-                data["by_article"],
+                data.by_article,
             ),
             Table(
                 "without_godparent",
                 _("Without a godparent"),
                 _("Prisoners still without a godparent"),
                 [_("Name")],
-                [(name,) for name in data["unmatched_named"]],
+                [(name,) for name in data.unmatched_named],
                 note=_without_note(data),
             ),
         ],
@@ -180,14 +197,14 @@ def _prisoners(data: dict) -> Section:
     )
 
 
-def _without_note(data: dict) -> str:
-    notes = []
-    shown, named = len(data["unmatched_named"]), data["unmatched_named_total"]
+def _without_note(data: PrisonerFigures) -> str:
+    notes: list[str] = []
+    shown, named = len(data.unmatched_named), data.unmatched_named_total
     if shown < named:
         notes.append(
             _("The list shows the first %(shown)s of %(named)s.") % {"shown": shown, "named": named}
         )
-    if unnamed := data["unmatched_unnamed"]:
+    if unnamed := data.unmatched_unnamed:
         notes.append(
             _("%(count)s more whose families asked that their names not be published.")
             % {"count": unnamed}
@@ -195,47 +212,52 @@ def _without_note(data: dict) -> str:
     return " ".join(notes)
 
 
-def _matches(data: dict) -> Section:
+def _matches(data: MatchFigures) -> Section:
     return Section(
         "matches",
         _("Matches"),
         figures=[
-            _headline(_("Offered"), data["made"]),
-            _headline(_("Accepted"), data["accepted"]),
-            _headline(_("Declined"), data["declined"]),
-            _headline(_("Ended"), data["ended"]),
+            _headline(_("Offered"), data.made),
+            _headline(_("Accepted"), data.accepted),
+            _headline(_("Declined"), data.declined),
+            _headline(_("Ended"), data.ended),
             Figure(
                 _("Median days from sign-up to first match"),
-                data["median_days_to_first_match"],
+                data.median_days_to_first_match,
             ),
         ],
     )
 
 
-def _letters(data: dict) -> Section:
-    """Returns, replies and facilities are in the internal variant only (builder._letters)."""
+def _letters(data: LetterFigures) -> Section:
+    """Returns, replies and facilities are in the internal variant only (builder.LetterFigures)."""
     sent = _("Letters sent")
     section = Section(
         "letters",
         _("Letters"),
-        figures=[_headline(sent, data["sent"])],
+        figures=[_headline(sent, data.sent)],
         tables=[
             _charted(
                 "letters_by_month",
                 _("Letters by month"),
                 _("Letters sent, by month"),
                 [_("Month"), sent],
-                data["by_month"],
+                data.by_month,
             )
         ],
     )
-    if "by_facility" not in data:
+    if data.results is None:
         section.note = _("Whether letters are answered or returned is for organisers only.")
-        return section
+    else:
+        _add_letter_results(section, data.results, sent=sent)
+    return section
+
+
+def _add_letter_results(section: Section, results: LetterResults, *, sent: str) -> None:
     section.figures += [
-        _headline(_("Returned"), data["returned"]),
-        _headline(_("Replies"), data["replies"]),
-        Figure(_("Reply rate"), data["reply_rate"], unit="%"),
+        _headline(_("Returned"), results.returned),
+        _headline(_("Replies"), results.replies),
+        Figure(_("Reply rate"), results.reply_rate, unit="%"),
     ]
     section.tables.append(
         Table(
@@ -243,59 +265,58 @@ def _letters(data: dict) -> Section:
             _("Letters by facility"),
             _("Letters by facility"),
             [_("Facility"), sent, _("Replies"), _("Returned")],
-            data["by_facility"],
+            list(results.by_facility),
         )
     )
-    return section
 
 
-def _actions(data: dict) -> Section:
+def _actions(data: ActionFigures) -> Section:
     actions = _("Verified actions")
     return Section(
         "actions",
         _("Advocacy actions"),
-        figures=[_headline(actions, data["verified"])],
+        figures=[_headline(actions, data.verified)],
         tables=[
             _charted(
                 "actions_by_kind",
                 _("Actions by kind"),
                 _("Verified actions, by kind"),
                 [_("Kind"), actions],
-                [(_kind(kind), count) for kind, count in data["by_kind"]],
+                [(_kind(kind), count) for kind, count in data.by_kind],
             ),
             _charted(
                 "actions_by_country",
                 _("Actions by country"),
                 _("Verified actions, by country of the godparents"),
                 [_("Country"), actions],
-                [(_country(code), count) for code, count in data["by_country"]],
+                [(_country(code), count) for code, count in data.by_country],
             ),
             _charted(
                 "actions_by_month",
                 _("Actions by month"),
                 _("Verified actions, by month"),
                 [_("Month"), actions],
-                data["by_month"],
+                data.by_month,
             ),
             Table(
                 "notable_actions",
                 _("Notable actions"),
                 _("Notable actions"),
                 [_("Date"), _("Kind"), _("Title")],
-                [(a["date"], _kind(a["kind"]), a["title"]) for a in data["notable"]],
+                [(a.date, _kind(a.kind), a.title) for a in data.notable],
             ),
         ],
         note=_("Only actions verified by the organisers count."),
     )
 
 
-def _outcomes(data: dict) -> Section:
+def _outcomes(data: OutcomeFigures) -> Section:
     return Section(
         "outcomes",
         _("Outcomes"),
         figures=[
-            Figure(_("Prisoners with godparents released"), data["released"]),
-            Figure(_("Median days with godparents"), data["median_days_with_godparents"]),
+            Figure(_("Prisoners with godparents released"), data.released),
+            Figure(_("Median days with godparents"), data.median_days_with_godparents),
         ],
         tables=[
             _charted(
@@ -303,13 +324,13 @@ def _outcomes(data: dict) -> Section:
                 _("Releases"),
                 _("Releases, by how"),
                 [_("Way of release"), _("Prisoners")],
-                [(_status(status), count) for status, count in data["by_status"]],
+                [(_status(status), count) for status, count in data.by_status],
             )
         ],
     )
 
 
-def _listed(rows: list[dict], *, public: bool) -> Section:
+def _listed(rows: tuple[ListedGodparent, ...], *, public: bool) -> Section:
     note = (
         _(
             "Only godparents who agreed to be listed are named, and only prisoners whose families "
@@ -338,13 +359,13 @@ def _listed(rows: list[dict], *, public: bool) -> Section:
                 ],
                 [
                     (
-                        row["name"],
-                        row["parliament"],
-                        _country(row["country"]) if row["country"] else "",
-                        "; ".join(row["prisoners"]),
-                        row["unnamed_prisoners"],
-                        row["letters"],
-                        row["actions"],
+                        row.name,
+                        row.parliament,
+                        _country(row.country) if row.country else "",
+                        "; ".join(row.prisoners),
+                        row.unnamed_prisoners,
+                        row.letters,
+                        row.actions,
                     )
                     for row in rows
                 ],

@@ -1,5 +1,6 @@
 """The report's figures against the same figures counted by plain loops over a generated world."""
 
+import dataclasses
 import datetime
 import statistics
 from collections import Counter
@@ -12,7 +13,22 @@ from solidarity.godparents.models import GodparentProfile, VerificationState
 from solidarity.matching.models import Match, MatchStatus
 from solidarity.prisoners.choices import DETAINED_STATUSES, Publicity
 from solidarity.prisoners.models import StatusChange
-from solidarity.reports.builder import Scope, report_build
+from solidarity.reports.builder import (
+    ActionFigures,
+    GodparentFigures,
+    Headline,
+    LetterFigures,
+    LetterResults,
+    ListedGodparent,
+    MatchFigures,
+    NotableAction,
+    OutcomeFigures,
+    PrisonerFigures,
+    Report,
+    ReportSections,
+    Scope,
+    report_build,
+)
 from tests.factories.activity import LetterFactory
 from tests.factories.godparents import GodparentProfileFactory
 from tests.factories.matching import MatchFactory
@@ -32,38 +48,36 @@ def test_every_section_matches_a_plain_count(world, scope):
     report = report_build(start=START, end=END, variant="internal", scope=scope)
     s = report.sections
     # The generated world exercises every section (a zero everywhere would prove nothing).
-    assert s["matches"]["made"]["value"]
-    assert s["letters"]["sent"]["value"]
-    assert s["actions"]["verified"]["value"]
-    assert s["outcomes"]["released"]
+    assert s.matches.made.value
+    assert s.letters.sent.value
+    assert s.actions.verified.value
+    assert s.outcomes.released
     people = [g for g in GodparentProfile.objects.all() if _scoped(g, scope)]
 
-    assert s["godparents"]["total"]["value"] == sum(g.created_at.date() <= END for g in people)
-    assert s["godparents"]["new"]["value"] == sum(within(g.created_at.date()) for g in people)
-    assert s["godparents"]["new"]["previous"] == sum(
-        within(g.created_at.date(), PREVIOUS) for g in people
-    )
+    assert s.godparents.total.value == sum(g.created_at.date() <= END for g in people)
+    assert s.godparents.new.value == sum(within(g.created_at.date()) for g in people)
+    assert s.godparents.new.previous == sum(within(g.created_at.date(), PREVIOUS) for g in people)
     verified = [
         g
         for g in people
         if g.verification_state == VerificationState.VERIFIED and g.verified_at.date() <= END
     ]
-    assert s["godparents"]["verified"]["value"] == len(verified)
-    assert dict(s["godparents"]["by_group"]) == Counter(g.political_group for g in verified)
+    assert s.godparents.verified.value == len(verified)
+    assert dict(s.godparents.by_group) == Counter(g.political_group for g in verified)
 
     held = [p for p in world["prisoners"] if p.status in DETAINED_STATUSES]
     active = list(Match.objects.filter(status=MatchStatus.ACTIVE))
     with_godparent = {m.prisoner_id for m in active} & {p.pk for p in held}
-    assert s["prisoners"]["held"] == len(held)
-    assert s["prisoners"]["with_godparent"] == len(with_godparent)
-    assert dict(s["prisoners"]["by_region"]) == Counter(p.region for p in held)
+    assert s.prisoners.held == len(held)
+    assert s.prisoners.with_godparent == len(with_godparent)
+    assert dict(s.prisoners.by_region) == Counter(p.region for p in held)
 
     matches = [m for m in Match.objects.select_related("godparent") if _scoped(m.godparent, scope)]
-    assert s["matches"]["made"]["value"] == sum(within(m.offered_at.date()) for m in matches)
-    assert s["matches"]["declined"]["value"] == sum(
+    assert s.matches.made.value == sum(within(m.offered_at.date()) for m in matches)
+    assert s.matches.declined.value == sum(
         m.status == MatchStatus.DECLINED and within(m.responded_at.date()) for m in matches
     )
-    assert s["matches"]["ended"]["value"] == sum(
+    assert s.matches.ended.value == sum(
         m.ended_at is not None and within(m.ended_at.date()) for m in matches
     )
     firsts: dict[int, datetime.datetime] = {}
@@ -75,18 +89,18 @@ def test_every_section_matches_a_plain_count(world, scope):
         for pk, first in firsts.items()
         if within(first.date())
     ]
-    assert s["matches"]["median_days_to_first_match"] == (statistics.median(days) if days else None)
+    assert s.matches.median_days_to_first_match == (statistics.median(days) if days else None)
 
     letters = [x for x in Letter.objects.select_related("godparent") if _scoped(x.godparent, scope)]
     in_period = [x for x in letters if within(x.sent_on)]
-    assert s["letters"]["sent"]["value"] == len(in_period)
-    assert s["letters"]["sent"]["previous"] == sum(within(x.sent_on, PREVIOUS) for x in letters)
+    assert s.letters.sent.value == len(in_period)
+    assert s.letters.sent.previous == sum(within(x.sent_on, PREVIOUS) for x in letters)
     replies = sum(x.outcome == LetterOutcome.REPLY_RECEIVED for x in in_period)
-    assert s["letters"]["replies"]["value"] == replies
-    assert s["letters"]["returned"]["value"] == sum(
+    assert s.letters.results.replies.value == replies
+    assert s.letters.results.returned.value == sum(
         x.outcome == LetterOutcome.RETURNED for x in in_period
     )
-    assert dict(s["letters"]["by_month"]) == Counter(x.sent_on.strftime("%Y-%m") for x in in_period)
+    assert dict(s.letters.by_month) == Counter(x.sent_on.strftime("%Y-%m") for x in in_period)
 
     actions = [
         a
@@ -95,8 +109,8 @@ def test_every_section_matches_a_plain_count(world, scope):
         and within(a.occurred_on)
         and any(_scoped(g, scope) for g in a.godparents.all())
     ]
-    assert s["actions"]["verified"]["value"] == len(actions)
-    assert dict(s["actions"]["by_kind"]) == Counter(a.kind for a in actions)
+    assert s.actions.verified.value == len(actions)
+    assert dict(s.actions.by_kind) == Counter(a.kind for a in actions)
 
     released = {}
     for change in StatusChange.objects.order_by("effective_on"):
@@ -111,8 +125,8 @@ def test_every_section_matches_a_plain_count(world, scope):
         ]
         if accepted and change.prisoner_id not in released:
             released[change.prisoner_id] = change.to_status
-    assert s["outcomes"]["released"] == len(released)
-    assert dict(s["outcomes"]["by_status"]) == Counter(released.values())
+    assert s.outcomes.released == len(released)
+    assert dict(s.outcomes.by_status) == Counter(released.values())
 
 
 def test_the_public_variant_names_no_discreet_godparent_and_no_unpublished_prisoner(world):
@@ -123,29 +137,63 @@ def test_the_public_variant_names_no_discreet_godparent_and_no_unpublished_priso
         g.full_name for g in world["godparents"] if g.is_discreet or not g.public_listing_consent
     }
     hidden_prisoners = {p.display_name for p in world["prisoners"] if p.publicity == Publicity.NONE}
-    named_people = {row["name"] for row in public["listed"]}
-    named_prisoners = {name for row in public["listed"] for name in row["prisoners"]}
-    named_prisoners |= set(public["prisoners"]["unmatched_named"])
+    named_people = {row.name for row in public.listed}
+    named_prisoners = {name for row in public.listed for name in row.prisoners}
+    named_prisoners |= set(public.prisoners.unmatched_named)
     assert hidden_people
     assert hidden_prisoners
     assert not named_people & hidden_people
     assert not named_prisoners & hidden_prisoners
     # The totals are the same: the unnamed still count.
-    assert public["prisoners"]["without_godparent"] == internal["prisoners"]["without_godparent"]
-    assert public["letters"]["sent"] == internal["letters"]["sent"]
+    assert public.prisoners.without_godparent == internal.prisoners.without_godparent
+    assert public.letters.sent == internal.letters.sent
     # Whether letters are answered or returned, and where, is never public.
-    assert set(public["letters"]) == {"sent", "by_month"}
-    assert internal["letters"]["replies"]["value"]
+    assert public.letters.results is None
+    assert internal.letters.results.replies.value
     # Breakdowns leave discreet godparents out (a count minus the names would point at them).
     discreet = [
         g for g in world["godparents"] if g.is_discreet and g.verification_state == "verified"
     ]
     assert discreet
-    public_sum = sum(count for _country, count in public["godparents"]["by_country"])
-    internal_sum = sum(count for _country, count in internal["godparents"]["by_country"])
+    public_sum = sum(count for _country, count in public.godparents.by_country)
+    internal_sum = sum(count for _country, count in internal.godparents.by_country)
     assert public_sum == internal_sum - len(discreet)
-    assert public["godparents"]["verified"] == internal["godparents"]["verified"]
-    assert {row["name"] for row in internal["listed"]} & hidden_people
+    assert public.godparents.verified == internal.godparents.verified
+    assert {row.name for row in internal.listed} & hidden_people
+
+
+@pytest.mark.parametrize(
+    ("variant", "letter_results"), [("public", type(None)), ("internal", LetterResults)]
+)
+def test_the_builder_returns_typed_frozen_sections_not_dicts(world, variant, letter_results):
+    """The document reads the sections by attribute: a return to dicts must fail here."""
+    report = report_build(start=START, end=END, variant=variant)
+    s = report.sections
+
+    assert isinstance(report, Report)
+    assert isinstance(s, ReportSections)
+    types = {
+        "godparents": GodparentFigures,
+        "prisoners": PrisonerFigures,
+        "matches": MatchFigures,
+        "letters": LetterFigures,
+        "actions": ActionFigures,
+        "outcomes": OutcomeFigures,
+    }
+    assert {name: type(getattr(s, name)) for name in types} == types
+    assert s.listed
+    assert all(isinstance(row, ListedGodparent) for row in s.listed)
+    assert s.actions.notable
+    assert all(isinstance(action, NotableAction) for action in s.actions.notable)
+    sent = s.letters.sent
+    assert isinstance(sent, Headline)
+    assert sent.value > 0
+    assert isinstance(sent.previous, int)
+    assert sent.change == sent.value - sent.previous
+    # The public variant leaves the letters' replies and returns out as None, not a missing key.
+    assert isinstance(s.letters.results, letter_results)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.letters.sent = sent  # type: ignore[misc]
 
 
 def test_the_number_of_queries_does_not_grow_with_the_data(world, django_assert_max_num_queries):

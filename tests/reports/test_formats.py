@@ -66,7 +66,7 @@ def test_the_workbook_and_the_csv_hold_the_html_tables_typed_and_escaped(world):
     summary = {
         (r[0], r[1]): r[2] for r in workbook["Summary"].iter_rows(min_row=2, values_only=True)
     }
-    assert summary[("Letters", "Letters sent")] == report.sections["letters"]["sent"]["value"]
+    assert summary[("Letters", "Letters sent")] == report.sections.letters.sent.value
     assert isinstance(summary[("Letters", "Letters sent")], int)
     names = [row[0] for row in workbook["Godparents"].iter_rows(min_row=2, values_only=True)]
     assert '\'=HYPERLINK("http://evil")' in names
@@ -121,7 +121,7 @@ def test_the_pdf_is_a4_with_a_cover_contents_page_numbers_and_the_headline_figur
     report = report_build(start=START, end=END, variant="public")
     pdf = PdfReader(io.BytesIO(report_files(report, generated_at=GENERATED)["pdf"]))
     pages = [" ".join(page.extract_text().split()) for page in pdf.pages]
-    letters = report.sections["letters"]
+    letters = report.sections.letters
 
     assert len(pages) > 5
     width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
@@ -132,9 +132,7 @@ def test_the_pdf_is_a4_with_a_cover_contents_page_numbers_and_the_headline_figur
     assert "Advocacy actions" in pages[0]
     assert f"2 / {len(pages)}" in pages[1]  # page numbers, not on the cover
     summary = next(text for text in pages if "Summary" in text and "Previous period" in text)
-    assert re.search(
-        rf"Letters sent\s*{letters['sent']['value']}\s*{letters['sent']['previous']}", summary
-    )
+    assert re.search(rf"Letters sent\s*{letters.sent.value}\s*{letters.sent.previous}", summary)
 
 
 def test_a_report_asked_in_belarusian_is_written_in_belarusian(world):
