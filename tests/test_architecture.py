@@ -109,3 +109,44 @@ def test_every_link_between_documents_leads_somewhere():
     ]
 
     assert broken == []
+
+
+def _choice_values() -> dict[str, str]:
+    """Every value of every TextChoices of the project, with the enumeration it belongs to."""
+    import importlib
+    import pkgutil
+
+    from django.db.models import Choices
+
+    import cms
+    import solidarity
+
+    values: dict[str, str] = {}
+    for package in (solidarity, cms):
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if ".migrations" in info.name or ".settings" in info.name:
+                continue
+            module = importlib.import_module(info.name)
+            for name, value in vars(module).items():
+                own = getattr(value, "__module__", None) == module.__name__
+                if own and isinstance(value, type) and issubclass(value, Choices):
+                    values.update({str(member): f"{info.name}.{name}" for member in value.values})
+    return values
+
+
+def test_templates_compare_no_value_of_a_domain_enumeration():
+    """A rule such as "letters cannot reach this person" lives in Python (a property, a selector),
+    decided once; a template that compares `status == "incommunicado"` would decide it again,
+    and silently stop working when the value is renamed."""
+    enums = _choice_values()
+    comparison = re.compile(r"""(?:==|!=)\s*["']([^"']+)["']|["']([^"']+)["']\s*(?:==|!=)""")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {value} ({enums[value]})"
+        for path in (ROOT / "templates").rglob("*")
+        if path.is_file()
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        for match in comparison.finditer(line)
+        if (value := match.group(1) or match.group(2)) in enums
+    ]
+
+    assert found == []

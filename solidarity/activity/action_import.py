@@ -163,6 +163,19 @@ class ActionRow:
     def kind_label(self) -> str:
         return str(ActionKind(self.kind).label) if self.kind else ""
 
+    @property
+    def status_label(self) -> str:
+        return str(RowStatus(self.status).label)
+
+    @property
+    def is_new(self) -> bool:
+        """Applying the import writes this row."""
+        return self.status == RowStatus.NEW
+
+    @property
+    def is_error(self) -> bool:
+        return self.status == RowStatus.ERROR
+
     def duplicate_key(self) -> tuple:
         """Same date, kind, title (case and spacing aside) and prisoners: the same action."""
         return _duplicate_key(

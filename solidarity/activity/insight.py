@@ -87,6 +87,15 @@ class LetterHistoryEntry:
     outcome_on: datetime.date | None
     has_scan: bool = False
 
+    @property
+    def got_through(self) -> bool:
+        """A reply proves the letter arrived."""
+        return self.outcome_code == LetterOutcome.REPLY_RECEIVED
+
+    @property
+    def came_back(self) -> bool:
+        return self.outcome_code == LetterOutcome.RETURNED
+
 
 def default_since(*, today: datetime.date) -> datetime.date:
     return today - datetime.timedelta(days=DEFAULT_PERIOD_DAYS)

@@ -34,17 +34,15 @@ from .models import ActionVerification, AdvocacyAction, Letter
 BIRTHDAY_DAYS_AHEAD = 14  # post to a colony takes one to two weeks
 BIRTHDAY_CATCH_UP_DAYS = 4  # a schedule down for a few days still reminds, a little late
 QUIET_DAYS = 60
-# Where a letter can reach the prisoner: not in transit (no address), not incommunicado
-# (nothing is delivered), not at liberty awaiting the sentence.
-WRITABLE_STATUSES = (Status.PRE_TRIAL, Status.CONVICTED, Status.RESTRICTED_FREEDOM)
 
 
 def _reminded_matches(kind: str):
-    """Active godparenthoods with a writable prisoner and a godparent who wants this reminder."""
+    """Active godparenthoods with a prisoner letters reach (`Prisoner.letters_deliverable`) and
+    a godparent who wants this reminder."""
     return (
         Match.objects.filter(
+            Prisoner.letters_deliverable_q(prefix="prisoner__"),
             status=MatchStatus.ACTIVE,
-            prisoner__status__in=WRITABLE_STATUSES,
             godparent__deleted_at__isnull=True,
             godparent__user__is_active=True,
         )

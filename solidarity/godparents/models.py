@@ -183,6 +183,19 @@ class GodparentProfile(TimeStampedModel):
         return self.verification_state in AWAITING_VERIFICATION
 
     @property
+    def is_info_requested(self) -> bool:
+        """An organiser asked for more; the godparent's next save sends the profile back."""
+        return self.verification_state == VerificationState.INFO_REQUESTED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.verification_state == VerificationState.REJECTED
+
+    @property
+    def has_left_office(self) -> bool:
+        return self.verification_state == VerificationState.LEFT_OFFICE
+
+    @property
     def parliament_label(self) -> str:
         return str(self.parliament) if self.parliament_id else self.parliament_other
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Prefetch
 from django_countries.fields import Country
 
@@ -19,7 +20,7 @@ from solidarity.prisoners.models import Prisoner
 from .models import Match, MatchStatus
 
 
-class DirectoryGroupKind:
+class DirectoryGroupKind(models.TextChoices):
     """Where a parliament's godparents are listed: by country, or apart from the countries."""
 
     COUNTRY = "country"
@@ -56,6 +57,14 @@ class DirectoryGroup:
     kind: str
     country: Country | None
     parliaments: tuple[DirectoryParliament, ...]
+
+    @property
+    def is_country(self) -> bool:
+        return self.kind == DirectoryGroupKind.COUNTRY
+
+    @property
+    def is_international(self) -> bool:
+        return self.kind == DirectoryGroupKind.INTERNATIONAL
 
 
 @dataclass(frozen=True)

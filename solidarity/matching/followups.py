@@ -7,6 +7,7 @@ once per change and match (their keys make a retried import or task send nothing
 
 from collections.abc import Sequence
 
+from django.db import models
 from django.urls import reverse
 from django.utils import translation
 
@@ -19,8 +20,9 @@ from .models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
 from .services import match_end, match_withdraw
 
 
-class News:
-    """What the godparent is told; each kind has its own paragraph in `prisoner_news`."""
+class News(models.TextChoices):
+    """What the godparent is told; each kind has its own paragraph in `prisoner_news`, which
+    the email's context names as `news.<kind>` (a flag, not a string to compare)."""
 
     RELEASED = "released"
     DIED = "died"
@@ -95,7 +97,7 @@ def _email_news(*, match: Match, change: StatusChange, kind: str) -> bool:
     prisoner = match.prisoner
     with translation.override(language):
         context = {
-            "kind": kind,
+            "news": {str(kind): True},
             "name": godparent.full_name,
             "prisoner": prisoner.display_name,
             "public": prisoner.is_public,  # else the subject names nobody (previews, logs)

@@ -77,6 +77,14 @@ class MatchingRun(TimeStampedModel):
     def __str__(self) -> str:
         return self.name or str(_("Matching run #%(pk)s") % {"pk": self.pk})
 
+    @property
+    def is_running(self) -> bool:
+        return self.status == RunStatus.RUNNING
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == RunStatus.FAILED
+
 
 class MatchStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
@@ -189,3 +197,8 @@ class Match(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.godparent} → {self.prisoner} ({self.get_status_display()})"
+
+    @property
+    def is_proposed(self) -> bool:
+        """Still in a run's review: it may be removed or swapped, and nobody was told yet."""
+        return self.status == MatchStatus.PROPOSED

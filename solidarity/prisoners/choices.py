@@ -41,6 +41,21 @@ RELEASED_STATUSES = frozenset(
 )
 
 
+# Where a letter reaches the prisoner. Not in transit (letters are held back until the new address
+# is known), not incommunicado (nothing is delivered), not at liberty awaiting the sentence (no
+# facility): the dashboard, the profile and the reminders all ask `Prisoner.letters_deliverable`.
+LETTER_STATUSES = frozenset({Status.PRE_TRIAL, Status.CONVICTED, Status.RESTRICTED_FREEDOM})
+LETTERS_HELD_BACK = {
+    Status.INCOMMUNICADO: _(
+        "This person is held incommunicado: letters are currently not delivered."
+    ),
+    Status.IN_TRANSIT: _(
+        "This person is being moved between facilities: letters may be held back until the new "
+        "address is known."
+    ),
+}
+
+
 class Publicity(models.TextChoices):
     """What the family agreed may be published (docs/publicity.md)."""
 

@@ -15,6 +15,8 @@ from solidarity.common.models import TimeStampedModel, dates_in_order
 
 from .choices import (
     DETAINED_STATUSES,
+    LETTER_STATUSES,
+    LETTERS_HELD_BACK,
     RUNNING_IMPORT_STATES,
     DatePrecision,
     FacilityKind,
@@ -305,6 +307,39 @@ class Prisoner(TimeStampedModel):
         return [self.cyrillic_name, *facility.envelope_lines]
 
     @property
+    def letters_address(self) -> list[str]:
+        """The envelope while the person is held (the address godparents write to), else []."""
+        return self.envelope_lines if self.is_detained else []
+
+    @property
+    def letters_deliverable(self) -> bool:
+        """Whether a letter posted today can reach the person: held where letters are handed
+        over, at a known address. Reminders to write go only to such prisoners' godparents."""
+        return self.status in LETTER_STATUSES and bool(self.envelope_lines)
+
+    @staticmethod
+    def letters_deliverable_q(prefix: str = "") -> Q:
+        """`letters_deliverable` as a filter; `prefix` reaches the prisoner from another model."""
+        return (
+            Q(**{f"{prefix}status__in": LETTER_STATUSES})
+            & ~Q(**{f"{prefix}facility__postal_address__regex": r"^\s*$"})
+            & Q(**{f"{prefix}facility__isnull": False})
+        )
+
+    @property
+    def letters_notice(self) -> str:
+        """Why letters to the person are held back now ("" when they are not)."""
+        return str(LETTERS_HELD_BACK.get(self.status, ""))
+
+    @property
+    def birth_month_known(self) -> bool:
+        return self.birth_date_precision in (DatePrecision.MONTH, DatePrecision.DAY)
+
+    @property
+    def birth_day_known(self) -> bool:
+        return self.birth_date_precision == DatePrecision.DAY
+
+    @property
     def profile_slug(self) -> str:
         """The last part of the record's profile URL: stable id first, readable name after."""
         return f"{self.pk}-{slugify(self.sort_name) or 'profile'}"
@@ -469,3 +504,22 @@ class PrisonerImport(TimeStampedModel):
     @property
     def is_running(self) -> bool:
         return self.state in RUNNING_IMPORT_STATES
+
+    @property
+    def is_planned(self) -> bool:
+        """The dry run is ready to read (and, if valid, to apply)."""
+        return self.state == ImportState.PLANNED
+
+    @property
+    def is_applied(self) -> bool:
+        return self.state == ImportState.APPLIED
+
+    @property
+    def has_failed(self) -> bool:
+        """Applying it failed; the dry run may be run again."""
+        return self.state == ImportState.FAILED
+
+    @property
+    def ended_unapplied(self) -> bool:
+        """The file was refused, or applying it failed: nothing of it was written."""
+        return self.state in (ImportState.REFUSED, ImportState.FAILED)

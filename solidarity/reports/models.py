@@ -87,6 +87,10 @@ class ReportRun(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        public = self.variant == ReportVariant.PUBLIC
-        kind = _("Public report") if public else _("Internal report")
+        kind = _("Internal report") if self.is_internal else _("Public report")
         return f"{kind}, {self.period_start} – {self.period_end}"
+
+    @property
+    def is_internal(self) -> bool:
+        """It names everyone, discreet godparents included: never to be published."""
+        return self.variant == ReportVariant.INTERNAL

@@ -96,7 +96,15 @@ def test_next_year_the_same_birthday_is_reminded_again(outbox):
 
 @pytest.mark.parametrize(
     "case",
-    ["opted_out", "released", "incommunicado", "offered_only", "precision_month", "deleted"],
+    [
+        "opted_out",
+        "released",
+        "incommunicado",
+        "no_address",
+        "offered_only",
+        "precision_month",
+        "deleted",
+    ],
 )
 def test_no_birthday_reminder_where_it_makes_no_sense_or_was_refused(outbox, case):
     match = _match(birth_date=datetime.date(1980, 12, 8))
@@ -110,6 +118,9 @@ def test_no_birthday_reminder_where_it_makes_no_sense_or_was_refused(outbox, cas
     elif case == "incommunicado":
         prisoner.status = Status.INCOMMUNICADO
         prisoner.save()
+    elif case == "no_address":  # nowhere to post the card to
+        prisoner.facility.postal_address = ""
+        prisoner.facility.save()
     elif case == "offered_only":
         match.status, match.responded_at = MatchStatus.OFFERED, None
         match.save()

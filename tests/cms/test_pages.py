@@ -104,6 +104,17 @@ def test_released_prisoner_gets_no_letter_section(client, make_profile):
     assert '<address class="envelope"' not in html
 
 
+def test_a_facility_without_a_postal_address_gets_no_letter_section(client, make_profile):
+    page = make_profile(status=Status.CONVICTED)
+    page.prisoner.facility.postal_address = ""
+    page.prisoner.facility.save()
+
+    html = client.get(f"/en/prisoners/{page.slug}/").content.decode()
+
+    assert '<address class="envelope"' not in html
+    assert "Write a letter" not in html
+
+
 def test_belarusian_page_shows_belarusian_interface_strings(client, site):
     html = client.get("/be/").content.decode()
     assert "Вязні" in html

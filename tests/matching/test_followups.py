@@ -116,7 +116,7 @@ def test_an_import_batch_ends_every_released_match_once(outbox):
 
 def test_a_retried_email_task_sends_nothing_twice(outbox):
     context = {
-        "kind": "released",
+        "news": {"released": True},
         "public": True,
         "name": "Anna",
         "prisoner": "Maryia",

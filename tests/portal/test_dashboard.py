@@ -286,3 +286,21 @@ def test_an_action_for_an_unpublished_prisoner_stays_internal(client, godparent)
 
     client.post(f"/en/me/for/{godparent.pk}/action/", data)
     assert AdvocacyAction.objects.get().is_public is False
+
+
+def test_the_main_navigation_marks_my_prisoners_as_the_current_page(client, godparent):
+    client.force_login(godparent.user)
+
+    content = client.get(DASHBOARD).content.decode()
+
+    assert 'href="/en/me/" aria-current="page">My prisoners</a>' in content
+
+
+def test_a_prisoner_in_transit_carries_the_same_notice_as_on_the_profile(client, godparent):
+    prisoner = PrisonerFactory(status=Status.IN_TRANSIT)
+    MatchFactory(godparent=godparent, prisoner=prisoner)
+    client.force_login(godparent.user)
+
+    content = client.get(DASHBOARD).content.decode()
+
+    assert f'<p class="notice">{prisoner.letters_notice}</p>' in content

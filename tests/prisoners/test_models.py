@@ -4,6 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from solidarity.prisoners.choices import DatePrecision, Status
 from solidarity.prisoners.models import CriminalArticle, Prisoner
 from tests.factories import ChargeFactory, CriminalArticleFactory, FacilityFactory, PrisonerFactory
 
@@ -90,3 +91,60 @@ def test_article_title_follows_the_language_with_a_fallback():
 )
 def test_dates_after_detention_cannot_precede_it(field):
     _violates(detained_on=datetime.date(2021, 1, 1), **{field: datetime.date(2020, 12, 31)})
+
+
+# --- Letters: one rule for the dashboard, the profile and the reminders ---------------------
+
+
+@pytest.mark.parametrize("status", list(Status))
+@pytest.mark.parametrize("address", ["ИК-15\n211440, г. Новополоцк", "   ", None])
+def test_letters_deliverable_is_the_same_rule_in_python_and_in_a_query(status, address):
+    facility = None if address is None else FacilityFactory(postal_address=address)
+    prisoner = PrisonerFactory(status=status, facility=facility)
+
+    in_query = Prisoner.objects.filter(Prisoner.letters_deliverable_q(), pk=prisoner.pk).exists()
+
+    assert prisoner.letters_deliverable == in_query
+    expected = status in (Status.PRE_TRIAL, Status.CONVICTED, Status.RESTRICTED_FREEDOM)
+    assert prisoner.letters_deliverable == (expected and bool((address or "").strip()))
+
+
+@pytest.mark.parametrize(
+    ("status", "notice"),
+    [
+        (Status.INCOMMUNICADO, "held incommunicado"),
+        (Status.IN_TRANSIT, "being moved between facilities"),
+        (Status.CONVICTED, ""),
+    ],
+)
+def test_the_notice_says_why_letters_are_held_back(status, notice):
+    prisoner = PrisonerFactory.build(status=status)
+
+    assert notice in prisoner.letters_notice
+    assert bool(prisoner.letters_notice) == bool(notice)
+
+
+def test_the_letters_address_is_shown_only_while_the_person_is_held():
+    held = PrisonerFactory(status=Status.CONVICTED)
+    released = PrisonerFactory(status=Status.RELEASED_PARDONED, facility=held.facility)
+    no_address = PrisonerFactory(
+        status=Status.CONVICTED, facility=FacilityFactory(postal_address="")
+    )
+
+    assert held.letters_address == held.envelope_lines != []
+    assert released.letters_address == []
+    assert no_address.letters_address == []
+
+
+@pytest.mark.parametrize(
+    ("precision", "month", "day"),
+    [
+        (DatePrecision.YEAR, False, False),
+        (DatePrecision.MONTH, True, False),
+        (DatePrecision.DAY, True, True),
+    ],
+)
+def test_what_is_known_of_a_birth_date_follows_its_precision(precision, month, day):
+    prisoner = PrisonerFactory.build(birth_date_precision=precision)
+
+    assert (prisoner.birth_month_known, prisoner.birth_day_known) == (month, day)

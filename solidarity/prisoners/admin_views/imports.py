@@ -29,6 +29,8 @@ from ..importing.runs import (
 from ..models import PrisonerImport
 
 ROWS_PER_PAGE = 100
+# The badge of a row in the dry run: what will be written stands out, what is wrong is marked.
+ROW_TONES = {RowAction.INVALID: "label", RowAction.NEW: "primary", RowAction.CHANGED: "primary"}
 TITLE = _("Import the defenders' list")
 
 
@@ -118,7 +120,7 @@ class ImportDetailView(ImportPermissionMixin, WagtailAdminTemplateMixin, Templat
                 (action, label, record.counts.get(action, 0)) for action, label in RowAction.choices
             ],
             shown=shown,
-            page=Paginator(rows, ROWS_PER_PAGE).get_page(self.request.GET.get("p")),
+            page=_shown_page(rows, self.request.GET.get("p")),
             missing=record.missing[:ROWS_PER_PAGE],
             urls={
                 "index": self.url("index"),
@@ -130,6 +132,21 @@ class ImportDetailView(ImportPermissionMixin, WagtailAdminTemplateMixin, Templat
             },
             **kwargs,
         )
+
+
+def _shown_page(rows: list[dict], number: str | None):
+    """One page of the dry run, each row with its action's label and the tone of its badge."""
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(number)
+    page.object_list = [
+        {
+            **row,
+            "label": RowAction(row["action"]).label,
+            "tone": ROW_TONES.get(row["action"], ""),
+            "is_new": row["action"] == RowAction.NEW,
+        }
+        for row in page.object_list
+    ]
+    return page
 
 
 class ImportApplyView(ImportPermissionMixin, View):
