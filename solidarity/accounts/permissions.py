@@ -4,6 +4,7 @@ Views, querysets, admin viewsets and templates ask these functions; nothing else
 Which godparent profile a user may act for is decided in `solidarity.godparents.permissions`.
 """
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.models import AnonymousUser
 
 from .models import User
@@ -70,8 +71,6 @@ def staff_mfa_missing(user: AnyUser, authentication_records: list[dict]) -> str 
     """
     if not is_staff_member(user):
         return None
-    from allauth.mfa.utils import is_mfa_enabled
-
     if not is_mfa_enabled(user, types=["totp", "webauthn"]):
         return "setup"
     if not any(record.get("method") == "mfa" for record in authentication_records):

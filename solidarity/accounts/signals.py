@@ -1,6 +1,7 @@
 """Receivers for allauth's signals."""
 
 from allauth.mfa import signals as mfa_signals
+from allauth.mfa.base.internal.flows import post_authentication
 from allauth.mfa.models import Authenticator
 from django.dispatch import receiver
 
@@ -23,6 +24,4 @@ def confirm_session_with_new_authenticator(sender, request, user, authenticator,
     others = Authenticator.objects.filter(user=user, type__in=_FACTORS).exclude(pk=authenticator.pk)
     if others.exists():
         return
-    from allauth.mfa.base.internal.flows import post_authentication
-
     post_authentication(request, authenticator)

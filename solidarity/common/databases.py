@@ -12,6 +12,7 @@ def database_ensure(*, settings_dict: dict[str, Any]) -> bool:
     """
     if settings_dict["ENGINE"] != POSTGRESQL:
         return False
+    # The PostgreSQL driver only where PostgreSQL is configured: SQLite needs none.
     import psycopg
     from psycopg import sql
 

@@ -4,6 +4,7 @@ Written for a parliamentarian on a phone: few fields, sensible presets, errors n
 The rules behind them live in the services the views call; these forms only parse input.
 """
 
+from allauth.core import ratelimit
 from django import forms
 from django.conf.locale import LANG_INFO
 from django.utils import timezone
@@ -168,8 +169,6 @@ class AccountDeleteForm(forms.Form):
         self.request, self.user = request, request.user
 
     def clean_password(self):
-        from allauth.core import ratelimit
-
         password = self.cleaned_data["password"]
         # The same limit as allauth's own password confirmations: no guessing from a stolen session.
         if not ratelimit.consume(self.request, action="reauthenticate", user=self.user):

@@ -57,6 +57,7 @@ def _candidates(*, queryset: QuerySet[Prisoner], query: str, words: list[tuple[s
     rows = queryset.values_list("pk", "search_keys", "external_id", "sort_name")
     if not words or connections[queryset.db].vendor != "postgresql":
         return rows.order_by()
+    # contrib.postgres only on PostgreSQL: it needs the driver and the pg_trgm functions.
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     similarity = Greatest(
