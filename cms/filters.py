@@ -76,7 +76,7 @@ def has_active_godparent() -> Exists:
 def facility_options() -> list[tuple[str, str]]:
     """Facilities holding at least one public record, in one query."""
     public = Prisoner.objects.filter(facility=OuterRef("pk"), publicity__in=PUBLIC_PUBLICITY)
-    facilities = Facility.objects.filter(Exists(public)).only("pk", "name", "name_latin")
+    facilities = Facility.objects.filter(Exists(public)).only("pk", "name", "name_be", "name_latin")
     options = [(str(f.pk), f.display_name) for f in facilities]
     return sorted(options, key=lambda option: option[1].casefold())
 

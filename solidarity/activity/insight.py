@@ -28,6 +28,7 @@ HISTORY_FIELDS = (
     "outcome",
     "outcome_on",
     "facility__name",
+    "facility__name_be",
     "facility__name_latin",
 )
 
@@ -108,7 +109,7 @@ def facility_letter_counts(*, since: datetime.date) -> QuerySet:
     """
     return (
         Letter.objects.filter(sent_on__gte=since, facility__isnull=False)
-        .values("facility_id", "facility__name", "facility__name_latin")
+        .values("facility_id", "facility__name", "facility__name_be", "facility__name_latin")
         .annotate(**_COUNTS)
         .order_by()
     )
@@ -127,8 +128,7 @@ def facility_letter_insight(
 
 
 def _facility_row(row: dict, *, today: datetime.date) -> FacilityInsight:
-    # Facility.display_name decides between the Cyrillic and the Latin name.
-    names = Facility(name=row["facility__name"], name_latin=row["facility__name_latin"])
+    names = _facility_names(row)
     return FacilityInsight(
         **_summary_fields(row, today=today),
         facility_id=row["facility_id"],
@@ -222,7 +222,16 @@ def letter_history_entries(rows: Iterable[dict]) -> list[LetterHistoryEntry]:
 def _facility_name(row: dict) -> str:
     if row["facility__name"] is None:
         return ""
-    return Facility(name=row["facility__name"], name_latin=row["facility__name_latin"]).display_name
+    return _facility_names(row).display_name
+
+
+def _facility_names(row: dict) -> Facility:
+    """An unsaved Facility with the row's names: its display_name picks the page's language."""
+    return Facility(
+        name=row["facility__name"],
+        name_be=row["facility__name_be"],
+        name_latin=row["facility__name_latin"],
+    )
 
 
 def _label(choices, value: str) -> str:

@@ -182,8 +182,10 @@ def _cell_text(value: object) -> str:
 
 
 def fold_header(header: str) -> str:
-    """A header as compared: lowercase, "ё" read as "е", underscores and runs of spaces as one."""
+    """A header as compared: lowercase, "ё" read as "е", every apostrophe as ', underscores and
+    runs of spaces as one."""
     text = header.replace("\ufeff", "").replace("_", " ").replace("ё", "е").lower()
+    text = re.sub("[’ʼ‘`]", "'", text)  # Belarusian apostrophes, as keyboards type them
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from solidarity.prisoners.choices import (
     DETAINED_STATUSES,
+    LANGUAGES,
     RELEASED_STATUSES,
     DatePrecision,
     FacilityKind,
@@ -169,8 +170,15 @@ def _person(rng: random.Random, *, index: int, gender: str, detained_on: datetim
         region=weighted(rng, _REGIONS),
         languages=list(pick(rng, _LANGUAGES)),
         interests=", ".join(rng.sample(tables.INTERESTS, k=rng.randint(1, 3))),
-        recognition_statement_url=f"https://example.org/demo/recognition/{index + 1}",
-        source_url=f"https://example.org/demo/prisoners/{index + 1}",
+        # The list is published in three languages: each version has its own pages.
+        **{
+            f"{fact}_{code}": f"https://example.org/demo/{code}/{path}/{index + 1}"
+            for code in LANGUAGES
+            for fact, path in (
+                ("recognition_statement_url", "recognition"),
+                ("source_url", "prisoners"),
+            )
+        },
     )
     prisoner_compute_names(prisoner=prisoner)
     _birth(rng, prisoner, detained_on=detained_on)
@@ -198,7 +206,7 @@ def _apply_case(
     prisoner.detained_on = timeline.detained_on
     prisoner.verdict_date = timeline.verdict_date
     prisoner.sentence_months = timeline.sentence_months
-    prisoner.sentence_text = timeline.sentence_text
+    prisoner.sentence_text_en = timeline.sentence_text
     prisoner.penalty_type = timeline.penalty_type
     prisoner.expected_release_on = timeline.expected_release_on
     if status in RELEASED_STATUSES:
@@ -207,8 +215,8 @@ def _apply_case(
         prisoner.died_on = timeline.changed_on
     prisoner.last_verified_on = clock.ago(rng.randint(0, 120))
     if timeline.verdict_date and rng.random() < 0.5:
-        prisoner.judge = _fictional_name(rng)
-        prisoner.prosecutor = _fictional_name(rng)
+        prisoner.judge_ru = _fictional_name(rng)
+        prisoner.prosecutor_ru = _fictional_name(rng)
 
 
 def _fictional_name(rng: random.Random) -> str:

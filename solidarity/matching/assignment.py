@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from .scoring import GodparentData, PrisonerData, Weights, score_matrix, score_pair
 
@@ -66,6 +65,10 @@ def assign(
     proposals: list[Proposal] = []
     if len(rows) and len(prisoners):
         value = np.where(eligible, scores + _EPSILON, 0.0)[rows]
+        # SciPy takes a second to import: only a matching run pays it, not every manage.py
+        # command and web worker start (docs/import.md, "Speed").
+        from scipy.optimize import linear_sum_assignment
+
         slot_index, prisoner_index = linear_sum_assignment(value, maximize=True)
         for slot, column in zip(slot_index, prisoner_index, strict=True):
             if value[slot, column] <= 0:

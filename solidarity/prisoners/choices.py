@@ -3,6 +3,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The languages the defenders publish their list in, and the facts each version writes in its own
+# language (stored once per language: `judge_en`, `judge_ru`, `judge_be`...).
+LANGUAGES = ("en", "ru", "be")
+PER_LANGUAGE_FACTS = (
+    "sentence_text",
+    "charges_text",
+    "judge",
+    "prosecutor",
+    "source_url",
+    "recognition_statement_url",
+)
+
 
 class Status(models.TextChoices):
     PRE_TRIAL = "pre_trial", _("Pre-trial detention")

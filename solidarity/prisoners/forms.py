@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
@@ -11,8 +12,12 @@ from wagtail.admin.widgets import AdminDateInput
 from solidarity.common.tables import validate_table_upload
 
 from .choices import Publicity, Status
-from .models import Facility
-from .services import prisoner_compute_names
+from .models import Facility, Prisoner
+from .services import (
+    prisoner_compute_names,
+    prisoner_publicity_raise_check,
+    prisoner_publicity_raised,
+)
 
 STATUS_MANAGED_HELP = _(
     "Changed only through “Record a status change”, so that the history stays complete."
@@ -43,20 +48,51 @@ class PrisonerAdminForm(WagtailAdminModelForm):
     """Status and its date are read-only once the record exists: history is written by a service."""
 
     languages = LanguageCodesField(label=_("languages"))
+    publicity_reason = forms.CharField(
+        label=_("Why may it be public now?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Needed only to make public a record that was not (None): who agreed, and when."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.previous_publicity = self.instance.publicity
         if self.instance.pk:
             for name in ("status", "status_changed_on"):
                 if name in self.fields:
                     self.fields[name].disabled = True
                     self.fields[name].help_text = STATUS_MANAGED_HELP
 
+    def clean(self):
+        cleaned = super().clean()
+        record = Prisoner(pk=self.instance.pk, publicity=self.previous_publicity)
+        try:
+            prisoner_publicity_raise_check(
+                prisoner=record,
+                new=cleaned.get("publicity", self.previous_publicity),
+                reason=cleaned.get("publicity_reason", ""),
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
+
     def save(self, commit=True):
         # Search keys and sort name follow the names at once, so the record is findable and
         # sorted correctly without waiting for the background job.
         prisoner_compute_names(prisoner=self.instance)
-        return super().save(commit=commit)
+        saved = super().save(commit=commit)
+        reason = self.cleaned_data.get("publicity_reason", "")
+        if self.instance.pk and reason and self.previous_publicity != self.instance.publicity:
+            prisoner_publicity_raised(
+                prisoner=self.instance,
+                previous=self.previous_publicity,
+                reason=reason,
+                user=getattr(self, "for_user", None),
+            )
+        return saved
 
 
 class StatusChangeForm(forms.Form):

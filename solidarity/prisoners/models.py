@@ -15,6 +15,7 @@ from solidarity.common.models import TimeStampedModel, dates_in_order
 
 from .choices import (
     DETAINED_STATUSES,
+    LANGUAGES,
     LETTER_STATUSES,
     LETTERS_HELD_BACK,
     RUNNING_IMPORT_STATES,
@@ -27,6 +28,21 @@ from .choices import (
     Region,
     Status,
 )
+
+LANGUAGE_FALLBACKS = {"be": ("be", "ru", "en"), "ru": ("ru", "be", "en")}
+DEFAULT_FALLBACK = ("en", "ru", "be")
+
+
+def in_active_language(values: dict[str, str]) -> str:
+    """The value for the active language, else the nearest one that is known.
+
+    The three versions of the defenders' list each write their own spelling of a fact (a link,
+    a judge's name, a title); a page shows its language's, then Belarusian and Russian stand in
+    for each other before English does, and English pages fall back to Russian.
+    """
+    lang = (get_language() or "en")[:2]
+    order = LANGUAGE_FALLBACKS.get(lang, DEFAULT_FALLBACK)
+    return next((values[code] for code in order if values.get(code)), "")
 
 
 class CriminalArticle(models.Model):
@@ -51,10 +67,8 @@ class CriminalArticle(models.Model):
 
     @property
     def title(self) -> str:
-        """The title in the active language, falling back to English, Russian, Belarusian."""
-        lang = (get_language() or "en")[:2]
-        preferred = getattr(self, f"title_{lang}", "")
-        return preferred or self.title_en or self.title_ru or self.title_be
+        """The title in the active language, else the nearest known (`in_active_language`)."""
+        return in_active_language({"en": self.title_en, "ru": self.title_ru, "be": self.title_be})
 
     @staticmethod
     def sort_key_for(number: str) -> int:
@@ -70,13 +84,19 @@ class Facility(TimeStampedModel):
     """A place of detention, with the postal address letters must carry (in Cyrillic)."""
 
     name = models.CharField(
-        pgettext_lazy("thing", "name"),
+        pgettext_lazy("thing", "name (Russian)"),
         max_length=255,
-        unique=True,
-        help_text=_("As in the defenders' list, in Cyrillic."),
+        blank=True,
+        help_text=_("As in the Russian version of the defenders' list."),
+    )
+    name_be = models.CharField(
+        pgettext_lazy("thing", "name (Belarusian)"), max_length=255, blank=True
     )
     name_latin = models.CharField(
-        pgettext_lazy("thing", "name (Latin)"), max_length=255, blank=True
+        pgettext_lazy("thing", "name (English)"),
+        max_length=255,
+        blank=True,
+        help_text=_("As in the English version of the list, e.g. Penal colony No. 15."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=FacilityKind.choices)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
@@ -94,21 +114,48 @@ class Facility(TimeStampedModel):
     class Meta:
         verbose_name = _("facility")
         verbose_name_plural = _("facilities")
-        ordering = ["name"]
+        ordering = ["name", "name_be", "name_latin"]
         indexes = [models.Index(fields=["region", "kind"], name="facility_region_kind_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"], condition=~Q(name=""), name="facility_name_unique"
+            ),
+            models.CheckConstraint(
+                condition=~(Q(name="") & Q(name_be="") & Q(name_latin="")),
+                name="facility_has_a_name",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     @property
     def display_name(self) -> str:
-        """The name to read in the active language: Latin outside be/ru when there is one.
+        """The name to read in the active language, as that version of the list writes it.
 
-        Only for reading: an envelope needs `name` and `envelope_lines`, in Cyrillic.
+        Only for reading: an envelope needs `envelope_lines`, in Cyrillic.
         """
-        if (get_language() or "en")[:2] in ("be", "ru"):
-            return self.name
-        return self.name_latin or self.name
+        return in_active_language({"en": self.name_latin, "ru": self.name, "be": self.name_be})
+
+    @property
+    def display_name_lang(self) -> str:
+        """The language of `display_name` when it is not the page's (a Russian name on an
+        English page: "ru"), for the `lang` attribute screen readers pronounce it by."""
+        page = (get_language() or "en")[:2]
+        names = {"en": self.name_latin, "ru": self.name, "be": self.name_be}
+        if names.get(page):
+            return ""
+        return next(
+            (code for code in LANGUAGE_FALLBACKS.get(page, DEFAULT_FALLBACK) if names[code]), ""
+        )
+
+    @property
+    def envelope_name(self) -> str:
+        """The Russian name beside a name in another script (an English page), as the envelope
+        and the letter's reader know it; "" where the page already shows a Cyrillic name."""
+        if (get_language() or "en")[:2] in ("be", "ru") or self.display_name == self.name:
+            return ""
+        return self.name
 
     @property
     def envelope_lines(self) -> list[str]:
@@ -191,12 +238,27 @@ class Prisoner(TimeStampedModel):
         related_name="prisoners",
         verbose_name=_("criminal code articles"),
     )
-    sentence_text = models.CharField(
-        _("sentence as published"),
+    sentence_text_en = models.CharField(
+        _("sentence as published (English)"),
         max_length=255,
         blank=True,
         help_text=_("E.g. 3 years of colony."),
     )
+    sentence_text_ru = models.CharField(
+        _("sentence as published (Russian)"), max_length=255, blank=True
+    )
+    sentence_text_be = models.CharField(
+        _("sentence as published (Belarusian)"), max_length=255, blank=True
+    )
+    charges_text_en = models.TextField(
+        _("charges as published (English)"),
+        blank=True,
+        help_text=_(
+            "The charges cell when it could not be read into articles; shown on the profile."
+        ),
+    )
+    charges_text_ru = models.TextField(_("charges as published (Russian)"), blank=True)
+    charges_text_be = models.TextField(_("charges as published (Belarusian)"), blank=True)
     sentence_months = models.PositiveIntegerField(
         _("sentence (months)"),
         null=True,
@@ -206,8 +268,12 @@ class Prisoner(TimeStampedModel):
     penalty_type = models.CharField(
         _("penalty type"), max_length=20, choices=PenaltyType.choices, blank=True
     )
-    judge = models.CharField(_("judge"), max_length=200, blank=True)
-    prosecutor = models.CharField(_("prosecutor"), max_length=200, blank=True)
+    judge_en = models.CharField(_("judge (English)"), max_length=200, blank=True)
+    judge_ru = models.CharField(_("judge (Russian)"), max_length=200, blank=True)
+    judge_be = models.CharField(_("judge (Belarusian)"), max_length=200, blank=True)
+    prosecutor_en = models.CharField(_("prosecutor (English)"), max_length=200, blank=True)
+    prosecutor_ru = models.CharField(_("prosecutor (Russian)"), max_length=200, blank=True)
+    prosecutor_be = models.CharField(_("prosecutor (Belarusian)"), max_length=200, blank=True)
     expected_release_on = models.DateField(_("expected release"), null=True, blank=True)
     released_on = models.DateField(_("released on"), null=True, blank=True)
     died_on = models.DateField(_("died on"), null=True, blank=True)
@@ -220,8 +286,14 @@ class Prisoner(TimeStampedModel):
         verbose_name=_("current facility"),
     )
 
-    recognition_statement_url = models.URLField(_("recognition statement"), blank=True)
-    source_url = models.URLField(_("source"), blank=True)
+    recognition_statement_url_en = models.URLField(_("recognition statement (English)"), blank=True)
+    recognition_statement_url_ru = models.URLField(_("recognition statement (Russian)"), blank=True)
+    recognition_statement_url_be = models.URLField(
+        _("recognition statement (Belarusian)"), blank=True
+    )
+    source_url_en = models.URLField(_("source (English)"), blank=True)
+    source_url_ru = models.URLField(_("source (Russian)"), blank=True)
+    source_url_be = models.URLField(_("source (Belarusian)"), blank=True)
     last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
     publicity = models.CharField(
         _("publicity"),
@@ -246,13 +318,7 @@ class Prisoner(TimeStampedModel):
                 name="prisoner_has_a_name",
             ),
             dates_in_order(
-                later="verdict_date", earlier="detained_on", name="prisoner_verdict_after_detention"
-            ),
-            dates_in_order(
                 later="released_on", earlier="detained_on", name="prisoner_release_after_detention"
-            ),
-            dates_in_order(
-                later="died_on", earlier="detained_on", name="prisoner_death_after_detention"
             ),
             dates_in_order(
                 later="expected_release_on",
@@ -291,6 +357,35 @@ class Prisoner(TimeStampedModel):
             "ru": (self.name_ru, self.name_be, self.name_latin),
         }.get(lang, (self.name_latin, self.name_be, self.name_ru))
         return next((name for name in order if name), "")
+
+    def _in_language(self, name: str) -> str:
+        return in_active_language({code: getattr(self, f"{name}_{code}") for code in LANGUAGES})
+
+    # Facts that each version of the list writes in its own language (PER_LANGUAGE_FACTS), read
+    # in the active language: `sentence_text`, `judge`... are read-only on purpose.
+    @property
+    def sentence_text(self) -> str:
+        return self._in_language("sentence_text")
+
+    @property
+    def charges_text(self) -> str:
+        return self._in_language("charges_text")
+
+    @property
+    def judge(self) -> str:
+        return self._in_language("judge")
+
+    @property
+    def prosecutor(self) -> str:
+        return self._in_language("prosecutor")
+
+    @property
+    def source_url(self) -> str:
+        return self._in_language("source_url")
+
+    @property
+    def recognition_statement_url(self) -> str:
+        return self._in_language("recognition_statement_url")
 
     @property
     def cyrillic_name(self) -> str:
@@ -499,7 +594,23 @@ class PrisonerImport(TimeStampedModel):
 
     @property
     def is_valid(self) -> bool:
+        """The dry run is ready and no row of it is invalid."""
         return self.state == ImportState.PLANNED and not self.counts.get("invalid")
+
+    @property
+    def to_write(self) -> int:
+        """Rows of the dry run that applying writes (new or changed)."""
+        return self.counts.get("new", 0) + self.counts.get("changed", 0)
+
+    @property
+    def to_skip(self) -> int:
+        """Invalid rows: applying leaves their records untouched."""
+        return self.counts.get("invalid", 0)
+
+    @property
+    def can_apply(self) -> bool:
+        """A ready dry run with something to write; invalid rows are skipped once confirmed."""
+        return self.state == ImportState.PLANNED and self.to_write > 0
 
     @property
     def is_running(self) -> bool:

@@ -19,7 +19,7 @@ from wagtail.models import ModelLogEntry
 from solidarity.accounts.models import User
 from solidarity.common.signals import records_written
 
-from .choices import RELEASED_STATUSES, Status
+from .choices import RELEASED_STATUSES, Publicity, Status
 from .models import Facility, Prisoner, StatusChange
 from .names import search_keys, sort_name
 from .signals import status_changed
@@ -48,6 +48,35 @@ def prisoner_compute_names(*, prisoner: Prisoner) -> bool:
     changed = (keys, sort) != (prisoner.search_keys, prisoner.sort_name)
     prisoner.search_keys, prisoner.sort_name = keys, sort
     return changed
+
+
+PUBLICITY_RAISED_ACTION = "solidarity.publicity_raised"
+PUBLICITY_REASON_REQUIRED = _(
+    "This record was not public. Say why it may be public now (who agreed, when): the reason is "
+    "kept in the record's history."
+)
+
+
+def prisoner_publicity_raise_check(*, prisoner: Prisoner, new: str, reason: str) -> None:
+    """Raising a record from None (a family's refusal, the list's `np`) needs a stated reason.
+
+    Imports never raise publicity (docs/import.md); only a person can, and says why.
+    """
+    raising = prisoner.pk and prisoner.publicity == Publicity.NONE and new != Publicity.NONE
+    if raising and not reason.strip():
+        raise ValidationError({"publicity_reason": PUBLICITY_REASON_REQUIRED})
+
+
+def prisoner_publicity_raised(
+    *, prisoner: Prisoner, previous: str, reason: str, user: User | None
+) -> None:
+    """Record who raised the record's publicity, from what, and why (the audit log)."""
+    log(
+        instance=prisoner,
+        action=PUBLICITY_RAISED_ACTION,
+        user=user,
+        data={"from": previous, "to": prisoner.publicity, "reason": reason.strip()[:1000]},
+    )
 
 
 def prisoner_refresh_search_keys(*, prisoner_id: int) -> bool:

@@ -29,7 +29,7 @@ from .admin_views.records import (
     RestrictedInformationCreateView,
     RestrictedInformationEditView,
 )
-from .choices import Status
+from .choices import LANGUAGES, Status
 from .forms import PrisonerAdminForm
 from .importing.runs import IMPORT_APPLIED_ACTION
 from .models import (
@@ -41,7 +41,7 @@ from .models import (
     PrisonerConfidential,
     StatusChange,
 )
-from .services import STATUS_CHANGE_ACTION
+from .services import PUBLICITY_RAISED_ACTION, STATUS_CHANGE_ACTION
 from .tasks import enqueue_refresh_search_keys
 
 _WRITE_ACTIONS = frozenset({"add", "change", "delete"})
@@ -64,6 +64,17 @@ register_permission_policy(StatusChange, ReadOnlyPermissionPolicy(StatusChange))
 
 class PrisonerRelatedIndexView(PrisonerSearchMixin, IndexView):
     """Listings of rows about a prisoner, searchable by any spelling of the name."""
+
+
+# The facts each version of the list writes in its own language, one panel per fact.
+PER_LANGUAGE_HEADINGS = (
+    ("sentence_text", _("Sentence as published, in each language")),
+    ("charges_text", _("Charges as published, when not read into articles")),
+    ("judge", _("Judge, as each version spells the name")),
+    ("prosecutor", _("Prosecutor, as each version spells the name")),
+    ("source_url", _("Source: the list's page in each language")),
+    ("recognition_statement_url", _("Recognition statement in each language")),
+)
 
 
 class PrisonerViewSet(GuardedSnippetViewSet):
@@ -107,11 +118,8 @@ class PrisonerViewSet(GuardedSnippetViewSet):
                     FieldPanel("status_changed_on"),
                     FieldPanel("detained_on"),
                     FieldPanel("verdict_date"),
-                    FieldPanel("sentence_text"),
                     FieldPanel("sentence_months"),
                     FieldPanel("penalty_type"),
-                    FieldPanel("judge"),
-                    FieldPanel("prosecutor"),
                     FieldPanel("expected_release_on"),
                     FieldPanel("released_on"),
                     FieldPanel("died_on"),
@@ -123,16 +131,21 @@ class PrisonerViewSet(GuardedSnippetViewSet):
                     "status changes through “Record a status change” in the header."
                 ),
             ),
+            *(
+                MultiFieldPanel(
+                    [FieldPanel(f"{fact}_{code}") for code in LANGUAGES],
+                    heading=heading,
+                    classname="collapsed",
+                )
+                for fact, heading in PER_LANGUAGE_HEADINGS
+            ),
             MultiFieldPanel(
-                [
-                    FieldPanel("external_id"),
-                    FieldPanel("recognition_statement_url"),
-                    FieldPanel("source_url"),
-                    FieldPanel("last_verified_on"),
-                ],
+                [FieldPanel("external_id"), FieldPanel("last_verified_on")],
                 heading=_("Sources"),
             ),
-            MultiFieldPanel([FieldPanel("publicity")], heading=_("Publicity")),
+            MultiFieldPanel(
+                [FieldPanel("publicity"), FieldPanel("publicity_reason")], heading=_("Publicity")
+            ),
         ],
         base_form_class=PrisonerAdminForm,
     )
@@ -176,16 +189,21 @@ class ChargeViewSet(GuardedSnippetViewSet):
 class FacilityViewSet(GuardedSnippetViewSet):
     model = Facility
     icon = "site"
-    list_display = ["name", "name_latin", "kind", "region", "city"]
+    list_display = ["name", "name_be", "name_latin", "kind", "region", "city"]
     list_filter = ["kind", "region"]
-    search_fields = ["name", "name_latin", "city", "postal_address"]
+    search_fields = ["name", "name_be", "name_latin", "city", "postal_address"]
     list_per_page = 50
     ordering = "name"
     inspect_view_enabled = True
     copy_view_enabled = False
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("name_latin"), FieldPanel("kind")],
+            [
+                FieldPanel("name"),
+                FieldPanel("name_be"),
+                FieldPanel("name_latin"),
+                FieldPanel("kind"),
+            ],
             heading=_("Facility"),
         ),
         MultiFieldPanel(
@@ -334,6 +352,11 @@ def register_prisoner_log_actions(actions):
         IMPORT_APPLIED_ACTION,
         _("Import the defenders' list"),
         _("Defenders' list imported"),
+    )
+    actions.register_action(
+        PUBLICITY_RAISED_ACTION,
+        _("Make a record public again"),
+        _("Made public again, with a reason"),
     )
     actions.register_action(
         VIEW_RESTRICTED_ACTION,

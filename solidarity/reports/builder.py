@@ -31,7 +31,7 @@ from solidarity.prisoners.choices import (
     PUBLIC_PUBLICITY,
     RELEASED_STATUSES,
 )
-from solidarity.prisoners.models import Charge, Prisoner, StatusChange
+from solidarity.prisoners.models import Charge, Prisoner, StatusChange, in_active_language
 
 from .models import ReportVariant
 
@@ -449,7 +449,7 @@ def _letter_results(
 ) -> LetterResults:
     """Returns, replies and the facilities they went to; facilities named in the report's script."""
     by_facility = (
-        in_period.values("facility__name", "facility__name_latin")
+        in_period.values("facility__name", "facility__name_be", "facility__name_latin")
         .annotate(
             sent=Count("pk"),
             replies=Count("pk", filter=Q(outcome=LetterOutcome.REPLY_RECEIVED)),
@@ -457,16 +457,19 @@ def _letter_results(
         )
         .order_by("-sent", "facility__name")
     )
-    cyrillic = (get_language() or "en")[:2] in ("be", "ru")
     return LetterResults(
         returned=Headline(now["returned"], before["returned"]),
         replies=Headline(now["replies"], before["replies"]),
         reply_rate=round(100 * now["replies"] / now["sent"], 1) if now["sent"] else None,
         by_facility=tuple(
             (
-                (row["facility__name"] if cyrillic else row["facility__name_latin"])
-                or row["facility__name"]
-                or "",
+                in_active_language(
+                    {
+                        "ru": row["facility__name"],
+                        "be": row["facility__name_be"],
+                        "en": row["facility__name_latin"],
+                    }
+                ),
                 row["sent"],
                 row["replies"],
                 row["returned"],

@@ -16,8 +16,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from .builder import Report
 from .document import Section, report_document, scope_labels
@@ -75,6 +73,11 @@ def report_sheets(
 
 def report_xlsx(sections: list[Section], about: list[tuple[str, str]] = ()) -> bytes:
     """One sheet per table, typed cells, a bold frozen header row."""
+    # openpyxl takes a quarter of a second to import: only an export pays it (as in
+    # common/tables.py), not every manage.py command and web worker start.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for _key, name, headers, rows in report_sheets(sections, about):

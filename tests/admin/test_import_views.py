@@ -114,13 +114,18 @@ def test_upload_review_and_apply(defender_client, role_users):
     assert "Applied: 2 records created" in response.content.decode()
 
 
-def test_an_invalid_row_is_explained_and_blocks_the_apply(defender_client, planned):
+def test_an_invalid_row_is_explained_and_skipped_only_once_confirmed(defender_client, planned):
     page = defender_client.get(url("detail", planned.pk)).content.decode()
-    assert "1 row is invalid" in page
+    assert "1 row is invalid: applying leaves its record untouched" in page
     assert "The name is empty." in page
-    assert url("apply", planned.pk) not in page
-    defender_client.post(url("apply", planned.pk))
+    assert "Apply: 1 new, 0 changed; skip 1 invalid" in page
+    defender_client.post(url("apply", planned.pk))  # no confirmation of the skipped row
+    defender_client.post(url("apply", planned.pk), {"skip": "2"})  # confirmed another count
     assert not Prisoner.objects.exists()
+    defender_client.post(url("apply", planned.pk), {"skip": "1"})
+    assert list(Prisoner.objects.values_list("external_id", flat=True)) == ["1001"]
+    planned.refresh_from_db()
+    assert planned.result["skipped"] == 1
 
 
 def test_rows_can_be_filtered_by_result(defender_client, planned):
@@ -184,3 +189,27 @@ def test_the_review_page_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = defender_client.get(url("detail", record.pk))
     assert response.status_code == 200
+
+
+def test_warnings_are_shown_on_their_rows_and_can_be_filtered(defender_client, role_users):
+    record = runs.import_upload(
+        content=make_csv(
+            [
+                row(arrested="12.03.2023", verdict_date="05.05.2022"),
+                row(id="1002", name="Максим Знак", articles="злостное неповиновение"),
+                row(id="1003", name="Павел Северинец"),
+            ]
+        ),
+        filename="list.csv",
+        language="",
+        publicity="basic",
+        user=role_users[Role.DEFENDER],
+    )
+    page = defender_client.get(url("detail", record.pk)).content.decode()
+    assert "2 rows import with a warning" in page
+    assert "The verdict date is before the arrest date" in page
+    assert "could not be read into articles" in page
+    assert "Apply: 3 new, 0 changed" in page
+    warned = defender_client.get(url("detail", record.pk), {"action": "warning"}).content.decode()
+    assert "Максим Знак" in warned
+    assert "Павел Северинец" not in warned

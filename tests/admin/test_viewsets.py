@@ -10,7 +10,7 @@ from wagtail.search.index import class_is_indexed
 
 from solidarity.accounts.roles import Role
 from solidarity.matching.models import MatchingRun
-from solidarity.prisoners.choices import Status
+from solidarity.prisoners.choices import Publicity, Status
 from solidarity.prisoners.models import Prisoner, PrisonerConfidential, StatusChange
 from solidarity.prisoners.search import prisoner_search
 from solidarity.prisoners.services import FUTURE_DATE_ERROR
@@ -350,3 +350,27 @@ def test_a_manual_match_in_the_admin_goes_through_the_hard_constraints(client):
     assert "Only verified godparents can be matched." in refused.content.decode()
     assert accepted.status_code == 302
     assert Match.objects.get().proposed_by is not None
+
+
+def test_making_a_withheld_record_public_needs_a_reason_that_the_history_keeps(
+    defender_client, role_users, kalesnikava
+):
+    """Imports never raise publicity (`np`, a family's refusal); a person may, saying why."""
+    Prisoner.objects.filter(pk=kalesnikava.pk).update(publicity=Publicity.NONE)
+    kalesnikava.refresh_from_db()
+    user = role_users[Role.DEFENDER]
+    url = admin_url(Prisoner, "edit", kalesnikava.pk)
+
+    refused = defender_client.post(url, _form_data(kalesnikava, user, publicity="basic"))
+    assert refused.status_code == 200
+    assert "Say why it may be public now" in refused.content.decode()
+    kalesnikava.refresh_from_db()
+    assert kalesnikava.publicity == Publicity.NONE
+
+    reason = "The family agreed by phone on 2 December 2026 (A. K., defender)."
+    data = _form_data(kalesnikava, user, publicity="basic", publicity_reason=reason)
+    assert defender_client.post(url, data).status_code == 302
+    kalesnikava.refresh_from_db()
+    assert kalesnikava.publicity == Publicity.BASIC
+    entry = ModelLogEntry.objects.get(action="solidarity.publicity_raised")
+    assert (entry.user, entry.data["reason"], entry.data["from"]) == (user, reason, "none")

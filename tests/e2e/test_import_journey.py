@@ -46,7 +46,7 @@ def test_a_defender_imports_the_sample_reviews_applies_and_submits_a_profile(
     # Review: one line per row, the changes spelled out, then one click applies.
     rows = page.locator("table.listing tbody tr")
     expect(rows).to_have_count(3)
-    expect(page.get_by_role("cell", name="Maryia Kalesnikava", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name="Alena Kavaliova", exact=True)).to_be_visible()
     expect(rows.first).to_contain_text("New")
     assert not Prisoner.objects.exists()
     page.get_by_role("button", name=re.compile(r"Apply: 3 new")).click()
@@ -56,11 +56,11 @@ def test_a_defender_imports_the_sample_reviews_applies_and_submits_a_profile(
     # The imported record gets an editorial page, which goes to an organiser for review.
     listing = PrisonerIndexPage.objects.get(locale__language_code="en")
     page.goto(f"{live_server.url}/admin/pages/add/cms/prisonerpage/{listing.pk}/")
-    page.locator("#id_title").fill("Maryia Kalesnikava")
+    page.locator("#id_title").fill("Alena Kavaliova")
     page.get_by_role("button", name="Choose prisoner").click()
     dialog = page.get_by_role("dialog")
-    dialog.get_by_label("Search term").fill("Kalesnikawa")
-    dialog.get_by_role("link", name=re.compile("Kalesnikava")).click()
+    dialog.get_by_label("Search term").fill("Kavaliowa")
+    dialog.get_by_role("link", name=re.compile("Kavaliova")).click()
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name=re.compile("Submit to Profile review")).click()
 

@@ -55,7 +55,7 @@ class PrisonerFactory(factory.django.DjangoModelFactory):
     status = Status.CONVICTED
     detained_on = datetime.date(2020, 9, 7)
     verdict_date = datetime.date(2021, 9, 6)
-    sentence_text = "11 years, colony of general regime"
+    sentence_text_en = "11 years, colony of general regime"
     sentence_months = 132
     facility = factory.SubFactory(FacilityFactory)
     publicity = Publicity.BASIC

@@ -30,6 +30,7 @@ from ..models import PrisonerImport
 
 ROWS_PER_PAGE = 100
 # The badge of a row in the dry run: what will be written stands out, what is wrong is marked.
+WARNING_FILTER = "warning"
 ROW_TONES = {RowAction.INVALID: "label", RowAction.NEW: "primary", RowAction.CHANGED: "primary"}
 TITLE = _("Import the defenders' list")
 
@@ -110,14 +111,18 @@ class ImportDetailView(ImportPermissionMixin, WagtailAdminTemplateMixin, Templat
     def get_context_data(self, **kwargs):
         record = self.object
         shown = self.request.GET.get("action", "")
-        if shown not in RowAction.values:
+        if shown not in (*RowAction.values, WARNING_FILTER):
             shown = ""
-        rows = [row for row in record.rows if row["action"] == shown] if shown else record.rows
+        rows = _shown_rows(record.rows, shown)
         return super().get_context_data(
             record=record,
             progress=import_progress(record),
             actions=[
-                (action, label, record.counts.get(action, 0)) for action, label in RowAction.choices
+                *(
+                    (action, label, record.counts.get(action, 0))
+                    for action, label in RowAction.choices
+                ),
+                (WARNING_FILTER, _("With a warning"), record.counts.get(WARNING_FILTER, 0)),
             ],
             shown=shown,
             page=_shown_page(rows, self.request.GET.get("p")),
@@ -132,6 +137,12 @@ class ImportDetailView(ImportPermissionMixin, WagtailAdminTemplateMixin, Templat
             },
             **kwargs,
         )
+
+
+def _shown_rows(rows: list[dict], shown: str) -> list[dict]:
+    if shown == WARNING_FILTER:
+        return [row for row in rows if row.get("warnings") and row["action"] != RowAction.INVALID]
+    return [row for row in rows if row["action"] == shown] if shown else rows
 
 
 def _shown_page(rows: list[dict], number: str | None):
@@ -154,7 +165,12 @@ class ImportApplyView(ImportPermissionMixin, View):
 
     def post(self, request, pk):
         record = self.get_object()
-        if not import_request_apply(record=record, user=request.user):
+        # The number of invalid rows the user saw and agreed to skip; none when not given.
+        try:
+            skip = int(request.POST.get("skip") or 0)
+        except ValueError:
+            skip = -1  # not a count: it confirms nothing
+        if not import_request_apply(record=record, user=request.user, skip=skip):
             messages.error(request, _("This dry run cannot be applied (any more)."))
         elif record.state == ImportState.APPLIED:
             messages.success(request, _("The import was applied."))

@@ -1,4 +1,8 @@
-"""Writing a dry run: all rows or none, in one transaction, through the prisoner services."""
+"""Writing a dry run in one transaction, through the prisoner services.
+
+Every valid row is written and invalid rows are skipped (their records untouched), once the
+defender has confirmed "apply N, skip M"; `strict` keeps all-or-nothing for those who want it.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,9 +23,13 @@ from solidarity.prisoners.services import (
 from solidarity.prisoners.signals import publicity_withdrawn
 
 from .parsing import guess_facility_kind
-from .plan import ImportPlan, RowAction, RowPlan, import_plan
+from .plan import FACILITY_NAME_FIELDS, ImportPlan, RowAction, RowPlan, import_plan
 
-INVALID_ROWS_ERROR = _("The file has invalid rows; correct them and run the import again.")
+INVALID_ROWS_ERROR = _(
+    "The file has invalid rows and the import is strict (all rows or none): correct them and "
+    "run the import again."
+)
+NOTHING_TO_APPLY_ERROR = _("Every row of the file is invalid: there is nothing to apply.")
 STALE_PLAN_ERROR = _("The records changed since the dry run; run the dry run again.")
 CONFLICT_ERROR = _(
     "The file contradicts a record in a way the dry run did not catch (%(error)s); "
@@ -47,14 +55,14 @@ class ImportResult:
     updated: int
     unchanged: int
     status_changes: int
+    skipped: int = 0
 
 
 def import_apply(
-    *, plan: ImportPlan, user=None, progress: ApplyProgress | None = None
+    *, plan: ImportPlan, user=None, strict: bool = False, progress: ApplyProgress | None = None
 ) -> ImportResult:
-    """Apply a dry run the user has reviewed."""
-    if not plan.is_valid:
-        raise ImportRefused(INVALID_ROWS_ERROR)
+    """Apply a dry run the user has reviewed: its valid rows, or (strict) all rows or none."""
+    _check_applicable(plan, strict=strict)
     return import_apply_file(
         content=plan.content,
         filename=plan.filename,
@@ -62,8 +70,16 @@ def import_apply(
         publicity=plan.publicity,
         fingerprint=plan.fingerprint,
         user=user,
+        strict=strict,
         progress=progress,
     )
+
+
+def _check_applicable(plan: ImportPlan, *, strict: bool) -> None:
+    if strict and not plan.is_valid:
+        raise ImportRefused(INVALID_ROWS_ERROR)
+    if not plan.applicable:
+        raise ImportRefused(NOTHING_TO_APPLY_ERROR)
 
 
 def import_apply_file(
@@ -74,9 +90,10 @@ def import_apply_file(
     publicity: str,
     fingerprint: str,
     user=None,
+    strict: bool = False,
     progress: ApplyProgress | None = None,
 ) -> ImportResult:
-    """Apply a file whose dry run had `fingerprint`; all or nothing, in one transaction.
+    """Apply a file whose dry run had `fingerprint`, in one transaction.
 
     The file is planned again inside the transaction and must give the same fingerprint, so
     nothing is written that the user did not review. A database constraint the plan missed
@@ -92,8 +109,7 @@ def import_apply_file(
                 publicity=publicity,
                 progress=lambda done, total: report(ApplyPhase.CHECKING, done, total),
             )
-            if not fresh.is_valid:
-                raise ImportRefused(INVALID_ROWS_ERROR)
+            _check_applicable(fresh, strict=strict)
             if fresh.fingerprint != fingerprint:
                 raise ImportRefused(STALE_PLAN_ERROR)
             return _write(fresh, user=user, report=report)
@@ -104,10 +120,10 @@ def import_apply_file(
 
 
 def _write(fresh: ImportPlan, *, user, report: ApplyProgress) -> ImportResult:
-    rows = [row for row in fresh.rows if row.action != RowAction.UNCHANGED]
+    rows = [row for row in fresh.rows if row.action in (RowAction.NEW, RowAction.CHANGED)]
     report(ApplyPhase.WRITING, 0, len(rows))
-    articles = _ensure_articles(rows)
-    facilities = _ensure_facilities(rows)
+    articles = _ensure_articles(rows, language=fresh.language)
+    facilities = _ensure_facilities(rows, language=fresh.language)
     new = [row for row in rows if row.action == RowAction.NEW]
     created = _create(new, publicity=fresh.publicity, facilities=facilities, articles=articles)
     report(ApplyPhase.WRITING, len(new), len(rows))
@@ -122,47 +138,71 @@ def _write(fresh: ImportPlan, *, user, report: ApplyProgress) -> ImportResult:
     return ImportResult(
         created=created,
         updated=len(changed),
-        unchanged=len(fresh.rows) - len(rows),
+        unchanged=fresh.applicable - len(rows),
         status_changes=transitions,
+        skipped=fresh.skipped,
     )
 
 
-def _ensure_articles(rows: list[RowPlan]) -> dict[str, CriminalArticle]:
+def _ensure_articles(rows: list[RowPlan], *, language: str) -> dict[str, CriminalArticle]:
+    """Articles by number: created when missing, with the title this version gives (in its
+    language); a title already known in that language is never overwritten."""
     numbers = {number for row in rows for number, _part in row.charges or []}
-    existing = {a.number: a for a in CriminalArticle.objects.filter(number__in=numbers)}
-    missing = [
-        CriminalArticle(number=number, sort_key=CriminalArticle.sort_key_for(number))
-        for number in sorted(numbers - existing.keys())
-    ]
-    for article in missing:
+    titles = {number: title for row in rows for number, title in row.titles.items()}
+    existing = {
+        a.number: a for a in CriminalArticle.objects.filter(number__in=numbers | titles.keys())
+    }
+    title_field = f"title_{language}"
+    for number in sorted(numbers | titles.keys()):
+        article = existing.get(number)
+        if article is None:
+            article = CriminalArticle(number=number, sort_key=CriminalArticle.sort_key_for(number))
+        elif getattr(article, title_field) or number not in titles:
+            continue
+        if number in titles and not getattr(article, title_field):
+            setattr(article, title_field, titles[number])
         article.full_clean()
         article.save()
-        existing[article.number] = article
+        existing[number] = article
     return existing
 
 
-def _ensure_facilities(rows: list[RowPlan]) -> dict[str, Facility]:
-    """Facilities by name: created when missing, an empty postal address filled in."""
-    cells = {row.facility.name: row.facility for row in rows if row.facility and row.facility.name}
-    existing = {f.name: f for f in Facility.objects.filter(name__in=cells)}
-    for name, cell in cells.items():
-        facility = existing.get(name)
-        if facility is None:
+def _ensure_facilities(rows: list[RowPlan], *, language: str) -> dict[str, Facility]:
+    """The file's facilities by key ("id:<pk>" or a new facility's key): new ones created,
+    names and an empty address filled in; nothing known is overwritten."""
+    plans = [row.facility for row in rows if row.facility and row.facility.cell]
+    ids = {plan.facility_id for plan in plans if plan.facility_id}
+    facilities = {f"id:{f.pk}": f for f in Facility.objects.filter(pk__in=ids)}
+    name_field = FACILITY_NAME_FIELDS[language]
+    for plan in plans:
+        if plan.facility_id:
+            facility = facilities[f"id:{plan.facility_id}"]
+            changed = [name for name, value in plan.fills if not getattr(facility, name)]
+            for name, value in plan.fills:
+                if name in changed:
+                    setattr(facility, name, value)
+            if changed:
+                facility.full_clean(validate_unique=False)
+                facility.save(update_fields=[*changed, "updated_at"])
+        elif plan.key and plan.key not in facilities:
+            cell = plan.cell
             facility = Facility(
-                name=name, kind=guess_facility_kind(name), postal_address=cell.address
+                kind=guess_facility_kind(cell.name),
+                postal_address=cell.address if language != "en" else "",
+                postal_code=cell.postcode,
             )
-        elif cell.address and not facility.postal_address:
-            facility.postal_address = cell.address
-        else:
-            continue
-        facility.full_clean()
-        facility.save()
-        existing[name] = facility
-    return existing
+            setattr(facility, name_field, cell.name)
+            facility.full_clean()
+            facility.save()
+            facilities[plan.key] = facility
+    return facilities
 
 
 def _facility_for(row: RowPlan, facilities: dict[str, Facility]) -> Facility | None:
-    return facilities[row.facility.name] if row.facility.name else None
+    plan = row.facility
+    if plan.facility_id:
+        return facilities[f"id:{plan.facility_id}"]
+    return facilities[plan.key] if plan.key else None
 
 
 def _create(rows: list[RowPlan], *, publicity: str, facilities, articles) -> int:

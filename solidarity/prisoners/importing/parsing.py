@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,12 +18,15 @@ from solidarity.prisoners.choices import (
     Publicity,
 )
 
-BAD_DATE_ERROR = _("“%(value)s” is not a date (expected 1982, 04.1982, 24.04.1982 or 1982-04-24).")
+BAD_DATE_ERROR = _(
+    "“%(value)s” is not a date (expected 1982, 04.1982, 24.04.1982, 1982-04-24 or 24 April 1982)."
+)
 FUTURE_DATE_ERROR = _("“%(value)s” is in the future.")
-BAD_STATUS_ERROR = _("Unknown status “%(value)s” (expected active, former or np).")
+UNKNOWN_STATUS_WARNING = _(
+    "Unknown status “%(value)s” (expected active, former or np): the status is left as it is."
+)
 BAD_GENDER_ERROR = _("Unknown gender “%(value)s”.")
 BAD_PUBLICITY_ERROR = _("Unknown publicity “%(value)s”: write none (withheld), basic or full.")
-BAD_ARTICLES_ERROR = _("Could not read the articles “%(value)s” (e.g. ч.1 ст.342, 361-1).")
 BAD_URL_ERROR = _("“%(value)s” is not a valid link.")
 
 
@@ -41,27 +45,87 @@ _DATE_FORMATS = (
     (re.compile(r"^(\d{1,2})[./](\d{4})$"), ("m", "y"), DatePrecision.MONTH),
     (re.compile(r"^(\d{4})-(\d{1,2})$"), ("y", "m"), DatePrecision.MONTH),
     (re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$"), ("d", "m", "y"), DatePrecision.DAY),
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d"), DatePrecision.DAY),
+    (
+        re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$"),
+        ("y", "m", "d"),
+        DatePrecision.DAY,
+    ),
 )
+
+# Month names as the three versions of the list write them out: English, then Russian and
+# Belarusian in the genitive ("24 апреля 1982") and the nominative ("апрель 1982").
+_MONTH_NAMES = {
+    word: number
+    for number, words in enumerate(
+        (
+            ("january", "jan", "января", "январь", "студзеня", "студзень"),
+            ("february", "feb", "февраля", "февраль", "лютага", "люты"),
+            ("march", "mar", "марта", "март", "сакавіка", "сакавік"),
+            ("april", "apr", "апреля", "апрель", "красавіка", "красавік"),
+            ("may", "мая", "май", "травеня", "травень"),
+            ("june", "jun", "июня", "июнь", "чэрвеня", "чэрвень"),
+            ("july", "jul", "июля", "июль", "ліпеня", "ліпень"),
+            ("august", "aug", "августа", "август", "жніўня", "жнівень"),
+            ("september", "sep", "sept", "сентября", "сентябрь", "верасня", "верасень"),
+            ("october", "oct", "октября", "октябрь", "кастрычніка", "кастрычнік"),
+            ("november", "nov", "ноября", "ноябрь", "лістапада", "лістапад"),
+            ("december", "dec", "декабря", "декабрь", "снежня", "снежань"),
+        ),
+        start=1,
+    )
+    for word in words
+}
+_WORD = r"([^\W\d_]+)\.?"
+_WRITTEN_FORMATS = (
+    (re.compile(rf"^(\d{{1,2}})\s+{_WORD},?\s+(\d{{4}})$"), ("d", "month", "y")),  # 24 April 1982
+    (re.compile(rf"^{_WORD}\s+(\d{{1,2}}),?\s+(\d{{4}})$"), ("month", "d", "y")),  # April 24, 1982
+    (re.compile(rf"^{_WORD},?\s+(\d{{4}})$"), ("month", "y")),  # April 1982
+)
+_YEAR_SUFFIX = re.compile(r"\s*(?:г|гг|года|год)\.?\s*$")
 
 
 def parse_partial_date(text: str) -> PartialDate | None:
-    """1982, 04.1982 or 1982-04, 24.04.1982 or 1982-04-24; partial dates fall on the 1st."""
-    text = re.sub(r"\s*(?:г|гг|г\.)\s*$", "", text.strip())
+    """A date as the list writes it, with its precision; partial dates fall on the 1st.
+
+    Numeric: 1982, 04.1982, 1982-04, 24.04.1982, 24/04/1982, 1982-04-24. Written out in each
+    language: 24 April 1982, April 24, 1982, April 1982, 24 апреля 1982 г., 24 красавіка 1982 г.
+    """
+    text = _YEAR_SUFFIX.sub("", text.strip())
     if not text:
         return None
+    values = _numeric_date(text) or _written_date(text)
+    if values is None:
+        raise CellError(BAD_DATE_ERROR % {"value": text})
+    parts, precision = values
+    try:
+        value = datetime.date(parts["y"], parts.get("m", 1), parts.get("d", 1))
+    except ValueError:
+        raise CellError(BAD_DATE_ERROR % {"value": text}) from None
+    if value > timezone.localdate():
+        raise CellError(FUTURE_DATE_ERROR % {"value": text})
+    return PartialDate(value=value, precision=precision)
+
+
+def _numeric_date(text: str) -> tuple[dict[str, int], str] | None:
     for pattern, parts, precision in _DATE_FORMATS:
         match = pattern.match(text)
         if match:
-            values = dict(zip(parts, map(int, match.groups()), strict=True))
-            try:
-                value = datetime.date(values["y"], values.get("m", 1), values.get("d", 1))
-            except ValueError:
-                break
-            if value > timezone.localdate():
-                raise CellError(FUTURE_DATE_ERROR % {"value": text})
-            return PartialDate(value=value, precision=precision)
-    raise CellError(BAD_DATE_ERROR % {"value": text})
+            return dict(zip(parts, map(int, match.groups()), strict=True)), precision
+    return None
+
+
+def _written_date(text: str) -> tuple[dict[str, int], str] | None:
+    for pattern, parts in _WRITTEN_FORMATS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        cells = dict(zip(parts, match.groups(), strict=True))
+        month = _MONTH_NAMES.get(cells.pop("month").lower())
+        if month is None:
+            return None
+        values = {"m": month, **{key: int(value) for key, value in cells.items()}}
+        return values, DatePrecision.DAY if "d" in values else DatePrecision.MONTH
+    return None
 
 
 def parse_date(text: str) -> datetime.date | None:
@@ -70,19 +134,30 @@ def parse_date(text: str) -> datetime.date | None:
 
 
 STATUS_WORDS = {
-    "active": ("active", "действующий", "текущий", "дзейны", "current"),
-    "former": ("former", "бывший", "былы", "released", "освобожден", "вызвалены"),
-    "np": ("np", "нпп", "нп", "не пп", "no longer"),
-}
+    "active": (
+        "active", "current", "political prisoner", "действующий", "текущий", "политзаключенный",
+        "дзейны", "палітвязень",
+    ),
+    "former": (
+        "former", "released", "former political prisoner", "бывший", "освобожден",
+        "освобождена", "бывший политзаключенный", "былы", "вызвалены", "вызвалена",
+        "былы палітвязень",
+    ),
+    "np": ("np", "нпп", "нп", "не пп", "no longer", "not recognised", "not recognized"),
+}  # fmt: skip
 
 
 def parse_status(text: str) -> str:
-    """One of active, former, np (the export's codes, or their ru/be words)."""
-    folded = text.strip().lower().replace("ё", "е")
+    """One of active, former, np (the export's codes, or their ru/be words); "" if unknown.
+
+    An unknown word is odd but real (the list adds codes): the row imports with a warning and
+    the record's status stays as it is.
+    """
+    folded = text.strip().lower().replace("ё", "е").rstrip(".")
     for code, words in STATUS_WORDS.items():
         if folded in words:
             return code
-    raise CellError(BAD_STATUS_ERROR % {"value": text})
+    return ""
 
 
 _GENDERS = {
@@ -153,32 +228,6 @@ def parse_url(text: str) -> str:
     return text
 
 
-_ARTICLE = re.compile(
-    r"(?:ст(?:атья|\.)?|арт(?:ыкул|\.)?|art(?:icle|\.)?)?\s*(\d{2,3}(?:-\d{1,2})?)(?!\d)",
-    re.IGNORECASE,
-)
-_PART = re.compile(r"(?:ч(?:асть|астка|\.)?|part|p\.)\s*(\d{1,2})(?!\d)", re.IGNORECASE)
-_CODE_WORDS = re.compile(r"\b(?:(?:ук|кк)(?:\s*рб)?|cc)\b\.?", re.IGNORECASE)
-
-
-def parse_articles(text: str) -> list[tuple[str, str]]:
-    """ "ч.1 ст.342, ч.3 ст.130 УК", "342 ч.1", "ст. 361-1" -> [(article, part), ...]."""
-    charges: list[tuple[str, str]] = []
-    for segment in re.split(r"[,;\n]+", _CODE_WORDS.sub(" ", text)):
-        if not segment.strip():
-            continue
-        part_match = _PART.search(segment)
-        rest = _PART.sub(" ", segment)
-        article_match = _ARTICLE.search(rest)
-        leftover = _ARTICLE.sub(" ", rest, count=1).strip(" .")
-        if article_match is None or re.search(r"\w", leftover):
-            raise CellError(BAD_ARTICLES_ERROR % {"value": text.strip()})
-        charge = (article_match.group(1), part_match.group(1) if part_match else "")
-        if charge not in charges:
-            charges.append(charge)
-    return charges
-
-
 _YEARS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:год|года|лет|гад|years?|yrs?|y\b|г\.)", re.I)
 _MONTHS = re.compile(r"(\d+)\s*(?:мес|месяц|месяц|months?|mo\b)", re.IGNORECASE)
 
@@ -218,18 +267,74 @@ def parse_penalty(text: str) -> str:
     return PenaltyType.OTHER
 
 
-NO_FACILITY_WORDS = (
-    "released", "unknown", "освобожден", "освобождена", "неизвестно", "вызвалены",
-    "вызвалена", "невядома", "-", "—",
+class Place(models.TextChoices):
+    """What a place-of-imprisonment cell says: a facility, or a state that is not a place."""
+
+    FACILITY = "facility", _("a facility")
+    RELEASED = "released", _("released")
+    AWAITING_SENTENCE = "awaiting", _("at liberty before serving the sentence")
+    HOME_CONFINEMENT = "home", _("home confinement")
+    RESTRICTED_FREEDOM = "restricted", _("restricted freedom")
+    UNKNOWN = "unknown", _("unknown")
+
+
+# Folded beginnings of the place cells that name no facility, in the three versions. The
+# longer phrases come first: "на свободе до начала отбывания наказания" is not "released".
+_NOT_A_PLACE = (
+    (Place.AWAITING_SENTENCE, (
+        "at liberty before serving", "at liberty pending", "at large before serving",
+        "находится на свободе до", "на свободе до начала", "знаходзіцца на волі да",
+        "на волі да пачатку",
+    )),
+    (Place.HOME_CONFINEMENT, (
+        "home confinement", "house arrest", "under house arrest", "домашний арест",
+        "под домашним арестом", "хатні арышт", "пад хатнім арыштам",
+    )),
+    (Place.RESTRICTED_FREEDOM, (
+        "restricted freedom", "restriction of freedom", "restriction of liberty",
+        "ограничение свободы", "ограничение свободы без направления", "абмежаванне волі",
+    )),
+    (Place.RELEASED, (
+        "released", "freed", "освобожден", "освобождена", "вызвалены", "вызвалена",
+        "вызваленая",
+    )),
+    (Place.UNKNOWN, ("unknown", "неизвестно", "невядома", "not known", "n/a", "-", "—")),
 )  # fmt: skip
+
+POSTCODE = re.compile(r"(?<!\d)(2\d{5})(?!\d)")
 
 
 @dataclass(frozen=True)
 class FacilityCell:
-    """A prison cell: facility name and postal address, or `name == ""` for no facility."""
+    """A place cell: a facility with its address, or `name == ""` and what it says instead.
+
+    `postcode` and `number` (the facility's number, "15" of ИК-15 or "Penal colony No. 15")
+    identify one facility across the three versions of the list, whose names differ.
+    """
 
     name: str
     address: str = ""
+    place: str = Place.FACILITY
+    postcode: str = ""
+    number: str = ""
+
+    @property
+    def key(self) -> str:
+        """The facility whatever the language of the cell; "" when the cell gives no postcode."""
+        return f"{self.postcode}/{self.number}" if self.postcode else ""
+
+
+def _fold_place(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower().replace("ё", "е")).strip(" .;:()")
+
+
+def _begins_with(folded: str, start: str) -> bool:
+    """The whole cell, its first words, or (for phrases) its beginning: "освобожден 12.12.2025"."""
+    return (
+        folded == start
+        or folded.startswith(f"{start} ")
+        or (" " in start and folded.startswith(start))
+    )
 
 
 def parse_prison(text: str) -> FacilityCell | None:
@@ -237,9 +342,19 @@ def parse_prison(text: str) -> FacilityCell | None:
     lines = [line.strip() for line in re.split(r"[\n;]+", text) if line.strip()]
     if not lines:
         return None
-    if lines[0].lower().replace("ё", "е").rstrip(".") in NO_FACILITY_WORDS:
-        return FacilityCell(name="")
-    return FacilityCell(name=lines[0][:255], address="\n".join(lines[1:]))
+    folded = _fold_place(" ".join(lines))
+    for place, beginnings in _NOT_A_PLACE:
+        if any(_begins_with(folded, start) for start in beginnings):
+            return FacilityCell(name="", place=place)
+    name, address = lines[0][:255], "\n".join(lines[1:])
+    postcode = POSTCODE.search(address) or POSTCODE.search(name)
+    number = re.search(r"\d+", name)
+    return FacilityCell(
+        name=name,
+        address=address,
+        postcode=postcode.group(1) if postcode else "",
+        number=number.group(0) if number else "",
+    )
 
 
 _KINDS = (

@@ -1,13 +1,20 @@
 """The dry run: what importing a file would do to each record, computed without writing.
 
-Merging rules (docs/import.md): an empty cell never erases a value; each export fills its own
-spelling of the name; the Russian export owns the texts (sentence, judge, prosecutor, link,
-facility), the Belarusian and English ones only fill them when empty, and the English one never
-sets a facility (envelopes need the Cyrillic name and address).
+Merging rules (docs/import.md): an empty cell never erases a value; each version of the list
+writes its own language's facts (name spelling, sentence text, judge, prosecutor, links, article
+titles, facility name), so that importing the three versions in any order, then again, changes
+nothing; values derived from wording (sentence length, penalty type) belong to the Russian
+version, the others fill them when empty. A facility is the same across versions when its
+postcode and number agree; only the Cyrillic versions give the envelope's address.
+
+Each row ends new, changed, unchanged or invalid; odd but real values (a verdict before the
+detention, a charge that cannot be read, an unknown status word) are warnings on a row that
+still imports. A row with status `np` never makes a record public.
 """
 
 import datetime
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import astuple, dataclass, field
@@ -18,12 +25,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.common.tables import TOO_MANY_CELLS_ERROR, ImportRefused, read_rows
-from solidarity.prisoners.choices import DETAINED_STATUSES, RELEASED_STATUSES, Publicity, Status
-from solidarity.prisoners.models import Facility, Prisoner
+from solidarity.prisoners.choices import (
+    DETAINED_STATUSES,
+    RELEASED_STATUSES,
+    PenaltyType,
+    Publicity,
+    Status,
+)
+from solidarity.prisoners.models import CriminalArticle, Facility, Prisoner
 from solidarity.prisoners.names import fold, name_tokens, phonetic_key
 
 from . import parsing
+from .articles import ArticleReading, read_articles
 from .columns import detect_language, map_columns
+from .parsing import FacilityCell, Place
 
 DUPLICATE_ID_ERROR = _("The id “%(id)s” appears more than once in the file (lines %(lines)s).")
 MISSING_NAME_ERROR = _("The name is empty.")
@@ -34,9 +49,23 @@ PRIVATE_MATCH_ERROR = _(
     "give that record this row's id first, or leave the row out."
 )
 SAME_RECORD_ERROR = _("Another row of the file matches the same record (line %(line)s).")
-VERDICT_BEFORE_ARREST_ERROR = _("The verdict date is before the arrest date.")
+VERDICT_BEFORE_ARREST_WARNING = _(
+    "The verdict date is before the arrest date (a trial in absentia, or a new arrest after an "
+    "older case?): imported as written."
+)
 RELEASE_BEFORE_ARREST_ERROR = _("The release date is before the arrest date.")
-DEATH_BEFORE_ARREST_ERROR = _("The date of death is before the arrest date.")
+DEATH_BEFORE_ARREST_WARNING = _(
+    "The date of death is before the arrest date: imported as written; the status is dated by "
+    "the arrest."
+)
+UNREADABLE_ARTICLES_WARNING = _(
+    "The charges “%(value)s” could not be read into articles: they are kept as written and "
+    "shown on the profile as published."
+)
+NOT_PUBLIC_WARNING = _(
+    "Status np: the list does not name this person a political prisoner now, so the record "
+    "is not public (publicity None)."
+)
 BIRTH_AFTER_ARREST_ERROR = _("The birth date is not before the arrest date.")
 STATUS_DATE_ERROR = _(
     "The status would change on %(date)s, before its current status (%(current)s)."
@@ -48,16 +77,22 @@ ARREST_AFTER_STATUS_ERROR = _(
 BAD_PUBLICITY_ERROR = _("Unknown publicity “%(publicity)s”: choose basic, none or full.")
 
 NAME_FIELDS = {"en": "name_latin", "ru": "name_ru", "be": "name_be"}
-# Texts, and values derived from their wording, that differ between the exports' languages.
-TEXT_FIELDS = (
-    "sentence_text",
-    "sentence_months",
-    "penalty_type",
-    "judge",
-    "prosecutor",
-    "source_url",
-)
+# Facility name fields by the language of the version that writes them.
+FACILITY_NAME_FIELDS = {"en": "name_latin", "ru": "name", "be": "name_be"}
+# Values derived from the wording of a cell: each version may read them a little differently,
+# so one version owns them and the others only fill them when empty.
+DERIVED_FIELDS = ("sentence_months", "penalty_type")
 TEXT_OWNER = "ru"
+# What a place cell that names no facility says about the status of someone in custody.
+PLACE_STATUSES = {
+    Place.AWAITING_SENTENCE: Status.AWAITING_SENTENCE,
+    Place.HOME_CONFINEMENT: Status.RESTRICTED_FREEDOM,
+    Place.RESTRICTED_FREEDOM: Status.RESTRICTED_FREEDOM,
+}
+PLACE_PENALTIES = {
+    Place.HOME_CONFINEMENT: PenaltyType.HOME_CONFINEMENT,
+    Place.RESTRICTED_FREEDOM: PenaltyType.RESTRICTED_AT_HOME,
+}
 PROGRESS_EVERY = 250  # rows between two progress reports
 
 # Called with (rows done, rows in all) while the dry run compares the file with the records.
@@ -84,6 +119,18 @@ class StatusTransition:
     effective_on: datetime.date
 
 
+@dataclass(frozen=True)
+class FacilityPlan:
+    """Where the row puts the person: an existing facility (`facility_id`), a new one (`key`,
+    shared by every row of the file that names it), or none; and the names or address that
+    this version fills in on the facility (`fills`, field -> value)."""
+
+    facility_id: int | None = None
+    key: str = ""
+    cell: FacilityCell | None = None
+    fills: tuple[tuple[str, str], ...] = ()
+
+
 @dataclass
 class RowPlan:
     """One row of the file and what applying it would do."""
@@ -94,10 +141,12 @@ class RowPlan:
     action: str = RowAction.UNCHANGED
     prisoner_id: int | None = None
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     changes: list[FieldChange] = field(default_factory=list)
     values: dict[str, object] = field(default_factory=dict)
     charges: list[tuple[str, str]] | None = None
-    facility: parsing.FacilityCell | None = None
+    titles: dict[str, str] = field(default_factory=dict)
+    facility: FacilityPlan | None = None
     transition: StatusTransition | None = None
 
 
@@ -123,12 +172,28 @@ class ImportPlan:
 
     @property
     def counts(self) -> dict[str, int]:
+        """Rows by action, and `warning`: rows that import with a warning."""
         counter = Counter(row.action for row in self.rows)
-        return {action.value: counter.get(action, 0) for action in RowAction}
+        counts = {action.value: counter.get(action, 0) for action in RowAction}
+        counts["warning"] = sum(
+            1 for row in self.rows if row.warnings and row.action != RowAction.INVALID
+        )
+        return counts
 
     @property
     def is_valid(self) -> bool:
+        """No row is invalid: applying writes the whole file."""
         return not any(row.action == RowAction.INVALID for row in self.rows)
+
+    @property
+    def applicable(self) -> int:
+        """Rows that applying writes or confirms (every row that is not invalid)."""
+        return sum(1 for row in self.rows if row.action != RowAction.INVALID)
+
+    @property
+    def skipped(self) -> int:
+        """Invalid rows: applying leaves their records untouched."""
+        return len(self.rows) - self.applicable
 
     @property
     def fingerprint(self) -> str:
@@ -146,6 +211,7 @@ class ImportPlan:
                 row.prisoner_id,
                 sorted(row.values.items()),
                 row.charges,
+                sorted(row.titles.items()),
                 astuple(row.facility) if row.facility else None,
                 astuple(row.transition) if row.transition else None,
             )
@@ -161,8 +227,8 @@ class ParsedRow:
     status_code: str = ""
     publicity: str = ""
     facts: dict[str, object] = field(default_factory=dict)
-    charges: list[tuple[str, str]] | None = None
-    facility: parsing.FacilityCell | None = None
+    articles: ArticleReading | None = None
+    facility: FacilityCell | None = None
 
 
 def import_plan(
@@ -178,7 +244,8 @@ def import_plan(
         raise ImportRefused(BAD_PUBLICITY_ERROR % {"publicity": publicity})
     rows = read_rows(content=content, filename=filename)
     columns, ignored = map_columns(rows[0])
-    language = detect_language(rows[0], requested=language)
+    names = (row[columns["name"]] for row in rows[1:] if len(row) > columns["name"])
+    language = detect_language(rows[0], requested=language, names=names)
     width = len(rows[0])
     parsed = [
         _parse_row(number, cells, columns, language, width=width)
@@ -186,7 +253,7 @@ def import_plan(
         if cells
     ]
     _flag_duplicate_ids(parsed)
-    context = _MatchContext.load()
+    context = _MatchContext.load(language=language)
     for done, item in enumerate(parsed, start=1):
         if not item.row.errors:
             _plan_row(item, context=context, language=language)
@@ -216,6 +283,9 @@ _FACT_PARSERS = {
     "died": ("died_on", parsing.parse_date),
     "gender": ("gender", parsing.parse_gender),
     "penalty": ("penalty_type", parsing.parse_penalty),
+}
+# Cells whose text each version writes in its own language: stored in `<field>_<language>`.
+_LANGUAGE_PARSERS = {
     "declaration": ("recognition_statement_url", parsing.parse_url),
     "url": ("source_url", parsing.parse_url),
     "judge": ("judge", lambda text: text[:200]),
@@ -235,23 +305,33 @@ def _parse_row(
     if not row.name:
         row.errors.append(str(MISSING_NAME_ERROR))
     item.facts[NAME_FIELDS[language]] = row.name[:200]
-    for column, parse in _cell_parsers(item):
+    for column, parse in _cell_parsers(item, language):
         text = by_field.get(column, "").strip()
         if text:
             try:
                 parse(text)
             except parsing.CellError as error:
                 row.errors.append(str(error))
-    if not by_field.get("status", "").strip() and not by_field.get("died", "").strip():
+    status = by_field.get("status", "").strip()
+    if not status and not by_field.get("died", "").strip():
         row.errors.append(str(MISSING_STATUS_ERROR))
+    if status and not item.status_code:
+        row.warnings.append(str(parsing.UNKNOWN_STATUS_WARNING % {"value": status}))
+    if item.articles and item.articles.unreadable:
+        message = UNREADABLE_ARTICLES_WARNING % {"value": item.articles.unreadable[:200]}
+        row.warnings.append(str(message))
     return item
 
 
-def _cell_parsers(item: ParsedRow):
+def _cell_parsers(item: ParsedRow, language: str):
     """(column, callable) pairs; each callable stores its result on the parsed row."""
 
     def fact(target, parse):
         return lambda text: _store(item.facts, target, parse(text))
+
+    def articles(text):
+        item.articles = read_articles(text)
+        item.facts[f"charges_text_{language}"] = item.articles.unreadable
 
     def birthday(text):
         partial = parsing.parse_partial_date(text)
@@ -261,17 +341,19 @@ def _cell_parsers(item: ParsedRow):
         )
 
     def decision(text):
-        item.facts["sentence_text"] = text[:255]
+        item.facts[f"sentence_text_{language}"] = text[:255]
         _store(item.facts, "sentence_months", parsing.parse_sentence_months(text))
 
     yield "status", lambda text: setattr(item, "status_code", parsing.parse_status(text))
     yield "publicity", lambda text: setattr(item, "publicity", parsing.parse_publicity(text))
     yield "birthday", birthday
-    yield "articles", lambda text: setattr(item, "charges", parsing.parse_articles(text))
+    yield "articles", articles
     yield "prison", lambda text: setattr(item, "facility", parsing.parse_prison(text))
     yield "decision", decision
     for column, (target, parse) in _FACT_PARSERS.items():
         yield column, fact(target, parse)
+    for column, (target, parse) in _LANGUAGE_PARSERS.items():
+        yield column, fact(f"{target}_{language}", parse)
 
 
 def _store(facts: dict, target: str, value: object) -> None:
@@ -297,16 +379,92 @@ def _flag_duplicate_ids(parsed: list[ParsedRow]) -> None:
 # Matching --------------------------------------------------------------------------------------
 
 
+def facility_key(facility: Facility) -> str:
+    """A facility's postcode and number, as `FacilityCell.key` reads them from a place cell."""
+    postcode = facility.postal_code or _postcode_of(facility.postal_address)
+    if not postcode:
+        return ""
+    name = facility.name or facility.name_be or facility.name_latin
+    number = re.search(r"\d+", name)
+    return f"{postcode}/{number.group(0) if number else ''}"
+
+
+def facility_fold(name: str) -> str:
+    """A facility name as compared: case, "ё" and spacing aside; digits kept (ИК-4 ≠ ИК-15)."""
+    return re.sub(r"\s+", " ", name.lower().replace("ё", "е")).strip()
+
+
+def _postcode_of(address: str) -> str:
+    match = parsing.POSTCODE.search(address)
+    return match.group(1) if match else ""
+
+
+@dataclass
+class _Facilities:
+    """The facilities known before the file, and those the file itself adds (by key)."""
+
+    language: str
+    by_id: dict[int, Facility]
+    by_name: dict[str, Facility]
+    by_key: dict[str, Facility]
+    new: dict[str, FacilityCell] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, language: str) -> "_Facilities":
+        facilities = list(Facility.objects.all())
+        name_field = FACILITY_NAME_FIELDS[language]
+        return cls(
+            language=language,
+            by_id={f.pk: f for f in facilities},
+            by_name={
+                facility_fold(getattr(f, name_field)): f
+                for f in facilities
+                if getattr(f, name_field)
+            },
+            by_key={key: f for f in facilities if (key := facility_key(f))},
+        )
+
+    def find(self, cell: FacilityCell, current: Facility | None) -> Facility | None:
+        """The facility this version's cell names: by its name in this language, by postcode
+        and number, else the person's current facility when that has no name in this language
+        yet (the versions describe the same person on the same day)."""
+        found = self.by_name.get(facility_fold(cell.name)) or (
+            cell.key and self.by_key.get(cell.key)
+        )
+        if found:
+            return found
+        name_field = FACILITY_NAME_FIELDS[self.language]
+        unnamed = current is not None and not getattr(current, name_field)
+        if unnamed and (not cell.number or cell.number in _numbers(current)):
+            return current
+        return None
+
+    def new_key(self, cell: FacilityCell) -> str:
+        """One key per new facility of the file, so that its rows share one record."""
+        key = cell.key or f"{self.language}:{facility_fold(cell.name)}"
+        self.new.setdefault(key, cell)
+        return key
+
+
+def _numbers(facility: Facility) -> set[str]:
+    return {
+        match.group(0)
+        for name in (facility.name, facility.name_be, facility.name_latin)
+        if (match := re.search(r"\d+", name))
+    }
+
+
 @dataclass
 class _MatchContext:
     by_id: dict[str, Prisoner]
     by_name: dict[tuple[str, datetime.date], list[Prisoner]]
-    facilities: dict[str, Facility]
+    facilities: _Facilities
+    titles: dict[str, str]
     private_names: set[frozenset[str]] = field(default_factory=set)
     claimed: dict[int, int] = field(default_factory=dict)
 
     @classmethod
-    def load(cls) -> "_MatchContext":
+    def load(cls, *, language: str) -> "_MatchContext":
         prisoners = list(
             Prisoner.objects.select_related("facility").prefetch_related("charges__article")
         )
@@ -320,7 +478,8 @@ class _MatchContext:
         return cls(
             by_id={p.external_id: p for p in prisoners if p.external_id},
             by_name=by_name,
-            facilities={f.name: f for f in Facility.objects.all()},
+            facilities=_Facilities.load(language),
+            titles=dict(CriminalArticle.objects.values_list("number", f"title_{language}")),
             private_names={
                 name_signature(name)
                 for p in prisoners
@@ -373,6 +532,7 @@ def _plan_row(item: ParsedRow, *, context: _MatchContext, language: str) -> None
         return
     row = item.row
     row.prisoner_id = prisoner.pk if prisoner else None
+    _plan_place(item)
     targets = _target_values(item, prisoner=prisoner, language=language)
     _check_fields(item, targets)
     current = prisoner or Prisoner()
@@ -381,8 +541,8 @@ def _plan_row(item: ParsedRow, *, context: _MatchContext, language: str) -> None
             row.values[name] = value
             row.changes.append(_change(prisoner, name, value))
     _plan_publicity(item, prisoner)
-    _plan_charges(item, prisoner)
-    _plan_facility(item, prisoner, context=context, language=language)
+    _plan_charges(item, prisoner, titles=context.titles, language=language)
+    _plan_facility(item, prisoner, facilities=context.facilities, language=language)
     _plan_status(item, prisoner)
     _check_dates(item, prisoner)
     if row.errors:
@@ -391,6 +551,13 @@ def _plan_row(item: ParsedRow, *, context: _MatchContext, language: str) -> None
         row.action = RowAction.NEW
     elif row.changes:
         row.action = RowAction.CHANGED
+
+
+def _plan_place(item: ParsedRow) -> None:
+    """A place cell that names no facility may say what the penalty is (home confinement)."""
+    cell = item.facility
+    if cell is not None and cell.place in PLACE_PENALTIES and "penalty_type" not in item.facts:
+        item.facts["penalty_type"] = PLACE_PENALTIES[cell.place]
 
 
 def _check_fields(item: ParsedRow, targets: dict) -> None:
@@ -409,10 +576,13 @@ def _target_values(item: ParsedRow, *, prisoner: Prisoner | None, language: str)
     values = dict(item.facts)
     if item.row.external_id:
         values["external_id"] = item.row.external_id
-    for name in TEXT_FIELDS:
+    for name in DERIVED_FIELDS:
         keeps_own = prisoner is not None and getattr(prisoner, name)
         if name in values and language != TEXT_OWNER and keeps_own:
             del values[name]
+    charges_text = f"charges_text_{language}"
+    if values.get(charges_text) == "" and not (prisoner and getattr(prisoner, charges_text)):
+        del values[charges_text]  # read into articles, and nothing kept to clear
     if prisoner and "birth_date" in values and _is_coarser_birthday(values, prisoner):
         del values["birth_date"], values["birth_date_precision"]
     return values
@@ -459,9 +629,14 @@ def _plan_publicity(item: ParsedRow, prisoner: Prisoner | None) -> None:
     """A row may only lower an existing record's publicity to None, never raise it.
 
     A family's refusal recorded by hand must win over any file; a file's "withheld" mark must
-    take a record off the site at once. New records take the row's publicity, or the import's.
+    take a record off the site at once. A row with status `np` is withheld whatever it says:
+    the list does not name the person a political prisoner now. New records take the row's
+    publicity, or the import's.
     """
     wanted = item.publicity
+    if item.status_code == "np":
+        wanted = Publicity.NONE
+        item.row.warnings.append(str(NOT_PUBLIC_WARNING))
     if not wanted or (prisoner is not None and wanted != Publicity.NONE):
         return
     current = prisoner.publicity if prisoner else None
@@ -470,48 +645,103 @@ def _plan_publicity(item: ParsedRow, prisoner: Prisoner | None) -> None:
         item.row.changes.append(_change(prisoner, "publicity", wanted))
 
 
-def _plan_charges(item: ParsedRow, prisoner: Prisoner | None) -> None:
-    if item.charges is None:
+def _plan_charges(
+    item: ParsedRow, prisoner: Prisoner | None, *, titles: dict[str, str], language: str
+) -> None:
+    """Charges as read; an unreadable cell leaves the articles as they are (its text is kept).
+
+    Article titles are filled in this version's language where the database has none yet.
+    """
+    reading = item.articles
+    if reading is None or reading.unreadable:
         return
     current = sorted((c.article.number, c.part) for c in prisoner.charges.all()) if prisoner else []
-    if sorted(item.charges) != current:
-        item.row.charges = item.charges
+    if sorted(reading.charges) != current:
+        item.row.charges = reading.charges
         label = str(Prisoner._meta.get_field("articles").verbose_name)
         item.row.changes.append(
-            FieldChange(label, _charges_text(current), _charges_text(item.charges))
+            FieldChange(label, _charges_text(current), _charges_text(reading.charges))
         )
+    for number, title in reading.titles.items():
+        if not titles.get(number):
+            titles[number] = title  # planned once: the file's later rows find it known
+            item.row.titles[number] = title
+            label = _("Title of article %(number)s (%(language)s)") % {
+                "number": number,
+                "language": language,
+            }
+            item.row.changes.append(FieldChange(str(label), "—", title))
 
 
 def _plan_facility(
-    item: ParsedRow, prisoner: Prisoner | None, *, context: _MatchContext, language: str
+    item: ParsedRow, prisoner: Prisoner | None, *, facilities: _Facilities, language: str
 ) -> None:
+    """The row's place: a facility found across versions (filling this version's name and,
+    from a Cyrillic version, an empty address), a new facility, or none for a place cell that
+    names no facility ("released", "at liberty before serving the sentence"...)."""
     cell = item.facility
-    if cell is None or language == "en":
+    if cell is None:
         return
-    if language != TEXT_OWNER and prisoner is not None and prisoner.facility_id:
+    current = prisoner.facility if prisoner else None
+    label = str(Prisoner._meta.get_field("facility").verbose_name)
+    if not cell.name:
+        if current is not None:
+            item.row.facility = FacilityPlan(cell=cell)
+            said = str(Place(cell.place).label)
+            item.row.changes.append(FieldChange(label, current.display_name, f"— ({said})"))
         return
-    current = prisoner.facility.name if prisoner and prisoner.facility else ""
-    known = context.facilities.get(cell.name)
-    fills_address = known is not None and cell.address and not known.postal_address
-    if cell.name != current or fills_address:
-        item.row.facility = cell
-        label = str(Prisoner._meta.get_field("facility").verbose_name)
-        new = f"{cell.name} ({_('new')})" if cell.name and known is None else cell.name
-        if fills_address:
-            new = f"{new}: {cell.address}"
-        item.row.changes.append(FieldChange(label, _display(current), _display(new)))
+    found = facilities.find(cell, current)
+    if found is None:
+        key = facilities.new_key(cell)
+        item.row.facility = FacilityPlan(key=key, cell=cell)
+        new = f"{cell.name} ({_('new')})"
+        old = current.display_name if current else ""
+        item.row.changes.append(FieldChange(label, _display(old), new))
+        return
+    fills = _facility_fills(found, cell, language=language)
+    if found != current or fills:
+        item.row.facility = FacilityPlan(facility_id=found.pk, cell=cell, fills=fills)
+    if found != current:
+        old = current.display_name if current else ""
+        item.row.changes.append(FieldChange(label, _display(old), found.display_name))
+    for name, value in fills:
+        field_label = Facility._meta.get_field(name).verbose_name
+        item.row.changes.append(FieldChange(f"{label}: {field_label}", "—", value))
+
+
+def _facility_fills(
+    facility: Facility, cell: FacilityCell, *, language: str
+) -> tuple[tuple[str, str], ...]:
+    """What this version knows of the facility that the record lacks; never overwrites."""
+    fills = []
+    name_field = FACILITY_NAME_FIELDS[language]
+    if not getattr(facility, name_field):
+        fills.append((name_field, cell.name))
+    if language != "en" and cell.address and not facility.postal_address:
+        fills.append(("postal_address", cell.address))
+    if cell.postcode and not facility.postal_code:
+        fills.append(("postal_code", cell.postcode))
+    return tuple(fills)
 
 
 def _plan_status(item: ParsedRow, prisoner: Prisoner | None) -> None:
     facts, today = item.facts, timezone.localdate()
     current = prisoner.status if prisoner else None
-    if facts.get("died_on"):
-        status, effective = Status.DIED_IN_CUSTODY, facts["died_on"]
-    elif item.status_code == "np":
+    place = item.facility.place if item.facility else Place.FACILITY
+    if item.status_code == "np":
         status, effective = Status.NO_LONGER_RECOGNISED, today
+    elif facts.get("died_on"):
+        status, effective = Status.DIED_IN_CUSTODY, facts["died_on"]
+        arrested = facts.get("detained_on") or (prisoner.detained_on if prisoner else None)
+        if arrested and effective < arrested:
+            effective = arrested  # the death was written before the arrest: see the warning
     elif item.status_code == "former":
         status = current if current in RELEASED_STATUSES else Status.RELEASED_SERVED
         effective = facts.get("released_on", today)
+    elif not item.status_code and current is not None:
+        return  # an unknown status word leaves the record's status as it is (a warning says so)
+    elif place in PLACE_STATUSES:
+        status, effective = PLACE_STATUSES[place], today
     elif current in DETAINED_STATUSES:
         status, effective = current, today
     else:
@@ -529,23 +759,24 @@ def _plan_status(item: ParsedRow, prisoner: Prisoner | None) -> None:
 
 
 def _check_dates(item: ParsedRow, prisoner: Prisoner | None) -> None:
-    """The merged record must keep its dates in order, as the database constraints demand."""
+    """Dates in an order the list really has are warnings; those the records cannot hold are
+    errors (a release before the arrest, a status dated before its current one)."""
     merged = {
         name: item.row.values.get(name, getattr(prisoner, name) if prisoner else None)
         for name in ("birth_date", "detained_on", "verdict_date", "released_on", "died_on")
     }
     arrested = merged["detained_on"]
-    checks = (
-        ("verdict_date", VERDICT_BEFORE_ARREST_ERROR),
-        ("released_on", RELEASE_BEFORE_ARREST_ERROR),
-        ("died_on", DEATH_BEFORE_ARREST_ERROR),
-    )
     transition = item.row.transition
     changed_on = prisoner.status_changed_on if prisoner else None
     if arrested:
-        for name, message in checks:
-            if merged[name] and merged[name] < arrested:
-                item.row.errors.append(str(message))
+        for name, message in (
+            ("verdict_date", VERDICT_BEFORE_ARREST_WARNING),
+            ("died_on", DEATH_BEFORE_ARREST_WARNING),
+        ):
+            if merged[name] and merged[name] < arrested and name in item.row.values:
+                item.row.warnings.append(str(message))
+        if merged["released_on"] and merged["released_on"] < arrested:
+            item.row.errors.append(str(RELEASE_BEFORE_ARREST_ERROR))
         if merged["birth_date"] and merged["birth_date"] >= arrested:
             item.row.errors.append(str(BIRTH_AFTER_ARREST_ERROR))
         status_on = transition.effective_on if transition else changed_on

@@ -105,9 +105,13 @@ def _plan(record: PrisonerImport) -> None:
         _store_plan(record, plan)
 
 
-def import_request_apply(*, record: PrisonerImport, user) -> bool:
-    """Start applying a valid dry run; False when it is not (or no longer) applicable."""
-    if not record.is_valid:
+def import_request_apply(*, record: PrisonerImport, user, skip: int | None = None) -> bool:
+    """Start applying a dry run's valid rows; False when it is not (or no longer) applicable.
+
+    `skip` is the number of invalid rows the user confirmed to skip ("apply N, skip M"): a
+    confirmation given for another count (say, an older page) applies nothing.
+    """
+    if not record.can_apply or (skip is not None and skip != record.to_skip):
         return False
     started = PrisonerImport.objects.filter(pk=record.pk, state=ImportState.PLANNED).update(
         state=ImportState.APPLYING, applied_by=user, updated_at=timezone.now()
@@ -235,6 +239,7 @@ def _row_data(row) -> dict:
         "action": str(row.action),
         "prisoner": row.prisoner_id,
         "errors": row.errors,
+        "warnings": row.warnings,
         "changes": [[change.field, change.old, change.new] for change in row.changes],
     }
 

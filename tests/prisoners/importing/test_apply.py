@@ -6,7 +6,11 @@ from openpyxl import Workbook
 
 from solidarity.prisoners.choices import Publicity, Status
 from solidarity.prisoners.importing import ImportRefused, import_apply, import_plan
-from solidarity.prisoners.importing.apply import INVALID_ROWS_ERROR, STALE_PLAN_ERROR
+from solidarity.prisoners.importing.apply import (
+    INVALID_ROWS_ERROR,
+    NOTHING_TO_APPLY_ERROR,
+    STALE_PLAN_ERROR,
+)
 from solidarity.prisoners.models import Charge, CriminalArticle, Facility, Prisoner, StatusChange
 from tests.factories import PrisonerFactory
 from tests.prisoners.importing.files import FIELDS, HEADERS, make_csv, row
@@ -81,9 +85,11 @@ def test_the_three_languages_merge_by_id_without_erasing_each_other():
         "Марыя Калеснікава",
     )
     assert "kalesnikava" in prisoner.search_keys
-    assert prisoner.facility.name == "ИК-4"  # the English export never replaces the facility
-    assert prisoner.sentence_text == "11 лет колонии"  # the Russian export owns the texts
-    assert prisoner.judge == "Judge X"  # ...which the others fill only when empty
+    assert prisoner.facility.name == "ИК-4"  # the same facility, found by postcode and number
+    # Each version keeps its own wording; the Russian one owns what is derived from it.
+    assert (prisoner.sentence_text_ru, prisoner.sentence_text_en) == ("11 лет колонии", "11 years")
+    assert (prisoner.judge_en, prisoner.judge_ru) == ("Judge X", "")
+    assert prisoner.sentence_months == 132
 
 
 def test_a_status_change_becomes_a_dated_history_entry_citing_the_export():
@@ -128,17 +134,20 @@ def test_records_missing_from_the_file_are_kept():
     assert Prisoner.objects.filter(external_id="999").exists()
 
 
-@pytest.mark.parametrize(
+INVALID_ROWS = pytest.mark.parametrize(
     "cells",
     [
         {"id": "1002", "birthday": "31.02.2020"},
-        {"id": "1002", "arrested": "07.09.2021", "verdict_date": "06.09.2021"},
+        {"id": "1002", "status": "former", "release_date": "01.01.2019"},
         {"id": "1002", "arrested": "07.09.2099"},
         {"id": "1001"},  # duplicate id
     ],
-    ids=["impossible-date", "verdict-before-arrest", "future-date", "duplicate-id"],
+    ids=["impossible-date", "release-before-arrest", "future-date", "duplicate-id"],
 )
-def test_any_invalid_row_makes_apply_refuse_and_write_nothing(cells):
+
+
+@INVALID_ROWS
+def test_a_strict_import_refuses_any_invalid_row_and_writes_nothing(cells):
     PrisonerFactory(external_id="1001", status=Status.CONVICTED)
     before = database_state()
     plan = import_plan(
@@ -146,8 +155,47 @@ def test_any_invalid_row_makes_apply_refuse_and_write_nothing(cells):
         filename="list.csv",
     )
     with pytest.raises(ImportRefused) as refused:
-        import_apply(plan=plan)
+        import_apply(plan=plan, strict=True)
     assert refused.value.message == str(INVALID_ROWS_ERROR)
+    assert database_state() == before
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"id": "1002", "birthday": "31.02.2020"},
+        {"id": "1001", "status": "former", "release_date": "01.01.2019"},
+        {"id": "1001", "arrested": "07.09.2099"},
+    ],
+    ids=["impossible-date", "release-before-arrest", "future-date"],
+)
+def test_applying_writes_the_valid_rows_and_leaves_the_invalid_ones_untouched(cells):
+    PrisonerFactory(external_id="1001", status=Status.CONVICTED)
+    PrisonerFactory(external_id="1003", status=Status.CONVICTED, judge_ru="")
+    plan = import_plan(
+        content=make_csv(
+            [
+                row(id="1003", name="Павел Северинец", judge="Судья Петров"),
+                row(name="Иван Иванов", **cells),
+            ]
+        ),
+        filename="list.csv",
+    )
+    untouched = Prisoner.objects.filter(external_id="1001").values().get()
+    assert (plan.applicable, plan.skipped) == (1, 1)
+    _plan, result = plan, import_apply(plan=plan)
+    assert (result.updated, result.skipped) == (1, 1)
+    assert Prisoner.objects.get(external_id="1003").judge_ru == "Судья Петров"
+    assert Prisoner.objects.filter(external_id="1001").values().get() == untouched
+    assert not Prisoner.objects.filter(external_id="1002").exists()
+
+
+def test_a_file_whose_every_row_is_invalid_has_nothing_to_apply():
+    before = database_state()
+    plan = import_plan(content=make_csv([row(birthday="31.02.2020")]), filename="list.csv")
+    with pytest.raises(ImportRefused) as refused:
+        import_apply(plan=plan)
+    assert refused.value.message == str(NOTHING_TO_APPLY_ERROR)
     assert database_state() == before
 
 
@@ -171,9 +219,9 @@ def test_a_refused_file_writes_nothing(content, filename):
 
 
 def test_a_plan_made_stale_by_an_edit_is_refused():
-    prisoner = PrisonerFactory(external_id="1001", judge="")
+    prisoner = PrisonerFactory(external_id="1001", judge_ru="")
     plan = import_plan(content=make_csv([row(judge="Судья")]), filename="list.csv")
-    Prisoner.objects.filter(pk=prisoner.pk).update(judge="Судья")
+    Prisoner.objects.filter(pk=prisoner.pk).update(judge_ru="Судья")
     with pytest.raises(ImportRefused) as refused:
         import_apply(plan=plan)
     assert refused.value.message == str(STALE_PLAN_ERROR)

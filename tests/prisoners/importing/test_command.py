@@ -29,12 +29,30 @@ def test_the_command_is_a_dry_run_unless_asked_to_apply(tmp_path):
     assert Prisoner.objects.get().publicity == "none"
 
 
-def test_the_command_fails_when_a_row_is_invalid(tmp_path):
+def test_apply_writes_the_valid_rows_and_fails_when_it_skipped_any(tmp_path):
     path = tmp_path / "list.csv"
-    path.write_bytes(make_csv([row(birthday="31.02.2020")]))
-    with pytest.raises(CommandError, match="Invalid rows"):
+    path.write_bytes(make_csv([row(birthday="31.02.2020"), row(id="1002", name="Максим Знак")]))
+    with pytest.raises(CommandError, match="1 invalid rows would be skipped"):
+        run(path)
+    with pytest.raises(CommandError, match="1 invalid rows were skipped"):
         run(path, "--apply")
+    assert list(Prisoner.objects.values_list("external_id", flat=True)) == ["1002"]
+
+
+def test_strict_apply_writes_nothing_while_a_row_is_invalid(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes(make_csv([row(birthday="31.02.2020"), row(id="1002", name="Максим Знак")]))
+    with pytest.raises(CommandError, match="strict"):
+        run(path, "--apply", "--strict")
     assert not Prisoner.objects.exists()
+
+
+def test_warnings_are_printed_and_the_row_imports(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes(make_csv([row(arrested="12.03.2023", verdict_date="05.05.2022")]))
+    output = run(path, "--apply")
+    assert "Line 2 (Мария Колесникова) warning: The verdict date is before" in output
+    assert Prisoner.objects.get().verdict_date.year == 2022
 
 
 def test_the_command_fails_on_a_refused_file(tmp_path):

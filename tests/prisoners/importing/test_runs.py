@@ -36,7 +36,7 @@ def test_a_small_file_is_planned_at_once_and_its_dry_run_stored():
     record = upload(user=user)
     assert record.state == ImportState.PLANNED
     assert (record.row_count, record.language, record.created_by) == (2, "ru", user)
-    assert record.counts == {"new": 2, "changed": 0, "unchanged": 0, "invalid": 0}
+    assert record.counts == {"new": 2, "changed": 0, "unchanged": 0, "invalid": 0, "warning": 0}
     assert [r["name"] for r in record.rows] == ["Мария Колесникова", "Максим Знак"]
     assert record.rows[0]["action"] == "new"
     assert record.rows[0]["changes"]
@@ -50,7 +50,13 @@ def test_applying_writes_the_records_once_and_is_audited():
     assert runs.import_request_apply(record=record, user=user)
     record.refresh_from_db()
     assert record.state == ImportState.APPLIED
-    assert record.result == {"created": 2, "updated": 0, "unchanged": 0, "status_changes": 0}
+    assert record.result == {
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "status_changes": 0,
+        "skipped": 0,
+    }
     assert record.applied_by == user
     assert record.applied_at is not None
     assert Prisoner.objects.filter(publicity=Publicity.BASIC).count() == 2
@@ -62,15 +68,24 @@ def test_applying_writes_the_records_once_and_is_audited():
     assert Prisoner.objects.count() == 2
 
 
-def test_an_invalid_dry_run_cannot_be_applied():
+def test_a_dry_run_with_invalid_rows_applies_only_once_the_skip_is_confirmed():
     record = upload(make_csv([row(), row(id="1002", name="")]))
     assert record.state == ImportState.PLANNED
     assert not record.is_valid
+    assert (record.to_write, record.to_skip) == (1, 1)
     assert record.rows[1]["errors"] == [str(MISSING_NAME_ERROR)]
-    assert not runs.import_request_apply(record=record, user=None)
+    assert not runs.import_request_apply(record=record, user=None, skip=0)
     record.refresh_from_db()
     assert record.state == ImportState.PLANNED
     assert not Prisoner.objects.exists()
+    assert runs.import_request_apply(record=record, user=None, skip=1)
+    assert list(Prisoner.objects.values_list("external_id", flat=True)) == ["1001"]
+
+
+def test_a_dry_run_whose_every_row_is_invalid_cannot_be_applied():
+    record = upload(make_csv([row(name="")]))
+    assert not record.can_apply
+    assert not runs.import_request_apply(record=record, user=None, skip=1)
 
 
 def test_an_unreadable_file_is_refused_and_not_stored():
@@ -92,7 +107,7 @@ def test_records_changed_after_the_dry_run_make_the_apply_fail_without_writing()
     assert Prisoner.objects.count() == 1
     again = runs.import_upload_again(record=record, user=None)
     assert again.pk != record.pk
-    assert again.counts == {"new": 1, "changed": 1, "unchanged": 0, "invalid": 0}
+    assert again.counts == {"new": 1, "changed": 1, "unchanged": 0, "invalid": 0, "warning": 0}
 
 
 def test_a_large_file_is_planned_and_applied_by_the_worker_after_commit(

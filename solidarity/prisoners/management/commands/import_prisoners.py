@@ -1,4 +1,8 @@
-"""Import the defenders' list from a CSV or XLSX file: a dry run unless --apply is given."""
+"""Import the defenders' list from a CSV or XLSX file: a dry run unless --apply is given.
+
+`--apply` writes every valid row and skips the invalid ones (exit status 1 when any was
+skipped, so that a scheduled import is noticed); `--strict` writes all rows or none.
+"""
 
 from pathlib import Path
 
@@ -17,11 +21,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
-        parser.add_argument("--apply", action="store_true", help="Write the changes.")
+        parser.add_argument(
+            "--apply", action="store_true", help="Write the valid rows; invalid ones are skipped."
+        )
+        parser.add_argument("--strict", action="store_true", help="With --apply: all rows or none.")
         parser.add_argument("--language", choices=["en", "ru", "be"], default=None)
         parser.add_argument("--publicity", choices=Publicity.values, default=Publicity.BASIC)
 
-    def handle(self, *args, path: Path, apply: bool, language, publicity, **options):
+    def handle(self, *args, path: Path, apply: bool, strict: bool, language, publicity, **options):
         try:
             content = path.read_bytes()
         except OSError as error:
@@ -31,18 +38,20 @@ class Command(BaseCommand):
                 content=content, filename=path.name, language=language, publicity=publicity
             )
             self._report(plan)
-            if not plan.is_valid:
-                raise CommandError("Invalid rows: nothing was written.")
-            if apply:
-                result = import_apply(plan=plan)
-                self.stdout.write(
-                    self.style.SUCCESS(
-                        f"Applied: {result.created} created, {result.updated} updated, "
-                        f"{result.unchanged} unchanged, {result.status_changes} status changes."
-                    )
-                )
-            else:
+            if not apply:
                 self.stdout.write("Dry run: nothing was written (use --apply).")
+                if not plan.is_valid:
+                    raise CommandError(f"{plan.skipped} invalid rows would be skipped.")
+                return
+            result = import_apply(plan=plan, strict=strict)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Applied: {result.created} created, {result.updated} updated, "
+                    f"{result.unchanged} unchanged, {result.status_changes} status changes."
+                )
+            )
+            if result.skipped:
+                raise CommandError(f"{result.skipped} invalid rows were skipped (not written).")
         except ImportRefused as error:
             raise CommandError(error.message) from error
         except ValidationError as error:  # a rule the dry run did not foresee: nothing written
@@ -56,6 +65,10 @@ class Command(BaseCommand):
         for row in plan.rows:
             if row.action == RowAction.INVALID:
                 self.stdout.write(f"Line {row.line} ({row.name}): {'; '.join(row.errors)}")
+            elif row.warnings:
+                self.stdout.write(
+                    f"Line {row.line} ({row.name}) warning: {'; '.join(row.warnings)}"
+                )
         changed = [row for row in plan.rows if row.action in (RowAction.NEW, RowAction.CHANGED)]
         for row in changed[:SHOWN_CHANGES]:
             details = "; ".join(f"{c.field}: {c.old} → {c.new}" for c in row.changes)
