@@ -239,11 +239,12 @@ def _decide_action(
 
 def _email_rejection(action: AdvocacyAction) -> None:
     for godparent in action.godparents.select_related("user").exclude(user=None):
-        if not godparent.user.email:
+        user = godparent.user
+        if user is None or not user.email:
             continue
         email_enqueue(
             template="action_rejected",
-            to=[godparent.user.email],
+            to=[user.email],
             context={
                 "name": godparent.full_name,
                 "title": action.title,

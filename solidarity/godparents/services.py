@@ -46,6 +46,7 @@ def godparent_register(*, profile: GodparentProfile, backgrounds=()) -> Godparen
         profile.full_clean()
         profile.save()
         profile.preferred_backgrounds.set(backgrounds)
+        assert profile.user is not None  # a sign-up comes with its account
         profile.user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.GODPARENT]))
         log(instance=profile, action="wagtail.create", user=profile.user)
     return profile

@@ -72,6 +72,7 @@ def assign(
                 continue
             godparent, prisoner = godparents[rows[slot]], prisoners[column]
             breakdown = score_pair(godparent, prisoner, weights)
+            assert breakdown is not None  # an eligible pair is feasible
             proposals.append(
                 Proposal(godparent.id, prisoner.id, breakdown.total, breakdown.as_dict())
             )

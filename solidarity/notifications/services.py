@@ -138,9 +138,12 @@ def unsubscribe_from_token(token: str) -> tuple[int, str] | None:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict) or data.get("k") not in ReminderKind.values:
+    if not isinstance(data, dict):
         return None
-    return data.get("u"), data["k"]
+    user_id, kind = data.get("u"), data.get("k")
+    if not isinstance(user_id, int) or kind not in ReminderKind.values:
+        return None
+    return user_id, kind
 
 
 def email_task_forget_arguments(sender, task: dict, **kwargs) -> None:

@@ -53,7 +53,7 @@ def dashboard_data(*, godparent: GodparentProfile, locale) -> dict:
     cards = [PrisonerCard(match=m) for m in matches if m.status == MatchStatus.ACTIVE]
     ended = sorted(
         (m for m in matches if m.status == MatchStatus.ENDED),
-        key=lambda m: m.ended_at,
+        key=lambda m: m.ended_at or since,  # always set: the query asked for ended_at >= since
         reverse=True,
     )
     _fill_cards(godparent=godparent, cards=cards, locale=locale)

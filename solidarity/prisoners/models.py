@@ -136,7 +136,8 @@ class Background(models.Model):
         return getattr(self, f"name_{lang}", "") or self.name_en
 
 
-class Prisoner(TimeStampedModel):
+# The reverse accessor `pages` comes from cms.PrisonerPage, a Wagtail page: untyped.
+class Prisoner(TimeStampedModel):  # type: ignore[django-manager-missing]
     """A political prisoner recognised by human rights defenders (public facts only)."""
 
     external_id = models.CharField(
@@ -184,7 +185,7 @@ class Prisoner(TimeStampedModel):
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
     detained_on = models.DateField(_("detained on"), null=True, blank=True)
     verdict_date = models.DateField(_("verdict date"), null=True, blank=True)
-    articles = models.ManyToManyField(
+    articles: "models.ManyToManyField[CriminalArticle, Charge]" = models.ManyToManyField(
         CriminalArticle,
         through="Charge",
         blank=True,

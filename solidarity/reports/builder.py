@@ -17,6 +17,7 @@ publicity: they count in every total, and are never named.
 import datetime
 import statistics
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, Min, Q, QuerySet
@@ -581,7 +582,7 @@ def _listed_godparents(
     if public:
         people = people.filter(public_listing_consent=True, is_discreet=False)
     ids = people.values("pk")  # a subquery: thousands of ids never travel as parameters
-    people = list(people.select_related("parliament").order_by("full_name"))
+    listed = list(people.select_related("parliament").order_by("full_name"))
     # Two grouped counts, not two annotations: joining letters and actions at once would multiply
     # the rows (letters × actions per godparent) and the time with them.
     letters = dict(
@@ -611,12 +612,12 @@ def _listed_godparents(
             letters=letters.get(person.pk, 0),
             actions=actions.get(person.pk, 0),
         )
-        for person in people
+        for person in listed
     )
 
 
 def _supported_prisoners(
-    ids: QuerySet[GodparentProfile], *, public: bool
+    ids: QuerySet[GodparentProfile, Mapping[str, object]], *, public: bool
 ) -> tuple[dict[int, list[str]], Counter[int]]:
     """Per godparent, the names of the prisoners they support now (by name), and how many more
     the public variant may not name."""

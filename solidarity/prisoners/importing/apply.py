@@ -18,7 +18,7 @@ from solidarity.prisoners.services import (
 )
 from solidarity.prisoners.signals import publicity_withdrawn
 
-from .parsing import guess_facility_kind
+from .parsing import FacilityCell, guess_facility_kind
 from .plan import ImportPlan, RowAction, RowPlan, import_plan
 
 INVALID_ROWS_ERROR = _("The file has invalid rows; correct them and run the import again.")
@@ -161,8 +161,8 @@ def _ensure_facilities(rows: list[RowPlan]) -> dict[str, Facility]:
     return existing
 
 
-def _facility_for(row: RowPlan, facilities: dict[str, Facility]) -> Facility | None:
-    return facilities[row.facility.name] if row.facility.name else None
+def _facility_for(cell: FacilityCell, facilities: dict[str, Facility]) -> Facility | None:
+    return facilities[cell.name] if cell.name else None
 
 
 def _create(rows: list[RowPlan], *, publicity: str, facilities, articles) -> int:
@@ -170,7 +170,7 @@ def _create(rows: list[RowPlan], *, publicity: str, facilities, articles) -> int
     for row in rows:
         prisoner = Prisoner(**{"publicity": publicity, **row.values})
         if row.facility is not None:
-            prisoner.facility = _facility_for(row, facilities)
+            prisoner.facility = _facility_for(row.facility, facilities)
         prisoner_compute_names(prisoner=prisoner)
         # The plan checked ids and date order for the whole file; the database constraints
         # still guard the insert. Per-record constraint queries would cost ~40,000 queries.
@@ -202,7 +202,7 @@ def _update_fields(prisoner: Prisoner, row: RowPlan, *, facilities) -> None:
     for name, value in row.values.items():
         setattr(prisoner, name, value)
     if row.facility is not None:
-        prisoner.facility = _facility_for(row, facilities)
+        prisoner.facility = _facility_for(row.facility, facilities)
         fields.append("facility")
     if prisoner_compute_names(prisoner=prisoner):
         fields += ["search_keys", "sort_name"]
@@ -233,7 +233,8 @@ def _record_transitions(rows: list[RowPlan], *, source: str, user, report: Apply
             effective_on=row.transition.effective_on,
         )
         for row in rows
-        if row.transition is not None
+        # The plan gives a transition only to a row that matched a record.
+        if row.transition is not None and row.prisoner_id is not None
     ]
     if not changes:
         return 0

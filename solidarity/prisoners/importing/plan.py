@@ -11,6 +11,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import astuple, dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -95,7 +96,7 @@ class RowPlan:
     prisoner_id: int | None = None
     errors: list[str] = field(default_factory=list)
     changes: list[FieldChange] = field(default_factory=list)
-    values: dict[str, object] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)  # field values by field name
     charges: list[tuple[str, str]] | None = None
     facility: parsing.FacilityCell | None = None
     transition: StatusTransition | None = None
@@ -160,7 +161,7 @@ class ParsedRow:
     row: RowPlan
     status_code: str = ""
     publicity: str = ""
-    facts: dict[str, object] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)  # field values by field name
     charges: list[tuple[str, str]] | None = None
     facility: parsing.FacilityCell | None = None
 
@@ -300,7 +301,7 @@ def _flag_duplicate_ids(parsed: list[ParsedRow]) -> None:
 @dataclass
 class _MatchContext:
     by_id: dict[str, Prisoner]
-    by_name: dict[tuple[str, datetime.date], list[Prisoner]]
+    by_name: dict[tuple[str, datetime.date | None], list[Prisoner]]
     facilities: dict[str, Facility]
     private_names: set[frozenset[str]] = field(default_factory=set)
     claimed: dict[int, int] = field(default_factory=dict)
@@ -310,7 +311,7 @@ class _MatchContext:
         prisoners = list(
             Prisoner.objects.select_related("facility").prefetch_related("charges__article")
         )
-        by_name: dict[tuple[str, datetime.date], list[Prisoner]] = defaultdict(list)
+        by_name: dict[tuple[str, datetime.date | None], list[Prisoner]] = defaultdict(list)
         for prisoner in prisoners:
             for name in {
                 fold(n) for n in (prisoner.name_latin, prisoner.name_ru, prisoner.name_be)
@@ -397,6 +398,7 @@ def _check_fields(item: ParsedRow, targets: dict) -> None:
     """Field rules (lengths, URL form) now, so that applying never fails half-way."""
     for name, value in targets.items():
         model_field = Prisoner._meta.get_field(name)
+        assert isinstance(model_field, models.Field)  # facts name concrete fields
         try:
             model_field.clean(value, None)
         except ValidationError as error:
@@ -434,6 +436,7 @@ def _is_coarser_birthday(values: dict, prisoner: Prisoner) -> bool:
 
 def _change(current: Prisoner | None, name: str, value: object) -> FieldChange:
     model_field = Prisoner._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # facts name concrete fields
     labels = dict(model_field.flatchoices)
     old = getattr(current, name) if current else None
     return FieldChange(
@@ -505,6 +508,7 @@ def _plan_facility(
 def _plan_status(item: ParsedRow, prisoner: Prisoner | None) -> None:
     facts, today = item.facts, timezone.localdate()
     current = prisoner.status if prisoner else None
+    status: str
     if facts.get("died_on"):
         status, effective = Status.DIED_IN_CUSTODY, facts["died_on"]
     elif item.status_code == "np":
@@ -543,9 +547,9 @@ def _check_dates(item: ParsedRow, prisoner: Prisoner | None) -> None:
     transition = item.row.transition
     changed_on = prisoner.status_changed_on if prisoner else None
     if arrested:
-        for name, message in checks:
+        for name, error in checks:
             if merged[name] and merged[name] < arrested:
-                item.row.errors.append(str(message))
+                item.row.errors.append(str(error))
         if merged["birth_date"] and merged["birth_date"] >= arrested:
             item.row.errors.append(str(BIRTH_AFTER_ARREST_ERROR))
         status_on = transition.effective_on if transition else changed_on
