@@ -33,7 +33,7 @@ class Proposal:
     godparent_id: int
     prisoner_id: int
     score: float
-    breakdown: dict
+    breakdown: dict[str, object]  # Breakdown.as_dict()
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,11 @@ def assign(
     return Assignment(proposals=proposals, unmatched=unmatched)
 
 
-def _excluded_mask(godparents, prisoners, excluded: set[tuple[int, int]]) -> np.ndarray:
+def _excluded_mask(
+    godparents: list[GodparentData],
+    prisoners: list[PrisonerData],
+    excluded: set[tuple[int, int]],
+) -> np.ndarray:
     mask = np.zeros((len(godparents), len(prisoners)), dtype=bool)
     if excluded:
         row = {g.id: index for index, g in enumerate(godparents)}
