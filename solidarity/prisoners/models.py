@@ -136,8 +136,8 @@ class Background(models.Model):
         return getattr(self, f"name_{lang}", "") or self.name_en
 
 
-# The reverse accessor `pages` comes from cms.PrisonerPage, a Wagtail page: untyped.
-class Prisoner(TimeStampedModel):  # type: ignore[django-manager-missing]
+# The reverse accessor `pages` comes from cms.PrisonerPage, whose Wagtail base has no types.
+class Prisoner(TimeStampedModel):  # type: ignore[django-manager-missing]  # pages: untyped Wagtail
     """A political prisoner recognised by human rights defenders (public facts only)."""
 
     external_id = models.CharField(
