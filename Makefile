@@ -10,8 +10,9 @@ PORT ?= 8000
 # Local development defaults; anything set in the environment or .env wins.
 DEV_ENV := DEBUG=$${DEBUG:-1}
 PYTEST_ARGS ?=
+MYPY := DEBUG=1 $(VENV)/bin/mypy
 
-.PHONY: run test install uv migrate seed serve bench lint format check e2e-deps pdf-deps clean
+.PHONY: run test install uv migrate seed serve bench lint typecheck format check e2e-deps pdf-deps clean
 
 ## run: install, migrate, load demo data and accounts, then serve the site and the job cluster
 run: install migrate seed serve
@@ -49,6 +50,11 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(MYPY)
+
+## typecheck: mypy with django-stubs, whose plugin loads solidarity.settings.test (development values)
+typecheck: install
+	$(MYPY)
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -79,4 +85,4 @@ pdf-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media private staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media private staticfiles .pytest_cache .mypy_cache

@@ -45,9 +45,13 @@ class Sort(models.TextChoices):
     SENTENCE = "sentence", _("Sentence, longest first")
 
 
-STATUS_GROUPS = {StatusGroup.HELD: DETAINED_STATUSES, StatusGroup.RELEASED: RELEASED_STATUSES}
+# Keyed by the choices (strings), looked up with the submitted value.
+STATUS_GROUPS: dict[str, frozenset[Status]] = {
+    StatusGroup.HELD: DETAINED_STATUSES,
+    StatusGroup.RELEASED: RELEASED_STATUSES,
+}
 # Half-open ranges in months: [from, to).
-SENTENCE_MONTHS = {
+SENTENCE_MONTHS: dict[str, tuple[int | None, int | None]] = {
     SentenceRange.UNDER_2: (None, 24),
     SentenceRange.FROM_2_TO_5: (24, 60),
     SentenceRange.FROM_5_TO_10: (60, 120),

@@ -11,7 +11,7 @@ from PIL import Image, ImageOps
 from wagtail.images.forms import BaseImageForm
 
 # Pillow encoder options per format: good quality, nothing but pixels.
-_SAVE_OPTIONS = {
+_SAVE_OPTIONS: dict[str, dict[str, object]] = {
     "JPEG": {"quality": 90, "optimize": True},
     "PNG": {"optimize": True},
     "WEBP": {"quality": 90},
@@ -33,14 +33,14 @@ def image_strip_metadata(*, upload) -> SimpleUploadedFile:
         pixels = ImageOps.exif_transpose(original)
         # A new image from raw pixels carries no metadata at all, whatever the format.
         clean = Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())
-        if pixels.mode == "P" and pixels.getpalette():
-            clean.putpalette(pixels.getpalette())
-    options = dict(_SAVE_OPTIONS.get(image_format, {}))
+        if pixels.mode == "P" and (palette := pixels.getpalette()):
+            clean.putpalette(palette)
+    options = dict(_SAVE_OPTIONS.get(image_format or "", {}))
     if colour_profile:
         options["icc_profile"] = colour_profile
     buffer = io.BytesIO()
     clean.save(buffer, format=image_format, **options)
-    content_type = getattr(upload, "content_type", None) or Image.MIME.get(image_format, "")
+    content_type = getattr(upload, "content_type", None) or Image.MIME.get(image_format or "", "")
     return SimpleUploadedFile(upload.name, buffer.getvalue(), content_type=content_type)
 
 

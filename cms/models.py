@@ -4,6 +4,10 @@ No restricted field lives on a page: page revisions, previews and the admin API 
 freely (docs/decisions/0002-restricted-data-outside-pages.md).
 """
 
+from __future__ import annotations
+
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -13,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import Image
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -24,6 +29,7 @@ from solidarity.matching.announcements import godparenthoods_announced
 from solidarity.matching.directory import godparent_public_directory
 from solidarity.matching.selectors import godparent_list_public_for_prisoner
 from solidarity.prisoners.choices import Publicity
+from solidarity.prisoners.models import Prisoner
 from solidarity.prisoners.selectors import (
     prisoner_get_public,
     prisoner_list_public,
@@ -158,13 +164,14 @@ class PrisonerIndexPage(CachedPageMixin, RoutablePageMixin, Page):
 class PrisonerPage(CachedPageMixin, Page):
     """One prisoner's public profile in one locale; facts are read from the linked record."""
 
-    prisoner = models.ForeignKey(
+    # A Wagtail page is not a model to django-stubs (Wagtail is untyped): fields say their types.
+    prisoner: models.ForeignKey[Prisoner, Prisoner] = models.ForeignKey(
         "prisoners.Prisoner",
         on_delete=models.PROTECT,
         related_name="pages",
         verbose_name=_("prisoner record"),
     )
-    photo = models.ForeignKey(
+    photo: models.ForeignKey[Image | None, Image | None] = models.ForeignKey(
         "wagtailimages.Image",
         on_delete=models.SET_NULL,
         null=True,
@@ -286,10 +293,10 @@ class AnnouncementPage(CachedPageMixin, Page):
     """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    period_start = models.DateField(
+    period_start: models.DateField[datetime.date, datetime.date] = models.DateField(
         _("period start"), help_text=_("Godparenthoods accepted on or after this day are listed.")
     )
-    period_end = models.DateField(
+    period_end: models.DateField[datetime.date | None, datetime.date | None] = models.DateField(
         _("period end"),
         null=True,
         blank=True,

@@ -83,7 +83,7 @@ def site_pages() -> dict[str, Page | None]:
     homes = HomePage.objects.live().filter(locale__language_code__in={code, settings.LANGUAGE_CODE})
     by_code = {home.locale.language_code: home for home in homes.select_related("locale")}
     home = by_code.get(code) or by_code.get(settings.LANGUAGE_CODE)
-    listings = {}
+    listings: dict[type[Page], Page] = {}
     if home:
         pages = Page.objects.live().child_of(home).type(PrisonerIndexPage, GodparentIndexPage)
         for page in pages.order_by("path"):

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from .roles import Role
+
 
 class User(AbstractUser):
     """A person who signs in: godparent, godparent's staff, defender, organiser or admin.
@@ -20,7 +22,10 @@ class User(AbstractUser):
         help_text=_("Language for emails; the site language at sign-up when empty."),
     )
 
-    class Meta(AbstractUser.Meta):
+    # The user's roles, cached on the request's user object by `permissions.user_roles`.
+    _solidarity_roles: frozenset[Role]
+
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # django-stubs omit this Meta
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [

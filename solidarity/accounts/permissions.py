@@ -4,6 +4,8 @@ Views, querysets, admin viewsets and templates ask these functions; nothing else
 Which godparent profile a user may act for is decided in `solidarity.godparents.permissions`.
 """
 
+from collections.abc import Mapping, Sequence
+
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.models import AnonymousUser
 
@@ -62,7 +64,9 @@ def can_import_prisoners(user: AnyUser) -> bool:
     )
 
 
-def staff_mfa_missing(user: AnyUser, authentication_records: list[dict]) -> str | None:
+def staff_mfa_missing(
+    user: AnyUser, authentication_records: Sequence[Mapping[str, object]]
+) -> str | None:
     """Why a staff member may not use the admin yet: "setup" (no second factor registered),
     "verify" (this session was not confirmed with it), or None.
 

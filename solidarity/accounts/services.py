@@ -1,6 +1,7 @@
 """Account and role operations."""
 
 from django.apps import apps as global_apps
+from django.apps.registry import Apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
 from django.db import transaction
@@ -8,7 +9,7 @@ from django.db import transaction
 from .roles import GROUP_NAMES, ROLE_PERMISSIONS, Role
 
 
-def roles_sync(*, apps=global_apps) -> None:
+def roles_sync(*, apps: Apps = global_apps) -> None:
     """Create the role groups and give each exactly the permissions of ROLE_PERMISSIONS.
 
     Runs from a data migration (with historical models) and may be called again at any time;

@@ -49,8 +49,15 @@ from .services import NOT_PUBLIC_ERROR
 MAX_ACTION_ROWS = 2_000
 # Several prisoners or godparents in one cell; a spreadsheet cell may also hold line breaks.
 LIST_SEPARATOR = re.compile(r"[;\n]+")
-_TITLE_MAX = AdvocacyAction._meta.get_field("title").max_length
-_URL_MAX = AdvocacyAction._meta.get_field("evidence_url").max_length
+
+
+def _max_length(field: models.Field) -> int:
+    assert field.max_length is not None  # a CharField or URLField always has one
+    return field.max_length
+
+
+_TITLE_MAX = _max_length(AdvocacyAction._meta.get_field("title"))
+_URL_MAX = _max_length(AdvocacyAction._meta.get_field("evidence_url"))
 
 # field -> accepted header spellings in English, Russian and Belarusian (compared folded).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -466,7 +473,7 @@ def _flag_duplicates(rows: list[ActionRow]) -> None:
     Rejected actions do not count: they were never recorded as done.
     """
     valid = [row for row in rows if row.status != RowStatus.ERROR]
-    existing = _existing_actions({row.occurred_on for row in valid})
+    existing = _existing_actions({row.occurred_on for row in valid if row.occurred_on})
     seen: dict[tuple, int] = {}
     for row in valid:
         key = row.duplicate_key()
@@ -570,6 +577,7 @@ def _create(
 
 
 def _new_action(row: ActionRow, *, by: User, now: datetime.datetime) -> AdvocacyAction:
+    assert row.occurred_on is not None  # a row without its date is an error, never applied
     return AdvocacyAction(
         kind=row.kind,
         occurred_on=row.occurred_on,

@@ -9,6 +9,7 @@ only counts, dates and the letter's own facts (docs/activity.md, docs/architectu
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
 
@@ -154,7 +155,8 @@ def _withholding_first(row: FacilityInsight) -> tuple:
 
 
 # ?ordering= values: a column, "-" in front for descending. Missing values sort last either way.
-ORDERINGS: dict[str, Callable[[FacilityInsight], object]] = {
+# A key gives a comparable value (str, int, float or date) or None.
+ORDERINGS: dict[str, Callable[[FacilityInsight], Any]] = {
     "name": lambda row: row.name.casefold(),
     "sent": lambda row: row.sent,
     "replies": lambda row: row.replies,

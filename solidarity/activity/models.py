@@ -32,6 +32,11 @@ class LetterOutcome(models.TextChoices):
 class Letter(TimeStampedModel):
     """A letter a godparent sent to a matched prisoner, and whether it got through."""
 
+    # Marks for the godparent's list of letters, set by `portal.selectors.letters_mark`.
+    editable: bool
+    awaiting_outcome: bool
+    can_open_scan: bool
+
     godparent = models.ForeignKey(
         GodparentProfile,
         on_delete=models.PROTECT,

@@ -125,6 +125,8 @@ def quiet_reminders_send(*, today: datetime.date | None = None) -> int:
 
 def _remind(*, match: Match, template: str, kind: str, key: str, extra: dict) -> None:
     godparent, prisoner = match.godparent, match.prisoner
+    user = godparent.user
+    assert user is not None  # the queries keep godparents with an active account
     language = email_language(godparent.language)
     with translation.override(language):
         context = {
@@ -133,13 +135,13 @@ def _remind(*, match: Match, template: str, kind: str, key: str, extra: dict) ->
             "address": prisoner.envelope_lines,
             "letter_path": reverse("portal:letter_new", args=[match.pk]),
             "unsubscribe_path": reverse(
-                "unsubscribe", args=[unsubscribe_token(user_id=godparent.user_id, kind=kind)]
+                "unsubscribe", args=[unsubscribe_token(user_id=user.pk, kind=kind)]
             ),
             **extra,
         }
     email_enqueue(
         template=template,
-        to=[godparent.user.email],
+        to=[user.email],
         context=context,
         language=language,
         key=key,

@@ -1,8 +1,10 @@
 """Logging what godparents did: by the godparent or one of their staff (`logged_by`)."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,7 +79,7 @@ def action_log(
     godparent: GodparentProfile,
     logged_by: User,
     prisoners: list[Prisoner],
-    **fields,
+    **fields: Any,  # the action's own fields, as the form cleaned them
 ) -> AdvocacyAction:
     """An action for prisoners the godparent supports; it counts publicly once an organiser
     verifies it (issue 6)."""
@@ -155,7 +157,7 @@ def letter_record_outcome(
     by: User,
     outcome: str,
     on: datetime.date,
-    scan=None,
+    scan: File[bytes] | None = None,
 ) -> Letter:
     """The letter came back, or a reply arrived (months later, maybe): no time window.
 
@@ -239,11 +241,12 @@ def _decide_action(
 
 def _email_rejection(action: AdvocacyAction) -> None:
     for godparent in action.godparents.select_related("user").exclude(user=None):
-        if not godparent.user.email:
+        user = godparent.user
+        if user is None or not user.email:
             continue
         email_enqueue(
             template="action_rejected",
-            to=[godparent.user.email],
+            to=[user.email],
             context={
                 "name": godparent.full_name,
                 "title": action.title,

@@ -1,7 +1,10 @@
 """Admin building blocks shared by the apps' snippet viewsets."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils.functional import Promise
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
@@ -69,7 +72,8 @@ class PolicyViewMixin:
     """
 
     url_names: dict[str, str] = {}
-    area_title = ""
+    area_title: str | Promise = ""
+    kwargs: dict[str, Any]  # the URL's arguments, set by Django's View
 
     @staticmethod
     def allowed(user) -> bool:

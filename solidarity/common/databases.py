@@ -16,7 +16,7 @@ def database_ensure(*, settings_dict: dict[str, Any]) -> bool:
     import psycopg
     from psycopg import sql
 
-    params = {
+    params: dict[str, Any] = {
         "dbname": "postgres",
         "user": settings_dict.get("USER") or None,
         "password": settings_dict.get("PASSWORD") or None,

@@ -171,7 +171,7 @@ def _entry_key(request: HttpRequest) -> str:
     query = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
     pairs = sorted((pair for pair in query if pair[0] in _KNOWN_PARAMETERS), key=itemgetter(0))
     parts = [
-        request.scheme,
+        request.scheme or "",
         request.get_host(),
         get_language() or "",
         request.path,

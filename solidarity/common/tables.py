@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -51,7 +52,7 @@ def validate_table_upload(upload) -> None:
 class ImportRefused(Exception):
     """The whole file is refused; the message says why, in the user's language."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str | Promise) -> None:
         super().__init__(str(message))
         self.message = str(message)
 

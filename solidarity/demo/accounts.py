@@ -31,7 +31,7 @@ DEMO_GODPARENT_MATCHES = 2
 
 @dataclass(frozen=True)
 class DemoAccount:
-    role: str
+    role: Role
     email: str
     password: str
     totp_secret: str = ""  # base32, for an authenticator app; staff only

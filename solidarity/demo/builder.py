@@ -82,6 +82,10 @@ def demo_seed(*, size: DemoSize, seed: int, anchor: datetime.date, pages: int) -
 
 @transaction.atomic
 def _build(*, size: DemoSize, seed: int, clock: Clock) -> dict[str, int]:
+    # `DemoSize.resolved()` fills in every count.
+    assert size.godparents is not None
+    assert size.letters is not None
+    assert size.actions is not None
     reference = reference_ensure()
     prisoners = prisoners_generate(
         count=size.prisoners, seed=seed, clock=clock, reference=reference

@@ -51,13 +51,13 @@ class GodparentPlan:
     """What matching and activity need to know about one generated godparent."""
 
     pk: int
-    user_id: int
+    user_id: int | None
     capacity: int
     state: str
     discreet: bool
     verified_on: datetime.date | None
     left_on: datetime.date | None
-    parliament_id: int
+    parliament_id: int | None
 
 
 def godparents_generate(

@@ -20,7 +20,7 @@ from .prisoners import PrisonerPlan
 from .randomness import Clock, day_between, moment, phase_rng, pick
 
 BATCH = 1000
-_END_REASONS = {
+_END_REASONS: dict[str, EndReason] = {
     Status.DIED_IN_CUSTODY: EndReason.PRISONER_DIED,
     Status.NO_LONGER_RECOGNISED: EndReason.ORGANISER,
 }
@@ -83,10 +83,15 @@ def matches_generate(
     with transaction.atomic():
         Match.objects.bulk_create([match for match, _g, _p in rows], batch_size=BATCH)
     return [
-        MatchPlan(match.pk, g, p, match.responded_at.date(), _until(match, clock))
+        MatchPlan(match.pk, g, p, _answered_on(match), _until(match, clock))
         for match, g, p in rows
         if match.status in (MatchStatus.ACTIVE, MatchStatus.ENDED)
     ]
+
+
+def _answered_on(match: Match) -> datetime.date:
+    assert match.responded_at is not None  # active and ended matches were answered
+    return match.responded_at.date()
 
 
 def _until(match: Match, clock: Clock) -> datetime.date:
@@ -163,7 +168,11 @@ def _godparent_before(
     for _attempt in range(6):
         godparent = pick(rng, verified)
         allowed = godparent.discreet or prisoner.publicity != Publicity.NONE
-        if allowed and godparent.verified_on < prisoner.left_on - datetime.timedelta(days=40):
+        verified_on, left_on = godparent.verified_on, prisoner.left_on
+        # A verified godparent has a date; the caller passes released prisoners only.
+        assert verified_on is not None
+        assert left_on is not None
+        if allowed and verified_on < left_on - datetime.timedelta(days=40):
             return godparent
     return None
 
@@ -193,6 +202,7 @@ def _match(
     elif status in (MatchStatus.ACTIVE, MatchStatus.ENDED) and rng.random() < 0.4:
         match.public_statement = pick(rng, _STATEMENTS)
     if status == MatchStatus.ENDED:
+        assert until is not None  # an ended match is given its last day
         match.ended_at, match.end_reason = moment(rng, until), reason
     return match, godparent, prisoner
 
@@ -211,6 +221,7 @@ def _dates(
     if match.status == MatchStatus.OFFERED:
         first = clock.ago(20)
     else:
+        assert godparent.verified_on is not None  # matched godparents were verified
         first = max(godparent.verified_on + _DAY, prisoner.detained_on + 14 * _DAY, clock.ago(900))
     offered_on = day_between(rng, first, latest)
     match.offered_at = moment(rng, offered_on)

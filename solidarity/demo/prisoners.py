@@ -130,7 +130,7 @@ def _plan(draft: _Draft) -> PrisonerPlan:
         pk=prisoner.pk,
         status=prisoner.status,
         publicity=prisoner.publicity,
-        detained_on=prisoner.detained_on,
+        detained_on=draft.timeline.detained_on,
         left_on=None if prisoner.status in DETAINED_STATUSES else prisoner.status_changed_on,
         facility_id=draft.last_facility_id,
     )
@@ -226,7 +226,7 @@ def _fictional_name(rng: random.Random) -> str:
     return f"{given} {pick(rng, names.SURNAMES)[1 if female else 0][1]}"
 
 
-_HISTORY_NOTES = {
+_HISTORY_NOTES: dict[str, str] = {
     Status.IN_TRANSIT: "Transferred; the new facility is not known yet (fictional demo entry).",
     Status.INCOMMUNICADO: "No news from the facility for weeks (fictional demo entry).",
     Status.RELEASED_SERVED: "Released on completing the sentence (fictional demo entry).",
@@ -283,7 +283,7 @@ def _history(
     if timeline.verdict_date is None:
         return changes
     status = prisoner.status
-    at_verdict = Status.CONVICTED
+    at_verdict: str = Status.CONVICTED
     if status in AT_VERDICT:
         at_verdict = status
     elif timeline.penalty_type in SHORT_PENALTIES:

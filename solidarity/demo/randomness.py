@@ -7,11 +7,14 @@ change the prisoners. No global random, no uuid, no clock: times derive from the
 
 import datetime
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+
+K = TypeVar("K")  # a key of a weight table: a choice, a name, a number
 
 
 def phase_rng(*, seed: int, phase: str) -> random.Random:
@@ -61,7 +64,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     raise ValueError(day)  # unreachable: every month has 28 days
 
 
-def allocate(rng: random.Random, *, total: int, weights: dict[str, float]) -> list[str]:
+def allocate(rng: random.Random, *, total: int, weights: Mapping[K, float]) -> list[K]:
     """Exactly `total` keys in proportion to `weights` (largest remainder), in random order.
 
     Exact shares keep small demo sets representative: 120 prisoners still include a death in
@@ -78,14 +81,14 @@ def allocate(rng: random.Random, *, total: int, weights: dict[str, float]) -> li
         counts[by_remainder[index % len(by_remainder)]] += 1
         index += 1
     while sum(counts.values()) > total:
-        largest = max(counts, key=counts.get)
+        largest = max(counts, key=lambda key: counts[key])
         counts[largest] -= 1
     keys = [key for key, count in counts.items() for _ in range(count)]
     rng.shuffle(keys)
     return keys
 
 
-def weighted(rng: random.Random, table: dict[str, float]) -> str:
+def weighted(rng: random.Random, table: Mapping[K, float]) -> K:
     return rng.choices(list(table), weights=list(table.values()))[0]
 
 

@@ -32,11 +32,11 @@ _YEARS = {
     14: 1, 15: 1, 16: 0.4, 18: 0.3, 20: 0.3, 25: 0.2,
 }  # fmt: skip
 _SHORT_YEARS = {1: 30, 2: 40, 3: 25, 4: 5}
-_PENALTIES = {
+_PENALTIES: dict[PenaltyType, float] = {
     PenaltyType.COLONY_GENERAL: 50, PenaltyType.COLONY_REINFORCED: 33,
     PenaltyType.COLONY_STRICT: 8, PenaltyType.PRISON: 6, PenaltyType.COLONY_SPECIAL: 0.3,
 }  # fmt: skip
-_PENALTIES_BY_STATUS = {
+_PENALTIES_BY_STATUS: dict[str, dict[PenaltyType, float]] = {
     Status.RESTRICTED_FREEDOM: {
         PenaltyType.OPEN_FACILITY: 60,
         PenaltyType.RESTRICTED_AT_HOME: 25,
@@ -59,7 +59,7 @@ _MEN_ONLY = frozenset({PenaltyType.COLONY_STRICT, PenaltyType.COLONY_SPECIAL})
 SHORT_PENALTIES = frozenset(
     {PenaltyType.OPEN_FACILITY, PenaltyType.RESTRICTED_AT_HOME, PenaltyType.HOME_CONFINEMENT}
 )
-_PENALTY_TEXT = {
+_PENALTY_TEXT: dict[str, str] = {
     PenaltyType.COLONY_GENERAL: "colony, general regime",
     PenaltyType.COLONY_REINFORCED: "colony, reinforced regime",
     PenaltyType.COLONY_STRICT: "colony, strict regime",

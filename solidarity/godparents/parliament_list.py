@@ -117,7 +117,7 @@ def parliaments_sync(*, parliament_model: type[models.Model]) -> int:
     created = 0
     with transaction.atomic():
         for kind, country, name, short_name, chamber in PARLIAMENTS:
-            _parliament, was_created = parliament_model.objects.get_or_create(
+            _parliament, was_created = parliament_model._default_manager.get_or_create(
                 country=country,
                 name=name,
                 chamber=chamber,

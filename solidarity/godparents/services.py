@@ -5,6 +5,7 @@ matched (`solidarity.matching.services.match_propose` checks it).
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from wagtail.log_actions import log
 from solidarity.accounts.models import User
 from solidarity.accounts.roles import GROUP_NAMES, Role
 from solidarity.notifications.services import email_enqueue
+from solidarity.prisoners.models import Background
 
 from .models import AWAITING_VERIFICATION, GodparentProfile, VerificationState
 from .signals import discretion_ending, left_office
@@ -39,13 +41,16 @@ MANDATE_FIELDS = (
 MESSAGE_REQUIRED = _("Tell the godparent what is missing or why: they will read it in the email.")
 
 
-def godparent_register(*, profile: GodparentProfile, backgrounds=()) -> GodparentProfile:
+def godparent_register(
+    *, profile: GodparentProfile, backgrounds: Iterable[Background] = ()
+) -> GodparentProfile:
     """Save a validated sign-up profile, give the account the godparent role and queue it."""
     with transaction.atomic():
         profile.verification_state = VerificationState.UNVERIFIED
         profile.full_clean()
         profile.save()
         profile.preferred_backgrounds.set(backgrounds)
+        assert profile.user is not None  # a sign-up comes with its account
         profile.user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.GODPARENT]))
         log(instance=profile, action="wagtail.create", user=profile.user)
     return profile
@@ -62,7 +67,10 @@ ORGANISER_FIELDS = (
 
 
 def godparent_profile_update(
-    *, profile: GodparentProfile, changed_by: User, backgrounds=None
+    *,
+    profile: GodparentProfile,
+    changed_by: User,
+    backgrounds: Iterable[Background] | None = None,
 ) -> GodparentProfile:
     """Save the godparent's own edit; answering "more information" puts them back in the queue.
 
@@ -133,7 +141,12 @@ def godparent_mark_left_office(
 
 
 def _decide(
-    *, profile: GodparentProfile, target: VerificationState, by: User | None, message: str, **fields
+    *,
+    profile: GodparentProfile,
+    target: VerificationState,
+    by: User | None,
+    message: str,
+    **fields: object,
 ) -> GodparentProfile:
     message = message.strip()
     if target in (VerificationState.INFO_REQUESTED, VerificationState.REJECTED) and not message:

@@ -78,6 +78,7 @@ def godparenthoods_announced(
 
 def _announced(match: Match) -> AnnouncedGodparenthood:
     godparent = match.godparent
+    assert match.responded_at is not None  # the query keeps accepted matches only
     return AnnouncedGodparenthood(
         pk=match.pk,
         full_name=godparent.full_name,

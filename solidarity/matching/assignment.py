@@ -32,7 +32,7 @@ class Proposal:
     godparent_id: int
     prisoner_id: int
     score: float
-    breakdown: dict
+    breakdown: dict[str, object]  # Breakdown.as_dict()
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ def assign(
                 continue
             godparent, prisoner = godparents[rows[slot]], prisoners[column]
             breakdown = score_pair(godparent, prisoner, weights)
+            assert breakdown is not None  # an eligible pair is feasible
             proposals.append(
                 Proposal(godparent.id, prisoner.id, breakdown.total, breakdown.as_dict())
             )
@@ -87,7 +88,11 @@ def assign(
     return Assignment(proposals=proposals, unmatched=unmatched)
 
 
-def _excluded_mask(godparents, prisoners, excluded: set[tuple[int, int]]) -> np.ndarray:
+def _excluded_mask(
+    godparents: list[GodparentData],
+    prisoners: list[PrisonerData],
+    excluded: set[tuple[int, int]],
+) -> np.ndarray:
     mask = np.zeros((len(godparents), len(prisoners)), dtype=bool)
     if excluded:
         row = {g.id: index for index, g in enumerate(godparents)}

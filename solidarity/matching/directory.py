@@ -99,7 +99,7 @@ def godparent_public_directory() -> GodparentDirectory:
     )
     groups = _groups(profiles)
     recorded = {profile.parliament_id for profile in profiles if profile.parliament_id}
-    supported = {match.prisoner_id for profile in profiles for match in profile.public_matches}
+    supported = {match.prisoner_id for profile in profiles for match in _public_matches(profile)}
     return GodparentDirectory(
         groups=groups,
         godparents=len(profiles),
@@ -168,5 +168,10 @@ def _godparent(profile: GodparentProfile) -> DirectoryGodparent:
         role=profile.role,
         party=profile.party,
         political_group=profile.political_group,
-        prisoners=tuple(match.prisoner for match in profile.public_matches),
+        prisoners=tuple(match.prisoner for match in _public_matches(profile)),
     )
+
+
+def _public_matches(profile: GodparentProfile) -> list[Match]:
+    """The matches prefetched into `public_matches` by `godparent_public_directory`."""
+    return profile.public_matches  # type: ignore[attr-defined]  # Prefetch(to_attr=...): untyped

@@ -32,7 +32,7 @@ class News(models.TextChoices):
     TRANSFERRED = "transferred"
 
 
-ENDING = {
+ENDING: dict[str, EndReason] = {
     News.RELEASED: EndReason.PRISONER_RELEASED,
     News.DIED: EndReason.PRISONER_DIED,
     News.NOT_RECOGNISED: EndReason.NOT_RECOGNISED,

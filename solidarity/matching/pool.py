@@ -58,14 +58,14 @@ def pool_load(
 
 
 def _godparents(ids: Iterable[int] | None, *, free_slots_only: bool) -> list[GodparentData]:
-    rows = GodparentProfile.objects.filter(
+    profiles = GodparentProfile.objects.filter(
         verification_state=VerificationState.VERIFIED, deleted_at__isnull=True
     ).annotate(open_matches=Count("matches", filter=Q(matches__status__in=OPEN_MATCH_STATUSES)))
     links = GodparentProfile.preferred_backgrounds.through.objects.all()
     if ids is not None:
         ids = list(ids)
-        rows, links = rows.filter(pk__in=ids), links.filter(godparentprofile_id__in=ids)
-    rows = rows.values(
+        profiles, links = profiles.filter(pk__in=ids), links.filter(godparentprofile_id__in=ids)
+    rows = profiles.values(
         "pk",
         "capacity",
         "open_matches",
@@ -93,7 +93,7 @@ def _godparents(ids: Iterable[int] | None, *, free_slots_only: bool) -> list[God
 
 
 def _prisoners(ids: Iterable[int] | None, today: datetime.date) -> list[PrisonerData]:
-    rows = Prisoner.objects.filter(status__in=DETAINED_STATUSES)
+    records = Prisoner.objects.filter(status__in=DETAINED_STATUSES)
     links = Prisoner.backgrounds.through.objects.all()
     active_matches = Match.objects.filter(status=MatchStatus.ACTIVE)
     lost_matches = Match.objects.filter(
@@ -103,10 +103,10 @@ def _prisoners(ids: Iterable[int] | None, today: datetime.date) -> list[Prisoner
     )
     if ids is not None:
         ids = list(ids)
-        rows, links = rows.filter(pk__in=ids), links.filter(prisoner_id__in=ids)
+        records, links = records.filter(pk__in=ids), links.filter(prisoner_id__in=ids)
         active_matches = active_matches.filter(prisoner_id__in=ids)
         lost_matches = lost_matches.filter(prisoner_id__in=ids)
-    rows = rows.values(
+    rows = records.values(
         "pk",
         "publicity",
         "status",

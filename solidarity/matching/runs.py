@@ -223,9 +223,13 @@ def matching_run_swap(*, run: MatchingRun, first: Match, second: Match, by: User
         for match, prisoner in pairs:
             godparent_data = godparents.get(match.godparent_id)
             prisoner_data = prisoners.get(prisoner.pk)
-            eligible = godparent_data is not None and prisoner_data is not None
-            allowed = eligible and (match.godparent_id, prisoner.pk) not in pool.excluded
-            breakdown = score_pair(godparent_data, prisoner_data, weights) if allowed else None
+            breakdown = (
+                score_pair(godparent_data, prisoner_data, weights)
+                if godparent_data is not None
+                and prisoner_data is not None
+                and (match.godparent_id, prisoner.pk) not in pool.excluded
+                else None
+            )
             if breakdown is None:
                 raise ValidationError(
                     SWAP_PAIR_ERROR

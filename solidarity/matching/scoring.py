@@ -8,6 +8,8 @@ Every factor is in [0, 1] and weighted; a pair's score is the weighted sum. Hard
 (`feasible`) exclude a pair whatever its score.
 """
 
+from collections.abc import Hashable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -70,7 +72,8 @@ class Breakdown:
     def total(self) -> float:
         return sum(self.contributions.values())
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
+        """What `Match.score_breakdown` stores (JSON)."""
         return {
             "total": round(self.total, 4),
             "factors": {
@@ -141,7 +144,9 @@ def score_pair(
     )
 
 
-def _reasons(prisoner: PrisonerData, parts: dict[str, float], values: dict) -> dict[str, list]:
+def _reasons(
+    prisoner: PrisonerData, parts: dict[str, float], values: dict[str, float]
+) -> dict[str, list[str]]:
     """Plain codes (translated where shown) of what raised each factor."""
     reasons: dict[str, list[str]] = {
         "coverage": ["no_godparent" if prisoner.godparents == 0 else "has_godparents"],
@@ -195,7 +200,9 @@ def score_matrix(
     return scores, mask
 
 
-def _overlap(left: list, right: list) -> np.ndarray:
+def _overlap(
+    left: Sequence[AbstractSet[Hashable]], right: Sequence[AbstractSet[Hashable]]
+) -> np.ndarray:
     """1.0 where the i-th left set and the j-th right set share an element, else 0.0."""
     vocabulary = {item: index for index, item in enumerate(set().union(*left, *right))}
     if not vocabulary:

@@ -3,6 +3,8 @@
 PROPOSED → OFFERED → ACTIVE → ENDED, or DECLINED (by the godparent) / WITHDRAWN (by an organiser).
 """
 
+import datetime
+
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -46,7 +48,7 @@ def match_propose(
     prisoner: Prisoner,
     proposed_by: User | None,
     score: float | None = None,
-    score_breakdown: dict | None = None,
+    score_breakdown: dict[str, object] | None = None,
 ) -> Match:
     """Create a proposal if no hard constraint (docs/matching.md, "Score") excludes the pair.
 
@@ -218,7 +220,7 @@ def godparent_discretion_check(*, godparent: GodparentProfile) -> None:
         raise ValidationError({"is_discreet": DISCRETION_KEPT})
 
 
-def _transition(*, match: Match, target: MatchStatus, by: User | None, **fields) -> Match:
+def _transition(*, match: Match, target: MatchStatus, by: User | None, **fields: object) -> Match:
     with transaction.atomic():
         match = Match.objects.select_for_update().get(pk=match.pk)
         if target not in ALLOWED_TRANSITIONS.get(match.status, frozenset()):
@@ -240,7 +242,7 @@ def _transition(*, match: Match, target: MatchStatus, by: User | None, **fields)
     return match
 
 
-def _stamp(*, match: Match, target: MatchStatus, by: User | None, now) -> None:
+def _stamp(*, match: Match, target: MatchStatus, by: User | None, now: datetime.datetime) -> None:
     if target == MatchStatus.OFFERED:
         match.offered_at, match.offered_by = now, by
     elif target in (MatchStatus.ACTIVE, MatchStatus.DECLINED):

@@ -4,6 +4,8 @@ Every email the platform writes itself goes through `email_enqueue`; allauth's g
 `solidarity.accounts.adapters.AccountAdapter`, which hands its rendered message to the same queue.
 """
 
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
@@ -12,6 +14,8 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_q.tasks import async_task
+
+from solidarity.accounts.models import User
 
 from .models import EmailOptOut, ReminderKind, SentEmail
 
@@ -30,7 +34,7 @@ def email_enqueue(
     *,
     template: str,
     to: list[str],
-    context: dict,
+    context: Mapping[str, object],
     language: str | None,
     key: str | None = None,
 ) -> None:
@@ -72,7 +76,9 @@ def email_enqueue_rendered(*, message: EmailMultiAlternatives) -> None:
     )
 
 
-def email_render(*, template: str, context: dict, language: str) -> EmailMultiAlternatives:
+def email_render(
+    *, template: str, context: Mapping[str, object], language: str
+) -> EmailMultiAlternatives:
     with translation.override(language):
         context = {**context, "site_url": settings.WAGTAILADMIN_BASE_URL, "language": language}
         subject = render_to_string(f"emails/{template}_subject.txt", context)
@@ -85,7 +91,7 @@ def email_render(*, template: str, context: dict, language: str) -> EmailMultiAl
 
 
 def email_send_now(
-    *, template: str, to: list[str], context: dict, language: str, key: str | None
+    *, template: str, to: list[str], context: Mapping[str, object], language: str, key: str | None
 ) -> bool:
     """Send unless this occasion was already sent; False when it was.
 
@@ -115,12 +121,12 @@ def email_send_now(
     return True
 
 
-def opted_out_user_ids(kind: str) -> QuerySet:
+def opted_out_user_ids(kind: str) -> QuerySet[EmailOptOut, Mapping[str, object]]:
     """A subquery, not a list: thousands of opt-outs never travel as query parameters."""
     return EmailOptOut.objects.filter(kind=kind).values("user_id")
 
 
-def email_opt_out_set(*, user, kind: str, opted_out: bool) -> None:
+def email_opt_out_set(*, user: User, kind: str, opted_out: bool) -> None:
     if opted_out:
         EmailOptOut.objects.get_or_create(user=user, kind=kind)
     else:
@@ -138,12 +144,15 @@ def unsubscribe_from_token(token: str) -> tuple[int, str] | None:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict) or data.get("k") not in ReminderKind.values:
+    if not isinstance(data, dict):
         return None
-    return data.get("u"), data["k"]
+    user_id, kind = data.get("u"), data.get("k")
+    if not isinstance(user_id, int) or not isinstance(kind, str) or kind not in ReminderKind.values:
+        return None
+    return user_id, kind
 
 
-def email_task_forget_arguments(sender, task: dict, **kwargs) -> None:
+def email_task_forget_arguments(sender: object, task: dict[str, object], **kwargs: object) -> None:
     """django-q2 saves failed tasks whatever `save` says: an email task's arguments (addresses,
     names, envelopes, links) must not stay in its task table. The broker keeps its own copy
     for the retry until the task succeeds."""

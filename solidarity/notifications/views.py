@@ -16,7 +16,7 @@ def unsubscribe(request, token: str):
     """GET shows what will stop, POST stops it: mail scanners follow links but do not post."""
     found = unsubscribe_from_token(token)
     user = User.objects.filter(pk=found[0], is_active=True).first() if found else None
-    if user is None:
+    if found is None or user is None:
         return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=404)
     kind = ReminderKind(found[1])
     done = request.method == "POST"

@@ -8,6 +8,7 @@ from allauth.core import ratelimit
 from django import forms
 from django.conf.locale import LANG_INFO
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import can_manage_godparents
@@ -31,7 +32,8 @@ def language_choices() -> list[tuple[str, str]]:
 
 def parliament_choices() -> list:
     """International assemblies first, then national chambers grouped by (translated) country."""
-    international, by_country = [], {}
+    international: list[tuple[int, str]] = []
+    by_country: dict[str, list[tuple[int, str]]] = {}
     for parliament in Parliament.objects.order_by("name", "chamber"):
         label = parliament.name
         if parliament.chamber:
@@ -42,7 +44,9 @@ def parliament_choices() -> list:
             international.append((parliament.pk, label))
         else:
             by_country.setdefault(str(parliament.country.name), []).append((parliament.pk, label))
-    groups = [("", _("Choose your parliament or assembly"))]
+    groups: list[tuple[str | Promise, str | Promise | list[tuple[int, str]]]] = [
+        ("", _("Choose your parliament or assembly"))
+    ]
     if international:
         groups.append((_("International assemblies"), international))
     groups += sorted(by_country.items())

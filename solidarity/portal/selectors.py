@@ -3,9 +3,11 @@
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.db.models import Max, Q
 from django.utils import timezone
+from wagtail.models import Locale
 
 from cms.models import PrisonerPage
 from solidarity.activity.models import AdvocacyAction, Letter, LetterOutcome
@@ -14,7 +16,7 @@ from solidarity.godparents.models import GodparentProfile
 from solidarity.matching.models import Match, MatchStatus
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.dates import next_birthday
-from solidarity.prisoners.models import StatusChange
+from solidarity.prisoners.models import Prisoner, StatusChange
 
 NEWS_DAYS = 180
 NEWS_LIMIT = 20
@@ -32,11 +34,18 @@ class PrisonerCard:
     news: list[StatusChange] = field(default_factory=list)
 
     @property
-    def prisoner(self):
+    def prisoner(self) -> Prisoner:
         return self.match.prisoner
 
 
-def dashboard_data(*, godparent: GodparentProfile, locale) -> dict:
+class DashboardData(TypedDict):
+    offers: list[Match]
+    cards: list[PrisonerCard]
+    ended: list[Match]
+    recent_letters: list[Letter]
+
+
+def dashboard_data(*, godparent: GodparentProfile, locale: Locale) -> DashboardData:
     """Offers waiting for an answer, active prisoners with everything needed to write, news,
     and the godparenthoods that ended lately (a release should not just vanish from the page)."""
     since = timezone.now() - datetime.timedelta(days=NEWS_DAYS)
@@ -53,7 +62,7 @@ def dashboard_data(*, godparent: GodparentProfile, locale) -> dict:
     cards = [PrisonerCard(match=m) for m in matches if m.status == MatchStatus.ACTIVE]
     ended = sorted(
         (m for m in matches if m.status == MatchStatus.ENDED),
-        key=lambda m: m.ended_at,
+        key=lambda m: m.ended_at or since,  # always set: the query asked for ended_at >= since
         reverse=True,
     )
     _fill_cards(godparent=godparent, cards=cards, locale=locale)
@@ -70,7 +79,7 @@ def recent_letters(*, godparent: GodparentProfile, limit: int = RECENT_LETTERS) 
     return list(Letter.objects.filter(godparent=godparent).select_related("prisoner")[:limit])
 
 
-def _fill_cards(*, godparent: GodparentProfile, cards: list[PrisonerCard], locale) -> None:
+def _fill_cards(*, godparent: GodparentProfile, cards: list[PrisonerCard], locale: Locale) -> None:
     if not cards:
         return
     ids = [card.prisoner.pk for card in cards]
@@ -109,7 +118,7 @@ def _shows_photo(card: PrisonerCard) -> bool:
     return card.prisoner.publicity == Publicity.FULL
 
 
-def _public_pages(*, ids: list[int], locale) -> dict:
+def _public_pages(*, ids: list[int], locale: Locale) -> dict[int, PrisonerPage]:
     """Live profile pages in the reader's language: a photo only where the family agreed."""
     if not ids:
         return {}

@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, FileField, Model, QuerySet
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
@@ -25,10 +25,10 @@ from solidarity.matching.services import match_close_all_for_godparent
 ERASED_NAME = "—"
 
 
-def account_export(*, user: User) -> dict:
+def account_export(*, user: User) -> dict[str, object]:
     """Everything about the user, as JSON-ready data (GDPR art. 15 and 20)."""
     profile = GodparentProfile.objects.filter(user=user).select_related("parliament").first()
-    data = {
+    data: dict[str, object] = {
         "exported_at": timezone.now().isoformat(),
         "account": {
             "email": user.email,
@@ -60,7 +60,7 @@ def account_export(*, user: User) -> dict:
     return data
 
 
-def _profile_data(profile: GodparentProfile) -> dict:
+def _profile_data(profile: GodparentProfile) -> dict[str, object]:
     letters = Letter.objects.filter(godparent=profile).select_related("prisoner")
     actions = AdvocacyAction.objects.filter(godparents=profile).prefetch_related("prisoners")
     # Proposals never offered are the organisers' deliberations, not something the godparent was
@@ -207,9 +207,10 @@ def _anonymise_own_actions(profile: GodparentProfile) -> None:
     )
 
 
-def _delete_files_after_commit(queryset, field: str) -> None:
-    storage = queryset.model._meta.get_field(field).storage
-    delete_files_on_commit(storage, [getattr(row, field).name for row in queryset])
+def _delete_files_after_commit(queryset: QuerySet[Model], field: str) -> None:
+    file_field = queryset.model._meta.get_field(field)
+    assert isinstance(file_field, FileField)
+    delete_files_on_commit(file_field.storage, [getattr(row, field).name for row in queryset])
 
 
 def _erase_log_labels(profile: GodparentProfile) -> None:

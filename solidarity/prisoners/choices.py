@@ -1,6 +1,7 @@
 """Enumerations of the prisoner domain (docs/domain.md)."""
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # The languages the defenders publish their list in, and the facts each version writes in its own
@@ -57,7 +58,8 @@ RELEASED_STATUSES = frozenset(
 # is known), not incommunicado (nothing is delivered), not at liberty awaiting the sentence (no
 # facility): the dashboard, the profile and the reminders all ask `Prisoner.letters_deliverable`.
 LETTER_STATUSES = frozenset({Status.PRE_TRIAL, Status.CONVICTED, Status.RESTRICTED_FREEDOM})
-LETTERS_HELD_BACK = {
+# Keyed by Status, looked up with a record's status (a plain string).
+LETTERS_HELD_BACK: dict[str, Promise] = {
     Status.INCOMMUNICADO: _(
         "This person is held incommunicado: letters are currently not delivered."
     ),

@@ -183,7 +183,8 @@ class Background(models.Model):
         return getattr(self, f"name_{lang}", "") or self.name_en
 
 
-class Prisoner(TimeStampedModel):
+# The reverse accessor `pages` comes from cms.PrisonerPage, whose Wagtail base has no types.
+class Prisoner(TimeStampedModel):  # type: ignore[django-manager-missing]  # pages: untyped Wagtail
     """A political prisoner recognised by human rights defenders (public facts only)."""
 
     external_id = models.CharField(
@@ -231,7 +232,7 @@ class Prisoner(TimeStampedModel):
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
     detained_on = models.DateField(_("detained on"), null=True, blank=True)
     verdict_date = models.DateField(_("verdict date"), null=True, blank=True)
-    articles = models.ManyToManyField(
+    articles: "models.ManyToManyField[CriminalArticle, Charge]" = models.ManyToManyField(
         CriminalArticle,
         through="Charge",
         blank=True,

@@ -61,11 +61,7 @@ def _candidates(*, queryset: QuerySet[Prisoner], query: str, words: list[tuple[s
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     similarity = Greatest(
-        *(
-            TrigramWordSimilarity(Value(variant), "search_keys")
-            for word in words
-            for variant in word
-        )
+        *(TrigramWordSimilarity(variant, "search_keys") for word in words for variant in word)
     )
     return (
         rows.annotate(similarity=similarity)

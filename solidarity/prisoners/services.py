@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Expression, Value
+from django.db.models import Expression, Field, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -225,6 +225,7 @@ def _save_status_fields(prisoners: list[Prisoner]) -> None:
 
 def _value_per_record(prisoners: list[Prisoner], name: str) -> Expression:
     field = Prisoner._meta.get_field(name)
+    assert isinstance(field, Field)  # STATUS_FIELDS are concrete fields
     values = [getattr(prisoner, field.attname) for prisoner in prisoners]
     if len(set(values)) == 1:
         return Value(values[0], output_field=field)

@@ -339,6 +339,8 @@ class StatusChangeFormatter(LogFormatter):
 
 
 def _status_label(value: str | None) -> str:
+    if value is None:
+        return "—"
     try:
         return str(Status(value).label)
     except ValueError:

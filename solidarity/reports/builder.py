@@ -17,7 +17,9 @@ publicity: they count in every total, and are never named.
 import datetime
 import statistics
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -48,7 +50,8 @@ class Scope:
     groups: tuple[str, ...] = ()
 
     @classmethod
-    def from_json(cls, data: dict | None) -> "Scope":
+    def from_json(cls, data: Mapping[str, Any] | None) -> "Scope":
+        """From what `ReportRun.scope` stores (JSON)."""
         data = data or {}
         return cls(
             countries=tuple(data.get("countries", ())),
@@ -56,9 +59,9 @@ class Scope:
             groups=tuple(data.get("groups", ())),
         )
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, list[str] | list[int]]:
         """What `ReportRun.scope` stores; empty parts are left out."""
-        parts = {
+        parts: dict[str, list[str] | list[int]] = {
             "countries": list(self.countries),
             "parliaments": list(self.parliaments),
             "groups": list(self.groups),
@@ -366,14 +369,14 @@ def _prisoners(*, public: bool) -> PrisonerFigures:
     )
 
 
-def _article_title(row: dict) -> str:
+def _article_title(row: Mapping[str, object]) -> str:
     """In the report's language, falling back like `Article.title`."""
     language = (get_language() or "en")[:2]
     titles = (
         row.get(f"article__title_{language}"),
         *(row[f"article__title_{c}"] for c in ["en", "ru", "be"]),
     )
-    return next((title for title in titles if title), "")
+    return next((str(title) for title in titles if title), "")
 
 
 _NAME_FIELDS = ("name_latin", "name_ru", "name_be", "sort_name", "publicity")
@@ -556,7 +559,7 @@ def _outcomes(period: Period, scope: Scope) -> OutcomeFigures:
         .annotate(first=Min("prisoner__matches__responded_at"))
         .order_by("effective_on")
     )
-    seen: dict[int, dict] = {}
+    seen: dict[int, dict[str, Any]] = {}
     for row in releases:  # a prisoner released twice in a period counts once, at the first
         seen.setdefault(row["prisoner"], row)
     rows = [row for row in seen.values() if row["first"].date() <= row["effective_on"]]
@@ -584,7 +587,7 @@ def _listed_godparents(
     if public:
         people = people.filter(public_listing_consent=True, is_discreet=False)
     ids = people.values("pk")  # a subquery: thousands of ids never travel as parameters
-    people = list(people.select_related("parliament").order_by("full_name"))
+    listed = list(people.select_related("parliament").order_by("full_name"))
     # Two grouped counts, not two annotations: joining letters and actions at once would multiply
     # the rows (letters × actions per godparent) and the time with them.
     letters = dict(
@@ -614,12 +617,12 @@ def _listed_godparents(
             letters=letters.get(person.pk, 0),
             actions=actions.get(person.pk, 0),
         )
-        for person in people
+        for person in listed
     )
 
 
 def _supported_prisoners(
-    ids: QuerySet[GodparentProfile], *, public: bool
+    ids: QuerySet[GodparentProfile, Mapping[str, object]], *, public: bool
 ) -> tuple[dict[int, list[str]], Counter[int]]:
     """Per godparent, the names of the prisoners they support now (by name), and how many more
     the public variant may not name."""

@@ -11,6 +11,7 @@ import datetime
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -53,7 +54,7 @@ def report_about(report: Report, *, generated_at: datetime.datetime) -> list[tup
 
 
 def report_sheets(
-    sections: list[Section], about: list[tuple[str, str]] = ()
+    sections: list[Section], about: Sequence[tuple[str, str]] = ()
 ) -> list[tuple[str, str, list[str], list[tuple]]]:
     """(key, sheet name, headers, rows) for every table, after what the report is and a summary."""
     summary = [
@@ -62,7 +63,7 @@ def report_sheets(
         for figure in section.figures
     ]
     headers = [_("Section"), _("Figure"), _("Value"), _("Previous period"), _("Change")]
-    sheets = (
+    sheets: list[tuple[str, str, list[str], list[tuple]]] = (
         [("about", _("About this report"), [_("Item"), _("Value")], list(about))] if about else []
     )
     sheets.append(("summary", _("Summary"), headers, summary))
@@ -71,7 +72,7 @@ def report_sheets(
     return sheets
 
 
-def report_xlsx(sections: list[Section], about: list[tuple[str, str]] = ()) -> bytes:
+def report_xlsx(sections: list[Section], about: Sequence[tuple[str, str]] = ()) -> bytes:
     """One sheet per table, typed cells, a bold frozen header row."""
     # openpyxl takes a quarter of a second to import: only an export pays it (as in
     # common/tables.py), not every manage.py command and web worker start.
@@ -93,7 +94,7 @@ def report_xlsx(sections: list[Section], about: list[tuple[str, str]] = ()) -> b
     return buffer.getvalue()
 
 
-def report_csv_zip(sections: list[Section], about: list[tuple[str, str]] = ()) -> bytes:
+def report_csv_zip(sections: list[Section], about: Sequence[tuple[str, str]] = ()) -> bytes:
     """One UTF-8 CSV per table (with a byte-order mark, which spreadsheets need to read Cyrillic),
     named by the table's stable key."""
     buffer = io.BytesIO()

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
@@ -203,12 +204,12 @@ def _store(run: ReportRun, files: dict[str, bytes]) -> None:
     delete_files_on_commit(storage, old if updated else list(written.values()))
 
 
-def report_file_open(*, run: ReportRun, file_format: str, by: User):
+def report_file_open(*, run: ReportRun, file_format: str, by: User) -> FieldFile | None:
     """The stored file of a finished run, for an organiser; every opening is audited."""
     if not can_manage_godparents(by):
         raise PermissionDenied
     field = FORMATS[file_format][0]
-    stored = getattr(run, field)
+    stored: FieldFile = getattr(run, field)
     if run.status != ReportStatus.DONE or not stored:
         return None
     log(instance=run, action=DOWNLOAD_LOG, user=by, data={"format": file_format})

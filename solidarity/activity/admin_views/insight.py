@@ -116,7 +116,8 @@ def _chart(rows: list[FacilityInsight]) -> dict:
     """Geometry of the stacked bars (replies, returned, no news), as SVG attribute strings."""
     bars = []
     for index, row in enumerate(rows):
-        reply, returned = row.reply_rate * 100, row.return_rate * 100
+        # Every row has letters, so its rates are numbers.
+        reply, returned = (row.reply_rate or 0) * 100, (row.return_rate or 0) * 100
         top = index * BAR_PITCH
         bars.append(
             {

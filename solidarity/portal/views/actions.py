@@ -27,7 +27,7 @@ from .dashboard import back_to_dashboard
 @login_required
 def action_new(request, godparent_id: int):
     profile = GodparentProfile.objects.filter(pk=godparent_id).first()
-    if not can_act_for_godparent(request.user, profile):
+    if profile is None or not can_act_for_godparent(request.user, profile):
         raise Http404
     supported = Prisoner.objects.filter(
         matches__godparent=profile, matches__status=MatchStatus.ACTIVE

@@ -41,7 +41,7 @@ def dashboard(request):
 def assisted_dashboard(request, godparent_id: int):
     """A staff member's view of the godparent they assist: prisoners and logging, nothing else."""
     profile = GodparentProfile.objects.filter(pk=godparent_id).select_related("parliament").first()
-    if not can_act_for_godparent(request.user, profile):
+    if profile is None or not can_act_for_godparent(request.user, profile):
         raise Http404
     if can_manage_godparent_profile(request.user, profile):
         return redirect("portal:dashboard")

@@ -41,6 +41,10 @@ class PrisonerSearchMixin:
     """
 
     prisoner_lookup = "prisoner"
+    # Set by Wagtail's IndexView, which this mixin comes before.
+    is_searching: bool
+    search_query: str
+    search_fields: list[str] | None
 
     def search_queryset(self, queryset: QuerySet) -> QuerySet:
         if not self.is_searching:

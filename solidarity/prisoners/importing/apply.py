@@ -23,7 +23,14 @@ from solidarity.prisoners.services import (
 from solidarity.prisoners.signals import publicity_withdrawn
 
 from .parsing import guess_facility_kind
-from .plan import FACILITY_NAME_FIELDS, ImportPlan, RowAction, RowPlan, import_plan
+from .plan import (
+    FACILITY_NAME_FIELDS,
+    FacilityPlan,
+    ImportPlan,
+    RowAction,
+    RowPlan,
+    import_plan,
+)
 
 INVALID_ROWS_ERROR = _(
     "The file has invalid rows and the import is strict (all rows or none): correct them and "
@@ -184,7 +191,7 @@ def _ensure_facilities(rows: list[RowPlan], *, language: str) -> dict[str, Facil
             if changed:
                 facility.full_clean(validate_unique=False)
                 facility.save(update_fields=[*changed, "updated_at"])
-        elif plan.key and plan.key not in facilities:
+        elif plan.key and plan.key not in facilities and plan.cell is not None:
             cell = plan.cell
             facility = Facility(
                 kind=guess_facility_kind(cell.name),
@@ -198,8 +205,7 @@ def _ensure_facilities(rows: list[RowPlan], *, language: str) -> dict[str, Facil
     return facilities
 
 
-def _facility_for(row: RowPlan, facilities: dict[str, Facility]) -> Facility | None:
-    plan = row.facility
+def _facility_for(plan: FacilityPlan, facilities: dict[str, Facility]) -> Facility | None:
     if plan.facility_id:
         return facilities[f"id:{plan.facility_id}"]
     return facilities[plan.key] if plan.key else None
@@ -210,7 +216,7 @@ def _create(rows: list[RowPlan], *, publicity: str, facilities, articles) -> int
     for row in rows:
         prisoner = Prisoner(**{"publicity": publicity, **row.values})
         if row.facility is not None:
-            prisoner.facility = _facility_for(row, facilities)
+            prisoner.facility = _facility_for(row.facility, facilities)
         prisoner_compute_names(prisoner=prisoner)
         # The plan checked ids and date order for the whole file; the database constraints
         # still guard the insert. Per-record constraint queries would cost ~40,000 queries.
@@ -242,7 +248,7 @@ def _update_fields(prisoner: Prisoner, row: RowPlan, *, facilities) -> None:
     for name, value in row.values.items():
         setattr(prisoner, name, value)
     if row.facility is not None:
-        prisoner.facility = _facility_for(row, facilities)
+        prisoner.facility = _facility_for(row.facility, facilities)
         fields.append("facility")
     if prisoner_compute_names(prisoner=prisoner):
         fields += ["search_keys", "sort_name"]
@@ -273,7 +279,8 @@ def _record_transitions(rows: list[RowPlan], *, source: str, user, report: Apply
             effective_on=row.transition.effective_on,
         )
         for row in rows
-        if row.transition is not None
+        # The plan gives a transition only to a row that matched a record.
+        if row.transition is not None and row.prisoner_id is not None
     ]
     if not changes:
         return 0

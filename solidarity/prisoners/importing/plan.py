@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import astuple, dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -84,12 +85,12 @@ FACILITY_NAME_FIELDS = {"en": "name_latin", "ru": "name", "be": "name_be"}
 DERIVED_FIELDS = ("sentence_months", "penalty_type")
 TEXT_OWNER = "ru"
 # What a place cell that names no facility says about the status of someone in custody.
-PLACE_STATUSES = {
+PLACE_STATUSES: dict[str, str] = {
     Place.AWAITING_SENTENCE: Status.AWAITING_SENTENCE,
     Place.HOME_CONFINEMENT: Status.RESTRICTED_FREEDOM,
     Place.RESTRICTED_FREEDOM: Status.RESTRICTED_FREEDOM,
 }
-PLACE_PENALTIES = {
+PLACE_PENALTIES: dict[str, str] = {
     Place.HOME_CONFINEMENT: PenaltyType.HOME_CONFINEMENT,
     Place.RESTRICTED_FREEDOM: PenaltyType.RESTRICTED_AT_HOME,
 }
@@ -143,7 +144,7 @@ class RowPlan:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     changes: list[FieldChange] = field(default_factory=list)
-    values: dict[str, object] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)  # field values by field name
     charges: list[tuple[str, str]] | None = None
     titles: dict[str, str] = field(default_factory=dict)
     facility: FacilityPlan | None = None
@@ -226,7 +227,7 @@ class ParsedRow:
     row: RowPlan
     status_code: str = ""
     publicity: str = ""
-    facts: dict[str, object] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)  # field values by field name
     articles: ArticleReading | None = None
     facility: FacilityCell | None = None
 
@@ -434,10 +435,9 @@ class _Facilities:
         if found:
             return found
         name_field = FACILITY_NAME_FIELDS[self.language]
-        unnamed = current is not None and not getattr(current, name_field)
-        if unnamed and (not cell.number or cell.number in _numbers(current)):
-            return current
-        return None
+        if current is None or getattr(current, name_field):
+            return None
+        return current if not cell.number or cell.number in _numbers(current) else None
 
     def new_key(self, cell: FacilityCell) -> str:
         """One key per new facility of the file, so that its rows share one record."""
@@ -457,7 +457,7 @@ def _numbers(facility: Facility) -> set[str]:
 @dataclass
 class _MatchContext:
     by_id: dict[str, Prisoner]
-    by_name: dict[tuple[str, datetime.date], list[Prisoner]]
+    by_name: dict[tuple[str, datetime.date | None], list[Prisoner]]
     facilities: _Facilities
     titles: dict[str, str]
     private_names: set[frozenset[str]] = field(default_factory=set)
@@ -468,7 +468,7 @@ class _MatchContext:
         prisoners = list(
             Prisoner.objects.select_related("facility").prefetch_related("charges__article")
         )
-        by_name: dict[tuple[str, datetime.date], list[Prisoner]] = defaultdict(list)
+        by_name: dict[tuple[str, datetime.date | None], list[Prisoner]] = defaultdict(list)
         for prisoner in prisoners:
             for name in {
                 fold(n) for n in (prisoner.name_latin, prisoner.name_ru, prisoner.name_be)
@@ -560,10 +560,22 @@ def _plan_place(item: ParsedRow) -> None:
         item.facts["penalty_type"] = PLACE_PENALTIES[cell.place]
 
 
+def _prisoner_field(name: str) -> models.Field:
+    model_field = Prisoner._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # facts name concrete fields
+    return model_field
+
+
+def _facility_field(name: str) -> models.Field:
+    model_field = Facility._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # fills name concrete fields
+    return model_field
+
+
 def _check_fields(item: ParsedRow, targets: dict) -> None:
     """Field rules (lengths, URL form) now, so that applying never fails half-way."""
     for name, value in targets.items():
-        model_field = Prisoner._meta.get_field(name)
+        model_field = _prisoner_field(name)
         try:
             model_field.clean(value, None)
         except ValidationError as error:
@@ -603,7 +615,7 @@ def _is_coarser_birthday(values: dict, prisoner: Prisoner) -> bool:
 
 
 def _change(current: Prisoner | None, name: str, value: object) -> FieldChange:
-    model_field = Prisoner._meta.get_field(name)
+    model_field = _prisoner_field(name)
     labels = dict(model_field.flatchoices)
     old = getattr(current, name) if current else None
     return FieldChange(
@@ -658,7 +670,7 @@ def _plan_charges(
     current = sorted((c.article.number, c.part) for c in prisoner.charges.all()) if prisoner else []
     if sorted(reading.charges) != current:
         item.row.charges = reading.charges
-        label = str(Prisoner._meta.get_field("articles").verbose_name)
+        label = str(_prisoner_field("articles").verbose_name)
         item.row.changes.append(
             FieldChange(label, _charges_text(current), _charges_text(reading.charges))
         )
@@ -683,7 +695,7 @@ def _plan_facility(
     if cell is None:
         return
     current = prisoner.facility if prisoner else None
-    label = str(Prisoner._meta.get_field("facility").verbose_name)
+    label = str(_prisoner_field("facility").verbose_name)
     if not cell.name:
         if current is not None:
             item.row.facility = FacilityPlan(cell=cell)
@@ -705,7 +717,7 @@ def _plan_facility(
         old = current.display_name if current else ""
         item.row.changes.append(FieldChange(label, _display(old), found.display_name))
     for name, value in fills:
-        field_label = Facility._meta.get_field(name).verbose_name
+        field_label = _facility_field(name).verbose_name
         item.row.changes.append(FieldChange(f"{label}: {field_label}", "—", value))
 
 
@@ -728,6 +740,8 @@ def _plan_status(item: ParsedRow, prisoner: Prisoner | None) -> None:
     facts, today = item.facts, timezone.localdate()
     current = prisoner.status if prisoner else None
     place = item.facility.place if item.facility else Place.FACILITY
+    status: str
+    effective: datetime.date
     if item.status_code == "np":
         status, effective = Status.NO_LONGER_RECOGNISED, today
     elif facts.get("died_on"):
@@ -749,7 +763,7 @@ def _plan_status(item: ParsedRow, prisoner: Prisoner | None) -> None:
         effective = facts.get("detained_on", today)
     if status == current:
         return
-    label = str(Prisoner._meta.get_field("status").verbose_name)
+    label = str(_prisoner_field("status").verbose_name)
     old = Status(current).label if current else "—"
     item.row.changes.append(FieldChange(label, str(old), str(Status(status).label)))
     if prisoner is None:
@@ -769,12 +783,12 @@ def _check_dates(item: ParsedRow, prisoner: Prisoner | None) -> None:
     transition = item.row.transition
     changed_on = prisoner.status_changed_on if prisoner else None
     if arrested:
-        for name, message in (
+        for name, warning in (
             ("verdict_date", VERDICT_BEFORE_ARREST_WARNING),
             ("died_on", DEATH_BEFORE_ARREST_WARNING),
         ):
             if merged[name] and merged[name] < arrested and name in item.row.values:
-                item.row.warnings.append(str(message))
+                item.row.warnings.append(str(warning))
         if merged["released_on"] and merged["released_on"] < arrested:
             item.row.errors.append(str(RELEASE_BEFORE_ARREST_ERROR))
         if merged["birth_date"] and merged["birth_date"] >= arrested:
