@@ -17,7 +17,7 @@ from solidarity.prisoners.choices import RELEASED_STATUSES, Status
 from solidarity.prisoners.models import StatusChange
 
 from .models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
-from .services import match_end, match_withdraw
+from .services import match_close_many
 
 
 class News(models.TextChoices):
@@ -60,9 +60,9 @@ def news_kind(change: StatusChange) -> str | None:
 def matches_follow_status_changes(*, changes: Sequence[StatusChange], by: User | None) -> int:
     """End or withdraw the matches of records that left custody; tell active godparents.
 
-    One query finds the open matches of a whole import batch; each match concerned then costs
-    its transition (lock, checks, save, audit: about 30 queries), which is fine for the few
-    matched prisoners a batch releases, not for thousands. Returns how many godparents are told.
+    One query finds and locks the open matches of a whole import batch and a fixed number of
+    statements ends them (`match_close_many`), however large the release wave; the emails leave
+    after the commit. Returns how many godparents are told.
     """
     latest = {change.prisoner_id: change for change in changes}  # a batch may chain changes
     kinds = {pk: kind for pk, change in latest.items() if (kind := news_kind(change))}
@@ -75,16 +75,17 @@ def matches_follow_status_changes(*, changes: Sequence[StatusChange], by: User |
         .select_for_update(of=("self",))
         .order_by("pk")
     )
+    active = {match.pk for match in matches if match.status == MatchStatus.ACTIVE}
+    closing = [match for match in matches if kinds[match.prisoner_id] in ENDING]
+    match_close_many(
+        matches=closing,
+        by=by,
+        reasons={match.pk: ENDING[kinds[match.prisoner_id]] for match in closing},
+    )
     told = 0
     for match in matches:
         kind, change = kinds[match.prisoner_id], latest[match.prisoner_id]
-        was_active = match.status == MatchStatus.ACTIVE
-        if kind in ENDING:
-            if was_active:
-                match_end(match=match, by=by, reason=ENDING[kind])
-            else:
-                match_withdraw(match=match, by=by)  # an offer for someone already free
-        if was_active and _email_news(match=match, change=change, kind=kind):
+        if match.pk in active and _email_news(match=match, change=change, kind=kind):
             told += 1
     return told
 

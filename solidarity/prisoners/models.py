@@ -563,6 +563,12 @@ class PrisonerImport(TimeStampedModel):
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     rows = models.JSONField(_("rows of the dry run"), default=list, blank=True)
     missing = models.JSONField(_("records missing from the file"), default=list, blank=True)
+    summary = models.JSONField(
+        _("what the file changes, by kind"),
+        default=list,
+        blank=True,
+        help_text=_("Releases, deaths, transfers... and the godparents of each person concerned."),
+    )
     ignored_columns = models.JSONField(_("ignored columns"), default=list, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
     message = models.TextField(_("message"), blank=True)

@@ -4,7 +4,6 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Expression, Field, Value
@@ -12,11 +11,10 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import get_active_log_context, log
-from wagtail.log_actions import registry as log_registry
-from wagtail.models import ModelLogEntry
+from wagtail.log_actions import log
 
 from solidarity.accounts.models import User
+from solidarity.common.audit import log_many
 from solidarity.common.signals import records_written
 
 from .choices import RELEASED_STATUSES, Publicity, Status
@@ -241,42 +239,13 @@ def _value_per_record(prisoners: list[Prisoner], name: str) -> Expression:
 
 
 def _log_status_changes(history: list[StatusChange], *, user: User | None) -> None:
-    """Write the entries `log()` would, in one INSERT per batch instead of one per change.
-
-    Built as ModelLogEntryManager.log_action builds them: the registry's log model for records,
-    the active log context's user and uuid, the record's title and content type.
-    """
-    log_model = log_registry.get_log_model_for_instance(history[0].prisoner)
-    if log_model is None:
-        return  # as log(): no audit for a type without a log model
-    if not issubclass(log_model, ModelLogEntry):  # a custom log model builds its own rows
-        for change in history:
-            log(
-                instance=change.prisoner,
-                action=STATUS_CHANGE_ACTION,
-                user=user,
-                data=_audit_data(change),
-            )
-        return
-    context = get_active_log_context()
-    content_type = ContentType.objects.get_for_model(Prisoner, for_concrete_model=False)
-    timestamp = timezone.now()
-    entries = [
-        log_model(
-            content_type=content_type,
-            label=log_model.objects.get_instance_title(change.prisoner),
-            action=STATUS_CHANGE_ACTION,
-            timestamp=timestamp,
-            data=_audit_data(change),
-            user=user or context.user,
-            uuid=context.uuid,
-            object_id=str(change.prisoner.pk),
-        )
-        for change in history
-    ]
-    for entry in entries:  # save() would clean each entry; its foreign keys cost a query each
-        entry.full_clean(exclude=["content_type", "user", "revision"])
-    log_model.objects.bulk_create(entries, batch_size=BATCH_SIZE)
+    """The audit entries one `prisoner_status_change` per change would write, in bulk."""
+    log_many(
+        instances=[change.prisoner for change in history],
+        action=STATUS_CHANGE_ACTION,
+        user=user,
+        data=lambda index: _audit_data(history[index]),
+    )
 
 
 def _audit_data(change: StatusChange) -> dict[str, str]:

@@ -9,3 +9,8 @@ publicity_withdrawn = Signal()
 # Sent inside the writing transaction with `changes` (the StatusChange rows just recorded, in
 # order) and `user`: matching ends godparenthoods of released records and tells the godparents.
 status_changed = Signal()
+
+# Sent by a dry run with `prisoner_ids` (records whose status the file would change): each
+# receiver returns {prisoner_id: [names]} of the people the change concerns (their godparents),
+# shown beside each change so that a release wave is reviewed person by person.
+status_change_audience = Signal()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.common.signals import records_written
@@ -235,39 +236,68 @@ def _create(rows: list[RowPlan], *, publicity: str, facilities, articles) -> int
 
 
 def _update(rows: list[RowPlan], *, facilities, articles) -> None:
-    prisoners = Prisoner.objects.in_bulk([row.prisoner_id for row in rows])
+    """Write the changed records in bulk statements, however many the file changes.
+
+    The records are locked first, so that the values written beside the changed fields (one
+    UPDATE carries the union of the rows' fields) are the current ones. A bulk write sends no
+    `post_save`: the page cache hears `records_written` once, after the whole import.
+    """
+    prisoners = (
+        Prisoner.objects.select_for_update()
+        .prefetch_related("charges")
+        .in_bulk([row.prisoner_id for row in rows])
+    )
+    now = timezone.now()
+    written: list[Prisoner] = []
+    fields: set[str] = set()
+    stale: list[int] = []
+    added: list[Charge] = []
     for row in rows:
         prisoner = prisoners[row.prisoner_id]
-        _update_fields(prisoner, row, facilities=facilities)
+        changed = _update_fields(prisoner, row, facilities=facilities)
+        if changed:
+            prisoner.updated_at = now
+            written.append(prisoner)
+            fields |= changed
         if row.charges is not None:
-            _replace_charges(prisoner, row.charges, articles)
+            gone, new = _charge_changes(prisoner, row.charges, articles)
+            stale += gone
+            added += new
+    if written:
+        Prisoner.objects.bulk_update(written, sorted({*fields, "updated_at"}), batch_size=500)
+    Charge.objects.filter(pk__in=stale).delete()
+    Charge.objects.bulk_create(added, batch_size=500)
 
 
-def _update_fields(prisoner: Prisoner, row: RowPlan, *, facilities) -> None:
-    fields = list(row.values)
+def _update_fields(prisoner: Prisoner, row: RowPlan, *, facilities) -> set[str]:
+    """Set the row's values on the record; the names of the fields that change."""
+    fields = set(row.values)
     for name, value in row.values.items():
         setattr(prisoner, name, value)
     if row.facility is not None:
         prisoner.facility = _facility_for(row.facility, facilities)
-        fields.append("facility")
+        fields.add("facility")
     if prisoner_compute_names(prisoner=prisoner):
-        fields += ["search_keys", "sort_name"]
+        fields |= {"search_keys", "sort_name"}
     if fields:
-        # As in _create: the plan checked the file as a whole; the database still guards.
-        prisoner.full_clean(validate_unique=False, validate_constraints=False)
-        prisoner.save(update_fields=[*fields, "updated_at"])
+        # As in _create: the plan checked the file as a whole; the database still guards. The
+        # facility comes from this import's own lookup: its check would be a query per record.
+        prisoner.full_clean(exclude=["facility"], validate_unique=False, validate_constraints=False)
+    return fields
 
 
-def _replace_charges(prisoner: Prisoner, charges: list[tuple[str, str]], articles) -> None:
+def _charge_changes(
+    prisoner: Prisoner, charges: list[tuple[str, str]], articles
+) -> tuple[list[int], list[Charge]]:
+    """The record's charges to delete (ids) and to add, for the charges the file gives."""
     wanted = {(articles[number].pk, part) for number, part in charges}
     current = {(c.article_id, c.part): c.pk for c in prisoner.charges.all()}
-    Charge.objects.filter(pk__in=[pk for key, pk in current.items() if key not in wanted]).delete()
-    Charge.objects.bulk_create(
-        [
-            Charge(prisoner=prisoner, article_id=article_id, part=part)
-            for article_id, part in wanted - current.keys()
-        ]
-    )
+    gone = [pk for key, pk in current.items() if key not in wanted]
+    new = [
+        Charge(prisoner=prisoner, article_id=article_id, part=part)
+        for article_id, part in wanted - current.keys()
+    ]
+    return gone, new
 
 
 def _record_transitions(rows: list[RowPlan], *, source: str, user, report: ApplyProgress) -> int:

@@ -149,6 +149,7 @@ class RowPlan:
     titles: dict[str, str] = field(default_factory=dict)
     facility: FacilityPlan | None = None
     transition: StatusTransition | None = None
+    moved: bool = False  # an existing record's facility changes: a transfer
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,49 @@ class MissingRecord:
     prisoner_id: int
     external_id: str
     name: str
+
+
+# The order in which a dry run's summary lists what the file changes: releases first (they end
+# godparenthoods and call for help in exile), then deaths, withdrawals, other changes.
+SUMMARY_ORDER = (
+    "new",
+    Status.RELEASED_SERVED,
+    Status.RELEASED_PARDONED,
+    Status.RELEASED_AMNESTIED,
+    Status.RELEASED_EXCHANGED,
+    Status.DEPORTED,
+    Status.DIED_IN_CUSTODY,
+    Status.NO_LONGER_RECOGNISED,
+    Status.INCOMMUNICADO,
+    Status.IN_TRANSIT,
+    "transferred",
+    Status.PRE_TRIAL,
+    Status.CONVICTED,
+    Status.RESTRICTED_FREEDOM,
+    Status.AWAITING_SENTENCE,
+    "gone",
+)
+SUMMARY_LABELS = {
+    "new": _("New on the list"),
+    "transferred": _("Transferred to another facility"),
+    "gone": _("No longer on the list (kept, never deleted)"),
+}
+
+
+@dataclass(frozen=True)
+class SummaryEntry:
+    line: int | None  # None: a record the file no longer lists
+    name: str
+    prisoner_id: int | None
+
+
+@dataclass(frozen=True)
+class SummaryGroup:
+    """One kind of change in the file (a release, a death, a transfer...) and whom it concerns."""
+
+    kind: str
+    label: str
+    entries: tuple[SummaryEntry, ...]
 
 
 @dataclass
@@ -185,6 +229,30 @@ class ImportPlan:
     def is_valid(self) -> bool:
         """No row is invalid: applying writes the whole file."""
         return not any(row.action == RowAction.INVALID for row in self.rows)
+
+    @property
+    def summary(self) -> list[SummaryGroup]:
+        """What the file changes, by kind, in SUMMARY_ORDER: a release wave at a glance.
+
+        Invalid rows are left out (applying skips them); a status change of an existing record
+        counts under its new status, a new record under "new".
+        """
+        groups: dict[str, list[SummaryEntry]] = defaultdict(list)
+        for row in self.rows:
+            entry = SummaryEntry(line=row.line, name=row.name, prisoner_id=row.prisoner_id)
+            if row.action == RowAction.NEW:
+                groups["new"].append(entry)
+            elif row.action == RowAction.CHANGED and row.transition is not None:
+                groups[row.transition.status].append(entry)
+            elif row.action == RowAction.CHANGED and row.moved:
+                groups["transferred"].append(entry)
+        for record in self.missing:
+            groups["gone"].append(SummaryEntry(None, record.name, record.prisoner_id))
+        return [
+            SummaryGroup(kind=str(kind), label=str(_summary_label(kind)), entries=tuple(entries))
+            for kind in SUMMARY_ORDER
+            if (entries := groups.get(kind))
+        ]
 
     @property
     def applicable(self) -> int:
@@ -560,6 +628,10 @@ def _plan_place(item: ParsedRow) -> None:
         item.facts["penalty_type"] = PLACE_PENALTIES[cell.place]
 
 
+def _summary_label(kind: str) -> str:
+    return str(SUMMARY_LABELS.get(kind) or Status(kind).label)
+
+
 def _prisoner_field(name: str) -> models.Field:
     model_field = Prisoner._meta.get_field(name)
     assert isinstance(model_field, models.Field)  # facts name concrete fields
@@ -706,6 +778,7 @@ def _plan_facility(
     if found is None:
         key = facilities.new_key(cell)
         item.row.facility = FacilityPlan(key=key, cell=cell)
+        item.row.moved = current is not None
         new = f"{cell.name} ({_('new')})"
         old = current.display_name if current else ""
         item.row.changes.append(FieldChange(label, _display(old), new))
@@ -714,6 +787,7 @@ def _plan_facility(
     if found != current or fills:
         item.row.facility = FacilityPlan(facility_id=found.pk, cell=cell, fills=fills)
     if found != current:
+        item.row.moved = current is not None
         old = current.display_name if current else ""
         item.row.changes.append(FieldChange(label, _display(old), found.display_name))
     for name, value in fills:

@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 from solidarity.common.tables import ImportRefused, read_rows
 from solidarity.prisoners.choices import RUNNING_IMPORT_STATES, ImportState
 from solidarity.prisoners.models import PrisonerImport
+from solidarity.prisoners.signals import status_change_audience
 
 from .apply import ApplyPhase, ImportResult, import_apply_file
 from .plan import ImportPlan, import_plan
@@ -223,11 +224,50 @@ def _store_plan(record: PrisonerImport, plan: ImportPlan) -> None:
         counts=plan.counts,
         rows=[_row_data(row) for row in plan.rows],
         missing=[asdict(item) for item in plan.missing],
+        summary=_summary_data(plan),
         ignored_columns=plan.ignored_columns,
         fingerprint=plan.fingerprint,
         state=ImportState.PLANNED,
         updated_at=timezone.now(),
     )
+
+
+SUMMARY_EXPANDED = 20
+
+
+def _summary_data(plan: ImportPlan) -> list[dict]:
+    """The dry run's summary as stored for review: each person with the godparents whom the
+    change concerns (asked of the apps above through `status_change_audience`, one query)."""
+    groups = plan.summary
+    ids = [e.prisoner_id for g in groups if g.kind != "new" for e in g.entries if e.prisoner_id]
+    audience: dict[int, list[str]] = {}
+    if ids:
+        answers = status_change_audience.send(sender=PrisonerImport, prisoner_ids=ids)
+        for _receiver, names in answers:
+            if isinstance(names, dict):  # a receiver that knows nobody may return None
+                for prisoner_id, people in names.items():
+                    audience.setdefault(prisoner_id, []).extend(people)
+    return [
+        {
+            "kind": group.kind,
+            "label": group.label,
+            "count": len(group.entries),
+            # New people have no godparents yet; a long list or the records no longer listed
+            # start folded, so that the releases stay in view.
+            "concerns_godparents": group.kind != "new",
+            "expanded": len(group.entries) <= SUMMARY_EXPANDED and group.kind != "gone",
+            "people": [
+                {
+                    "line": entry.line,
+                    "name": entry.name,
+                    "prisoner": entry.prisoner_id,
+                    "godparents": audience.get(entry.prisoner_id or 0, []),
+                }
+                for entry in group.entries
+            ],
+        }
+        for group in groups
+    ]
 
 
 def _row_data(row) -> dict:

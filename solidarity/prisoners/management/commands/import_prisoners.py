@@ -60,6 +60,10 @@ class Command(BaseCommand):
     def _report(self, plan: ImportPlan) -> None:
         counts = ", ".join(f"{action}: {count}" for action, count in plan.counts.items())
         self.stdout.write(f"{plan.filename} ({plan.language}) — {counts}")
+        for group in plan.summary:
+            names = ", ".join(entry.name for entry in group.entries[:SHOWN_CHANGES])
+            more = " ..." if len(group.entries) > SHOWN_CHANGES else ""
+            self.stdout.write(f"{group.label}: {len(group.entries)} — {names}{more}")
         if plan.ignored_columns:
             self.stdout.write(f"Ignored columns: {', '.join(plan.ignored_columns)}")
         for row in plan.rows:
