@@ -8,10 +8,14 @@ is worth more than 0, so the solver's optimum never needs an excluded pair: thos
 are dropped, which leaves the total unchanged.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where a run computes, not at start-up (docs/matching.md)
+    import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
 
 from .scoring import GodparentData, PrisonerData, Weights, score_matrix, score_pair
 
@@ -58,6 +62,8 @@ def assign(
     `excluded` holds (godparent id, prisoner id) pairs that must not be proposed: open matches
     and earlier declines.
     """
+    import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
+
     scores, allowed = score_matrix(godparents, prisoners, weights)
     allowed = allowed & ~_excluded_mask(godparents, prisoners, set(excluded))
     eligible = allowed & (scores >= threshold)
@@ -93,6 +99,8 @@ def _excluded_mask(
     prisoners: list[PrisonerData],
     excluded: set[tuple[int, int]],
 ) -> np.ndarray:
+    import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
+
     mask = np.zeros((len(godparents), len(prisoners)), dtype=bool)
     if excluded:
         row = {g.id: index for index, g in enumerate(godparents)}
@@ -104,6 +112,8 @@ def _excluded_mask(
 
 
 def _why(allowed: np.ndarray, eligible: np.ndarray, godparents: list[GodparentData]) -> str:
+    import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
+
     with_slots = np.array([g.slots > 0 for g in godparents], dtype=bool)
     if not (allowed & with_slots).any():
         return Unmatched.NO_COMPATIBLE_GODPARENT

@@ -8,11 +8,15 @@ Every factor is in [0, 1] and weighted; a pair's score is the weighted sum. Hard
 (`feasible`) exclude a pair whatever its score.
 """
 
+from __future__ import annotations
+
 from collections.abc import Hashable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where a run computes, not at start-up (docs/matching.md)
+    import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
 
 FACTORS = ("coverage", "urgency", "affinity", "diversity")
 # A prisoner who lost a godparent (left office, withdrew) comes first in the next run (issue 5).
@@ -173,6 +177,8 @@ def score_matrix(
     The same arithmetic as `score_pair`, as array operations: set overlaps become products of
     0/1 indicator matrices.
     """
+    import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
+
     n, m = len(godparents), len(prisoners)
     if not n or not m:
         return np.zeros((n, m)), np.zeros((n, m), dtype=bool)
@@ -204,6 +210,8 @@ def _overlap(
     left: Sequence[AbstractSet[Hashable]], right: Sequence[AbstractSet[Hashable]]
 ) -> np.ndarray:
     """1.0 where the i-th left set and the j-th right set share an element, else 0.0."""
+    import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
+
     vocabulary = {item: index for index, item in enumerate(set().union(*left, *right))}
     if not vocabulary:
         return np.zeros((len(left), len(right)))

@@ -219,9 +219,9 @@ def _create(rows: list[RowPlan], *, publicity: str, facilities, articles) -> int
         if row.facility is not None:
             prisoner.facility = _facility_for(row.facility, facilities)
         prisoner_compute_names(prisoner=prisoner)
-        # The plan checked ids and date order for the whole file; the database constraints
-        # still guard the insert. Per-record constraint queries would cost ~40,000 queries.
-        prisoner.full_clean(validate_unique=False, validate_constraints=False)
+        # The plan checked every value it writes (lengths, links), the ids and the date order
+        # for the whole file; the database constraints still guard the insert. Checking again
+        # here would double the cost of a first import.
         prisoners.append(prisoner)
     Prisoner.objects.bulk_create(prisoners, batch_size=500)
     Charge.objects.bulk_create(
@@ -279,10 +279,7 @@ def _update_fields(prisoner: Prisoner, row: RowPlan, *, facilities) -> set[str]:
         fields.add("facility")
     if prisoner_compute_names(prisoner=prisoner):
         fields |= {"search_keys", "sort_name"}
-    if fields:
-        # As in _create: the plan checked the file as a whole; the database still guards. The
-        # facility comes from this import's own lookup: its check would be a query per record.
-        prisoner.full_clean(exclude=["facility"], validate_unique=False, validate_constraints=False)
+    # As in _create: the plan checked every value it writes; the database still guards.
     return fields
 
 
