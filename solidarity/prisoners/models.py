@@ -45,6 +45,17 @@ def in_active_language(values: dict[str, str]) -> str:
     return next((values[code] for code in order if values.get(code)), "")
 
 
+def stand_in_language(values: dict[str, str]) -> str:
+    """The language of `in_active_language(values)` when it is not the page's ("ru" for a
+    Russian judge's name on an English page), else "": for the `lang` attribute screen readers
+    pronounce the text by."""
+    lang = (get_language() or "en")[:2]
+    if values.get(lang):
+        return ""
+    order = LANGUAGE_FALLBACKS.get(lang, DEFAULT_FALLBACK)
+    return next((code for code in order if values.get(code)), "")
+
+
 class CriminalArticle(models.Model):
     """An article of the Criminal Code of Belarus, e.g. 342 or 361-1."""
 
@@ -141,13 +152,7 @@ class Facility(TimeStampedModel):
     def display_name_lang(self) -> str:
         """The language of `display_name` when it is not the page's (a Russian name on an
         English page: "ru"), for the `lang` attribute screen readers pronounce it by."""
-        page = (get_language() or "en")[:2]
-        names = {"en": self.name_latin, "ru": self.name, "be": self.name_be}
-        if names.get(page):
-            return ""
-        return next(
-            (code for code in LANGUAGE_FALLBACKS.get(page, DEFAULT_FALLBACK) if names[code]), ""
-        )
+        return stand_in_language({"en": self.name_latin, "ru": self.name, "be": self.name_be})
 
     @property
     def envelope_name(self) -> str:
@@ -360,7 +365,19 @@ class Prisoner(TimeStampedModel):  # type: ignore[django-manager-missing]  # pag
         return next((name for name in order if name), "")
 
     def _in_language(self, name: str) -> str:
-        return in_active_language({code: getattr(self, f"{name}_{code}") for code in LANGUAGES})
+        return in_active_language(self._versions(name))
+
+    def _versions(self, name: str) -> dict[str, str]:
+        return {code: getattr(self, f"{name}_{code}") for code in LANGUAGES}
+
+    @property
+    def sentence_text_lang(self) -> str:
+        """The language of `sentence_text` when another version stands in ("" otherwise)."""
+        return stand_in_language(self._versions("sentence_text"))
+
+    @property
+    def charges_text_lang(self) -> str:
+        return stand_in_language(self._versions("charges_text"))
 
     # Facts that each version of the list writes in its own language (PER_LANGUAGE_FACTS), read
     # in the active language: `sentence_text`, `judge`... are read-only on purpose.
@@ -617,6 +634,8 @@ class PrisonerImport(TimeStampedModel):
     @property
     def can_apply(self) -> bool:
         """A ready dry run with something to write; invalid rows are skipped once confirmed."""
+        if self.counts.get("blocking"):
+            return False  # an invalid np row: skipping it would leave a withdrawn record public
         return self.state == ImportState.PLANNED and self.to_write > 0
 
     @property

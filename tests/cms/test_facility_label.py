@@ -107,3 +107,22 @@ def test_envelope_is_the_same_cyrillic_address_in_every_language(client, profile
     for language in ("en", "be", "ru"):
         html = profile_html(client, profile, language)
         assert between(html, '<address class="envelope"', "</address>") + "</address>" == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "marked"),
+    [("en", ' lang="ru"'), ("be", ' lang="ru"'), ("ru", "")],
+)
+def test_texts_another_version_stands_in_for_are_marked_with_their_language(
+    client, profile, language, marked
+):
+    """Only the Russian version wrote the charges and the sentence: other pages show them,
+    marked as Russian so that a screen reader does not read Cyrillic as English."""
+    prisoner = profile.prisoner
+    prisoner.charges_text_ru = "злостное неповиновение"
+    prisoner.sentence_text_ru, prisoner.sentence_text_en = "3 года", ""
+    prisoner.save()
+    facts = between(profile_html(client, profile, language), 'id="facts"', "</section>")
+    assert f"<dd{marked}>злостное неповиновение</dd>" in facts
+    shown = '<span lang="ru">3 года</span>' if marked else "<dd>3 года"
+    assert shown in facts

@@ -37,6 +37,10 @@ INVALID_ROWS_ERROR = _(
     "The file has invalid rows and the import is strict (all rows or none): correct them and "
     "run the import again."
 )
+NP_BLOCKING_ERROR = _(
+    "A row that withdraws a public record (status np) is invalid: nothing is applied until it "
+    "is corrected, so that the record does not stay public."
+)
 NOTHING_TO_APPLY_ERROR = _("Every row of the file is invalid: there is nothing to apply.")
 STALE_PLAN_ERROR = _("The records changed since the dry run; run the dry run again.")
 CONFLICT_ERROR = _(
@@ -84,6 +88,8 @@ def import_apply(
 
 
 def _check_applicable(plan: ImportPlan, *, strict: bool) -> None:
+    if plan.counts["blocking"]:
+        raise ImportRefused(NP_BLOCKING_ERROR)
     if strict and not plan.is_valid:
         raise ImportRefused(INVALID_ROWS_ERROR)
     if not plan.applicable:

@@ -49,6 +49,13 @@ _FILLER = re.compile(
 _TITLE = re.compile(r"\s+[-—–]\s*(.+)$|\s*[—–]\s*(.+)$|\s*[«\"“](.+?)[»\"”]\s*$", re.DOTALL)
 
 
+# Charges are separated by ";" or new lines, and by a comma that starts another charge: a title
+# may itself hold commas ("Incitement of racial, national, religious... hatred").
+_CHARGE_SEPARATOR = re.compile(
+    rf"[;\n]+|,\s*(?=(?:{_ITEM}{_PART_WORD}|{_ARTICLE_WORD})\s*\d)", re.IGNORECASE
+)
+
+
 @dataclass(frozen=True)
 class ArticleReading:
     """What a charges cell says: (article, part) pairs in order, titles, and what is unreadable."""
@@ -63,7 +70,7 @@ def read_articles(text: str) -> ArticleReading:
     charges: list[tuple[str, str]] = []
     titles: dict[str, str] = {}
     readable = True
-    for segment in re.split(r"[;\n]+", text):
+    for segment in _CHARGE_SEPARATOR.split(text):
         if not segment.strip():
             continue
         found, title, ok = _read_segment(segment.strip())

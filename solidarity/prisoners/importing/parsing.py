@@ -62,7 +62,7 @@ _MONTH_NAMES = {
             ("february", "feb", "февраля", "февраль", "лютага", "люты"),
             ("march", "mar", "марта", "март", "сакавіка", "сакавік"),
             ("april", "apr", "апреля", "апрель", "красавіка", "красавік"),
-            ("may", "мая", "май", "травеня", "травень"),
+            ("may", "мая", "май", "траўня", "травеня", "травень"),
             ("june", "jun", "июня", "июнь", "чэрвеня", "чэрвень"),
             ("july", "jul", "июля", "июль", "ліпеня", "ліпень"),
             ("august", "aug", "августа", "август", "жніўня", "жнівень"),
@@ -228,7 +228,10 @@ def parse_url(text: str) -> str:
     return text
 
 
-_YEARS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:год|года|лет|гад|years?|yrs?|y\b|г\.)", re.I)
+# One or two digits: "2021 г." in "приговор от 18.03.2021 г." is a year, not a length.
+_YEARS = re.compile(
+    r"(?<![\d.,])(\d{1,2}(?:[.,]\d+)?)\s*(?:год|года|лет|гад|years?|yrs?|y\b|г\.)", re.I
+)
 _MONTHS = re.compile(r"(\d+)\s*(?:мес|месяц|месяц|months?|mo\b)", re.IGNORECASE)
 
 
@@ -243,26 +246,31 @@ def parse_sentence_months(text: str) -> int | None:
     return round(total)
 
 
+# Word beginnings, tried in order: restricted freedom before the colony regimes, so that
+# "restricted" is never read as "strict" (whole words: "confinement" is not "fine").
 _PENALTIES = (
+    (("открытого", "адкрытага", "химия", "хімія", "open"), PenaltyType.OPEN_FACILITY),
+    (("домашн", "хатні", "home", "house arrest"), PenaltyType.HOME_CONFINEMENT),
+    (
+        ("ограничение свободы", "абмежаванне волі", "restricted freedom", "restriction of"),
+        PenaltyType.RESTRICTED_AT_HOME,
+    ),
     (("общего", "агульнага", "general"), PenaltyType.COLONY_GENERAL),
     (("усиленного", "змоцненага", "reinforced", "enhanced"), PenaltyType.COLONY_REINFORCED),
-    (("строгого", "строгага", "strict"), PenaltyType.COLONY_STRICT),
+    (("строгого", "строгага", "strict", "maximum"), PenaltyType.COLONY_STRICT),
     (("особого", "асаблівага", "special"), PenaltyType.COLONY_SPECIAL),
     (("тюрьм", "турм", "prison"), PenaltyType.PRISON),
-    (("открытого", "адкрытага", "химия", "хімія", "open"), PenaltyType.OPEN_FACILITY),
-    (("домашн", "хатні", "home"), PenaltyType.HOME_CONFINEMENT),
-    (("ограничение свободы", "абмежаванне волі", "restricted freedom"), PenaltyType.OTHER),
     (("штраф", "fine"), PenaltyType.FINE),
 )
 
 
 def parse_penalty(text: str) -> str:
-    """A penalty type guessed from its words; "" when the cell is empty."""
+    """A penalty type guessed from the beginnings of its words; "" when the cell is empty."""
     folded = text.strip().lower()
     if not folded:
         return ""
     for words, penalty in _PENALTIES:
-        if any(word in folded for word in words):
+        if any(re.search(rf"(?<!\w){re.escape(word)}", folded) for word in words):
             return penalty
     return PenaltyType.OTHER
 
@@ -272,6 +280,7 @@ class Place(models.TextChoices):
 
     FACILITY = "facility", _("a facility")
     RELEASED = "released", _("released")
+    DEPORTED = "deported", _("deported")
     AWAITING_SENTENCE = "awaiting", _("at liberty before serving the sentence")
     HOME_CONFINEMENT = "home", _("home confinement")
     RESTRICTED_FREEDOM = "restricted", _("restricted freedom")
@@ -293,6 +302,11 @@ _NOT_A_PLACE = (
     (Place.RESTRICTED_FREEDOM, (
         "restricted freedom", "restriction of freedom", "restriction of liberty",
         "ограничение свободы", "ограничение свободы без направления", "абмежаванне волі",
+    )),
+    (Place.DEPORTED, (
+        "deported", "forcibly deported", "expelled", "депортирован", "депортирована",
+        "выслан", "выслана", "выдворен", "выдворена", "дэпартаваны", "дэпартаваная",
+        "высланы", "высланая",
     )),
     (Place.RELEASED, (
         "released", "freed", "освобожден", "освобождена", "вызвалены", "вызвалена",
@@ -320,8 +334,9 @@ class FacilityCell:
 
     @property
     def key(self) -> str:
-        """The facility whatever the language of the cell; "" when the cell gives no postcode."""
-        return f"{self.postcode}/{self.number}" if self.postcode else ""
+        """The facility whatever the language of the cell; "" without a postcode and a number
+        (two facilities may share a postcode: ИВС and ЦИП on Akrescina Street)."""
+        return f"{self.postcode}/{self.number}" if self.postcode and self.number else ""
 
 
 def _fold_place(text: str) -> str:

@@ -65,6 +65,13 @@ UNREADABLE_ARTICLES_WARNING = _(
     "The charges “%(value)s” could not be read into articles: they are kept as written and "
     "shown on the profile as published."
 )
+UNKNOWN_STATUS_PRIVATE_WARNING = _(
+    "The new record is created not public (publicity None) until someone reads its status."
+)
+NP_INVALID_ERROR = _(
+    "This row withdraws a public record (status np) but is invalid: correct it before "
+    "applying anything, so that the record does not stay public."
+)
 NOT_PUBLIC_WARNING = _(
     "Status np: the list does not name this person a political prisoner now, so the record "
     "is not public (publicity None)."
@@ -152,6 +159,7 @@ class RowPlan:
     facility: FacilityPlan | None = None
     transition: StatusTransition | None = None
     moved: bool = False  # an existing record's facility changes: a transfer
+    blocking: bool = False  # invalid, and skipping it would leave a withdrawn record public
 
 
 @dataclass(frozen=True)
@@ -225,6 +233,7 @@ class ImportPlan:
         counts["warning"] = sum(
             1 for row in self.rows if row.warnings and row.action != RowAction.INVALID
         )
+        counts["blocking"] = sum(1 for row in self.rows if row.blocking)
         return counts
 
     @property
@@ -258,13 +267,16 @@ class ImportPlan:
 
     @property
     def applicable(self) -> int:
-        """Rows that applying writes or confirms (every row that is not invalid)."""
+        """Rows that applying writes or confirms (every row that is not invalid); none while an
+        invalid row would leave a record public that the list withdraws."""
+        if any(row.blocking for row in self.rows):
+            return 0
         return sum(1 for row in self.rows if row.action != RowAction.INVALID)
 
     @property
     def skipped(self) -> int:
         """Invalid rows: applying leaves their records untouched."""
-        return len(self.rows) - self.applicable
+        return sum(1 for row in self.rows if row.action == RowAction.INVALID)
 
     @property
     def fingerprint(self) -> str:
@@ -330,6 +342,9 @@ def import_plan(
             _plan_row(item, context=context, language=language)
         if item.row.errors:
             item.row.action = RowAction.INVALID
+            if item.status_code == "np" and context.is_public(item.row.external_id):
+                item.row.errors.append(str(NP_INVALID_ERROR))
+                item.row.blocking = True
         if progress and (done % PROGRESS_EVERY == 0 or done == len(parsed)):
             progress(done, len(parsed))
     file_ids = {item.row.external_id for item in parsed if item.row.external_id}
@@ -457,7 +472,7 @@ def facility_key(facility: Facility) -> str:
         return ""
     name = facility.name or facility.name_be or facility.name_latin
     number = re.search(r"\d+", name)
-    return f"{postcode}/{number.group(0) if number else ''}"
+    return f"{postcode}/{number.group(0)}" if number else ""
 
 
 def facility_fold(name: str) -> str:
@@ -479,6 +494,7 @@ class _Facilities:
     by_name: dict[str, Facility]
     by_key: dict[str, Facility]
     new: dict[str, FacilityCell] = field(default_factory=dict)
+    new_names: dict[str, str] = field(default_factory=dict)  # folded name -> key of `new`
 
     @classmethod
     def load(cls, language: str) -> "_Facilities":
@@ -510,10 +526,34 @@ class _Facilities:
         return current if not cell.number or cell.number in _numbers(current) else None
 
     def new_key(self, cell: FacilityCell) -> str:
-        """One key per new facility of the file, so that its rows share one record."""
-        key = cell.key or f"{self.language}:{facility_fold(cell.name)}"
+        """One key per new facility of the file, so that its rows share one record (the same
+        name, or the same postcode and number)."""
+        folded = facility_fold(cell.name)
+        key = self.new_names.get(folded) or cell.key or f"{self.language}:{folded}"
         self.new.setdefault(key, cell)
+        self.new_names.setdefault(folded, key)
         return key
+
+    def fills(self, facility: Facility, cell: FacilityCell) -> tuple[tuple[str, str], ...]:
+        """What this version knows of the facility that the record lacks (never overwrites),
+        remembered so that the file's later rows find the facility by that name or postcode.
+
+        A name that a new facility of the same file already has is not given to this one too.
+        """
+        planned = []
+        name_field = FACILITY_NAME_FIELDS[self.language]
+        folded = facility_fold(cell.name)
+        if not getattr(facility, name_field) and folded not in self.new_names:
+            planned.append((name_field, cell.name))
+            setattr(facility, name_field, cell.name)  # an unsaved mark for the file's next rows
+            self.by_name[folded] = facility
+        if self.language != "en" and cell.address and not facility.postal_address:
+            planned.append(("postal_address", cell.address))
+        if cell.postcode and not facility.postal_code:
+            planned.append(("postal_code", cell.postcode))
+            if cell.key:
+                self.by_key.setdefault(cell.key, facility)
+        return tuple(planned)
 
 
 def _numbers(facility: Facility) -> set[str]:
@@ -554,7 +594,7 @@ class _MatchContext:
             private_names={
                 name_signature(name)
                 for p in prisoners
-                if p.publicity == Publicity.NONE and not p.external_id
+                if p.publicity == Publicity.NONE
                 for name in (p.name_latin, p.name_ru, p.name_be)
                 if name
             },
@@ -576,9 +616,14 @@ class _MatchContext:
         if len(candidates) == 1:
             return self._claim(item, candidates[0])
         if name_signature(item.row.name) in self.private_names:
-            # Never create a public duplicate of a person whose family refused publicity.
+            # Never create a public duplicate of a person whose family refused publicity (or
+            # whom the list withholds), whatever id the row carries.
             item.row.errors.append(str(PRIVATE_MATCH_ERROR))
         return None
+
+    def is_public(self, external_id: str) -> bool:
+        record = self.by_id.get(external_id) if external_id else None
+        return record is not None and record.publicity != Publicity.NONE
 
     def _claim(self, item: ParsedRow, prisoner: Prisoner) -> Prisoner:
         other = self.claimed.setdefault(prisoner.pk, item.line)
@@ -740,6 +785,9 @@ def _plan_publicity(item: ParsedRow, prisoner: Prisoner | None) -> None:
     if item.status_code == "np":
         wanted = Publicity.NONE
         item.row.warnings.append(str(NOT_PUBLIC_WARNING))
+    elif not item.status_code and item.cells.get("status", "").strip() and prisoner is None:
+        wanted = Publicity.NONE  # an unknown word might mean "withheld": a person decides
+        item.row.warnings.append(str(UNKNOWN_STATUS_PRIVATE_WARNING))
     if not wanted or (prisoner is not None and wanted != Publicity.NONE):
         return
     current = prisoner.publicity if prisoner else None
@@ -802,7 +850,7 @@ def _plan_facility(
         old = current.display_name if current else ""
         item.row.changes.append(FieldChange(label, _display(old), new))
         return
-    fills = _facility_fills(found, cell, language=language)
+    fills = facilities.fills(found, cell)
     if found != current or fills:
         item.row.facility = FacilityPlan(facility_id=found.pk, cell=cell, fills=fills)
     if found != current:
@@ -812,21 +860,6 @@ def _plan_facility(
     for name, value in fills:
         field_label = _facility_field(name).verbose_name
         item.row.changes.append(FieldChange(f"{label}: {field_label}", "—", value))
-
-
-def _facility_fills(
-    facility: Facility, cell: FacilityCell, *, language: str
-) -> tuple[tuple[str, str], ...]:
-    """What this version knows of the facility that the record lacks; never overwrites."""
-    fills = []
-    name_field = FACILITY_NAME_FIELDS[language]
-    if not getattr(facility, name_field):
-        fills.append((name_field, cell.name))
-    if language != "en" and cell.address and not facility.postal_address:
-        fills.append(("postal_address", cell.address))
-    if cell.postcode and not facility.postal_code:
-        fills.append(("postal_code", cell.postcode))
-    return tuple(fills)
 
 
 def _plan_status(item: ParsedRow, prisoner: Prisoner | None) -> None:
@@ -844,7 +877,11 @@ def _plan_status(item: ParsedRow, prisoner: Prisoner | None) -> None:
             effective = arrested  # the death was written before the arrest: see the warning
     elif item.status_code == "former":
         status = current if current in RELEASED_STATUSES else Status.RELEASED_SERVED
+        if place == Place.DEPORTED:
+            status = Status.DEPORTED
         effective = facts.get("released_on", today)
+    elif current == Status.DIED_IN_CUSTODY:
+        return  # only a date of death speaks of a death: a table without one changes nothing
     elif not item.status_code and current is not None:
         return  # an unknown status word leaves the record's status as it is (a warning says so)
     elif place in PLACE_STATUSES:

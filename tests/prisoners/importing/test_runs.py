@@ -36,7 +36,14 @@ def test_a_small_file_is_planned_at_once_and_its_dry_run_stored():
     record = upload(user=user)
     assert record.state == ImportState.PLANNED
     assert (record.row_count, record.language, record.created_by) == (2, "ru", user)
-    assert record.counts == {"new": 2, "changed": 0, "unchanged": 0, "invalid": 0, "warning": 0}
+    assert record.counts == {
+        "new": 2,
+        "changed": 0,
+        "unchanged": 0,
+        "invalid": 0,
+        "warning": 0,
+        "blocking": 0,
+    }
     assert [r["name"] for r in record.rows] == ["Мария Колесникова", "Максим Знак"]
     assert record.rows[0]["action"] == "new"
     assert record.rows[0]["changes"]
@@ -107,7 +114,14 @@ def test_records_changed_after_the_dry_run_make_the_apply_fail_without_writing()
     assert Prisoner.objects.count() == 1
     again = runs.import_upload_again(record=record, user=None)
     assert again.pk != record.pk
-    assert again.counts == {"new": 1, "changed": 1, "unchanged": 0, "invalid": 0, "warning": 0}
+    assert again.counts == {
+        "new": 1,
+        "changed": 1,
+        "unchanged": 0,
+        "invalid": 0,
+        "warning": 0,
+        "blocking": 0,
+    }
 
 
 def test_a_large_file_is_planned_and_applied_by_the_worker_after_commit(
