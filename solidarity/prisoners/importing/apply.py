@@ -147,7 +147,9 @@ def _write(fresh: ImportPlan, *, user, report: ApplyProgress) -> ImportResult:
     if withdrawn:
         publicity_withdrawn.send(sender=Prisoner, prisoner_ids=withdrawn, user=user)
     report(ApplyPhase.WRITING, len(rows), len(rows))
-    transitions = _record_transitions(changed, source=fresh.source, user=user, report=report)
+    transitions = _record_transitions(
+        changed, source=fresh.source, user=user, report=report, facilities=facilities
+    )
     records_written.send(sender=Prisoner)
     return ImportResult(
         created=created,
@@ -210,6 +212,14 @@ def _ensure_facilities(rows: list[RowPlan], *, language: str) -> dict[str, Facil
             facility.save()
             facilities[plan.key] = facility
     return facilities
+
+
+def _moved_by(row: RowPlan, facilities: dict[str, Facility]) -> Facility | None:
+    """The facility a row's status change moves the person to: the change records it (a
+    transfer in the history, news for the godparents) instead of a plain field update."""
+    if row.transition is None or not row.moved or row.facility is None:
+        return None
+    return _facility_for(row.facility, facilities)
 
 
 def _facility_for(plan: FacilityPlan, facilities: dict[str, Facility]) -> Facility | None:
@@ -280,7 +290,7 @@ def _update_fields(prisoner: Prisoner, row: RowPlan, *, facilities) -> set[str]:
     fields = set(row.values)
     for name, value in row.values.items():
         setattr(prisoner, name, value)
-    if row.facility is not None:
+    if row.facility is not None and _moved_by(row, facilities) is None:
         prisoner.facility = _facility_for(row.facility, facilities)
         fields.add("facility")
     if prisoner_compute_names(prisoner=prisoner):
@@ -303,13 +313,22 @@ def _charge_changes(
     return gone, new
 
 
-def _record_transitions(rows: list[RowPlan], *, source: str, user, report: ApplyProgress) -> int:
-    """Status changes go through the service: dated history entries citing the export."""
+def _record_transitions(
+    rows: list[RowPlan],
+    *,
+    source: str,
+    user,
+    report: ApplyProgress,
+    facilities: dict[str, Facility],
+) -> int:
+    """Status changes and transfers go through the service: dated history entries citing the
+    export, and the news their godparents get (a transfer carries the new address)."""
     changes = [
         StatusChangeRequest(
             prisoner_id=row.prisoner_id,
             status=row.transition.status,
             effective_on=row.transition.effective_on,
+            facility=_moved_by(row, facilities),
         )
         for row in rows
         # The plan gives a transition only to a row that matched a record.

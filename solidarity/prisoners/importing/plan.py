@@ -160,6 +160,7 @@ class RowPlan:
     transition: StatusTransition | None = None
     moved: bool = False  # an existing record's facility changes: a transfer
     blocking: bool = False  # invalid, and skipping it would leave a withdrawn record public
+    transfer: bool = False  # the transition only moves the person to another facility
 
 
 @dataclass(frozen=True)
@@ -253,10 +254,12 @@ class ImportPlan:
             entry = SummaryEntry(line=row.line, name=row.name, prisoner_id=row.prisoner_id)
             if row.action == RowAction.NEW:
                 groups["new"].append(entry)
+            elif row.action == RowAction.CHANGED and (
+                row.transfer or (row.moved and not row.transition)
+            ):
+                groups["transferred"].append(entry)
             elif row.action == RowAction.CHANGED and row.transition is not None:
                 groups[row.transition.status].append(entry)
-            elif row.action == RowAction.CHANGED and row.moved:
-                groups["transferred"].append(entry)
         for record in self.missing:
             groups["gone"].append(SummaryEntry(None, record.name, record.prisoner_id))
         return [
@@ -660,6 +663,7 @@ def _plan_row(item: ParsedRow, *, context: _MatchContext, language: str) -> None
     _plan_charges(item, prisoner, titles=context.titles, language=language)
     _plan_facility(item, prisoner, facilities=context.facilities, language=language)
     _plan_status(item, prisoner)
+    _plan_transfer(item, prisoner)
     _check_dates(item, prisoner)
     if row.errors:
         return
@@ -667,6 +671,18 @@ def _plan_row(item: ParsedRow, *, context: _MatchContext, language: str) -> None
         row.action = RowAction.NEW
     elif row.changes:
         row.action = RowAction.CHANGED
+
+
+def _plan_transfer(item: ParsedRow, prisoner: Prisoner | None) -> None:
+    """A person held elsewhere now is transferred: a dated history entry naming the facility,
+    which tells their godparents the new address, as a transfer recorded by hand does."""
+    row = item.row
+    if prisoner is None or not row.moved or row.transition is not None:
+        return
+    cell = row.facility.cell if row.facility else None
+    if prisoner.status in DETAINED_STATUSES and cell is not None and cell.name:
+        row.transition = StatusTransition(prisoner.status, timezone.localdate())
+        row.transfer = True
 
 
 def _plan_place(item: ParsedRow) -> None:

@@ -144,7 +144,7 @@ def test_a_new_arrest_date_after_the_records_status_date_is_caught_by_the_dry_ru
         status_changed_on=datetime.date(2021, 9, 6),
     )
     plan = import_plan(
-        content=make_csv([row(arrested="01.10.2021", verdict_date="")]), filename="l.csv"
+        content=make_csv([row(arrested="01.10.2021", verdict_date="", prison="")]), filename="l.csv"
     )
     assert plan.rows[0].action == RowAction.INVALID
     assert plan.rows[0].errors == [str(ARREST_AFTER_STATUS_ERROR % {"date": "2021-09-06"})]

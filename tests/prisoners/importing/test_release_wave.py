@@ -113,3 +113,21 @@ def test_applying_ends_the_godparenthoods_and_queues_emails_in_a_fixed_number_of
     assert all(match.ended_at for match in ended)
     told = sorted(message.to[0] for message in mail.outbox)
     assert told == sorted(match.godparent.user.email for match in ended)  # one each, no more
+
+
+def test_a_transfer_in_the_export_is_recorded_and_tells_the_godparent_the_new_address(
+    django_capture_on_commit_callbacks,
+):
+    (prisoner,) = held(1, start=3000, matched=True)
+    colony = "ИК-15\nул. Крупской, 232\n213410, г. Могилёв"
+    rows = [row(id=prisoner.external_id, name=prisoner.name_ru, prison=colony)]
+    plan = import_plan(content=make_csv(rows), filename="week.csv")
+    assert [group.kind for group in plan.summary] == ["transferred"]
+    with django_capture_on_commit_callbacks(execute=True):
+        import_apply(plan=plan)
+    prisoner.refresh_from_db()
+    assert prisoner.facility.name == "ИК-15"
+    change = prisoner.status_changes.get()
+    assert (change.to_status, change.facility) == (Status.CONVICTED, prisoner.facility)
+    (message,) = mail.outbox
+    assert "213410, г. Могилёв" in message.body
