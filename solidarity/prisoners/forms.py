@@ -85,7 +85,8 @@ class PrisonerAdminForm(WagtailAdminModelForm):
         prisoner_compute_names(prisoner=self.instance)
         saved = super().save(commit=commit)
         reason = self.cleaned_data.get("publicity_reason", "")
-        if self.instance.pk and reason and self.previous_publicity != self.instance.publicity:
+        raised = self.previous_publicity == Publicity.NONE != self.instance.publicity
+        if self.instance.pk and reason and raised:
             prisoner_publicity_raised(
                 prisoner=self.instance,
                 previous=self.previous_publicity,

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from solidarity.accounts.roles import Role
-from solidarity.prisoners.choices import ImportState
+from solidarity.prisoners.choices import ImportState, Status
 from solidarity.prisoners.importing import runs
 from solidarity.prisoners.models import Prisoner, PrisonerImport
-from tests.factories import UserFactory
+from tests.factories import MatchFactory, PrisonerFactory, UserFactory
 from tests.prisoners.importing.files import make_csv, row
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +213,20 @@ def test_warnings_are_shown_on_their_rows_and_can_be_filtered(defender_client, r
     warned = defender_client.get(url("detail", record.pk), {"action": "warning"}).content.decode()
     assert "Максим Знак" in warned
     assert "Павел Северинец" not in warned
+
+
+def test_the_release_summary_names_godparents_to_organisers_only(client, role_users):
+    prisoner = PrisonerFactory(external_id="1001", status=Status.CONVICTED)
+    MatchFactory(prisoner=prisoner, godparent__full_name="Discreet Supporter")
+    record = runs.import_upload(
+        content=make_csv([row(status="former", release_date="13.12.2025", prison="освобождена")]),
+        filename="list.csv",
+        language="",
+        publicity="basic",
+        user=role_users[Role.DEFENDER],
+    )
+    for role, named in ((Role.ORGANISER, True), (Role.DEFENDER, False)):
+        client.force_login(role_users[role])
+        page = client.get(url("detail", record.pk)).content.decode()
+        assert "What this file changes" in page
+        assert ("Discreet Supporter" in page) is named

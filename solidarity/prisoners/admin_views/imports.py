@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from solidarity.accounts.permissions import can_import_prisoners
+from solidarity.accounts.permissions import can_import_prisoners, can_manage_godparents
 from solidarity.common.admin import PolicyAreaViewSet, PolicyViewMixin
 
 from ..choices import ImportState
@@ -116,6 +116,7 @@ class ImportDetailView(ImportPermissionMixin, WagtailAdminTemplateMixin, Templat
         rows = _shown_rows(record.rows, shown)
         return super().get_context_data(
             record=record,
+            summary=_summary_for(record.summary, self.request.user),
             progress=import_progress(record),
             actions=[
                 *(
@@ -137,6 +138,18 @@ class ImportDetailView(ImportPermissionMixin, WagtailAdminTemplateMixin, Templat
             },
             **kwargs,
         )
+
+
+def _summary_for(summary: list[dict], user) -> list[dict]:
+    """The dry run's summary for this reader: godparents' names only for those who manage
+    godparents (defenders see records, never who supports whom; docs/import.md)."""
+    if can_manage_godparents(user):
+        return summary
+    return [
+        {**group, "people": [{**person, "godparents": []} for person in group["people"]],
+         "concerns_godparents": False}
+        for group in summary
+    ]  # fmt: skip
 
 
 def _shown_rows(rows: list[dict], shown: str) -> list[dict]:

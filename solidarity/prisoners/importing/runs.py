@@ -233,13 +233,22 @@ def _store_plan(record: PrisonerImport, plan: ImportPlan) -> None:
 
 
 SUMMARY_EXPANDED = 20
+# People listed per kind of change (the count says how many in all): a file that lists a few
+# people of a 20,000-record list must not store and render 20,000 "no longer on the list".
+SUMMARY_PEOPLE = 500
 
 
 def _summary_data(plan: ImportPlan) -> list[dict]:
     """The dry run's summary as stored for review: each person with the godparents whom the
     change concerns (asked of the apps above through `status_change_audience`, one query)."""
     groups = plan.summary
-    ids = [e.prisoner_id for g in groups if g.kind != "new" for e in g.entries if e.prisoner_id]
+    ids = [
+        entry.prisoner_id
+        for group in groups
+        if group.kind not in ("new", "gone")  # nobody is told of these
+        for entry in group.entries[:SUMMARY_PEOPLE]
+        if entry.prisoner_id
+    ]
     audience: dict[int, list[str]] = {}
     if ids:
         answers = status_change_audience.send(sender=PrisonerImport, prisoner_ids=ids)
@@ -252,6 +261,7 @@ def _summary_data(plan: ImportPlan) -> list[dict]:
             "kind": group.kind,
             "label": group.label,
             "count": len(group.entries),
+            "more": max(0, len(group.entries) - SUMMARY_PEOPLE),
             # New people have no godparents yet; a long list or the records no longer listed
             # start folded, so that the releases stay in view.
             "concerns_godparents": group.kind != "new",
@@ -263,7 +273,7 @@ def _summary_data(plan: ImportPlan) -> list[dict]:
                     "prisoner": entry.prisoner_id,
                     "godparents": audience.get(entry.prisoner_id or 0, []),
                 }
-                for entry in group.entries
+                for entry in group.entries[:SUMMARY_PEOPLE]
             ],
         }
         for group in groups
