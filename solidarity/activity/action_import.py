@@ -7,9 +7,10 @@ Two steps, so that nothing unreviewed is written (docs/architecture.md, "Securit
 - `action_import_apply` plans the same bytes again and writes every new row in one transaction,
   or nothing: a single row with an error refuses the whole file.
 
-`ActionImport` keeps the file between the two steps (`action_import_upload`,
-`action_import_run`). Reading the bytes (encodings, delimiters, XLSX, size limits, zip bombs) is
-the defenders' list import's `read_rows`, shared rather than copied.
+`ActionImport` keeps the file and its stored dry run between the two steps, moved through them
+by the project's one staged-import kernel (`ACTION_IMPORTS`, below). Reading the bytes
+(encodings, delimiters, XLSX, size limits, zip bombs) is `common.tables.read_rows`, shared with
+the defenders' list import rather than copied.
 """
 
 import datetime
@@ -25,12 +26,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from solidarity.accounts.models import User
+from solidarity.common.models import ImportState
 from solidarity.common.signals import records_written
+from solidarity.common.staging import Progress, StagedPlan, Stager
 from solidarity.common.tables import (
     TOO_MANY_CELLS_ERROR,
     ImportRefused,
@@ -131,7 +134,6 @@ FINGERPRINT_ERROR = _(
 INVALID_ROWS_ERROR = _(
     "Some rows have errors: correct them in the file and upload it again. Nothing was imported."
 )
-ALREADY_APPLIED_ERROR = _("This file was already imported.")
 CONFLICT_ERROR = _("A row could not be saved (%(error)s); nothing was imported.")
 
 
@@ -592,48 +594,86 @@ def _new_action(row: ActionRow, *, by: User, now: datetime.datetime) -> Advocacy
     )
 
 
-# The stored file between the two steps ----------------------------------------------------------
+# The staged steps: upload, stored dry run, apply ---------------------------------------------
+
+ACTIONS_IMPORTED_ACTION = "solidarity.actions_imported"
+WRITING_PHASE = "writing"
 
 
-def action_import_upload(*, content: bytes, filename: str, by: User) -> ActionImport:
-    """Keep an uploaded file for its dry run and apply; a file that is not an action list at all
-    (format, size, columns, number of rows) raises ImportRefused and is not kept."""
-    _read_table(content=content, filename=filename)
-    return ActionImport.objects.create(
-        filename=filename[:255],
-        content=content,
-        fingerprint=file_fingerprint(content),
-        created_by=by,
-    )
+class ActionImportStager(Stager[ActionImport]):
+    """The action import on the project's staged-import kernel (`solidarity.common.staging`).
 
-
-def action_import_run(*, record: ActionImport, fingerprint: str, by: User) -> ActionImport:
-    """Apply a stored file once; the result is kept on the record.
-
-    Imports of the same file are locked together, so a double click or a second organiser
-    applying the same list waits for the first, then finds its rows already recorded.
+    Imports of the same file are locked together while one is applied, so that a double click,
+    or a second organiser applying the same list uploaded twice, waits for the first, then finds
+    its rows already recorded (duplicates, skipped).
     """
-    with transaction.atomic():
+
+    model = ActionImport
+    name = "action"
+    tasks_module = "solidarity.activity.tasks"
+    applied_action = ACTIONS_IMPORTED_ACTION
+    phase_labels = {WRITING_PHASE: _("Recording the actions")}
+
+    def count_rows(self, *, content: bytes, filename: str) -> int:
+        return len(_read_table(content=content, filename=filename).rows)
+
+    def plan(self, record: ActionImport, progress: Progress) -> StagedPlan:
+        plan = action_import_plan(content=bytes(record.content), filename=record.filename)
+        return StagedPlan(
+            counts=plan.counts,
+            rows=[_row_data(row) for row in plan.rows],
+            fingerprint=plan.fingerprint,
+            ignored_columns=plan.ignored_columns,
+        )
+
+    def lock(self, record: ActionImport) -> bool:
         same_file = ActionImport.objects.select_for_update().filter(fingerprint=record.fingerprint)
         list(same_file.order_by("pk").values_list("pk", flat=True))
-        record = ActionImport.objects.get(pk=record.pk)
-        if record.is_applied:
-            raise ImportRefused(ALREADY_APPLIED_ERROR)
+        return ActionImport.objects.filter(pk=record.pk, state=ImportState.APPLYING).exists()
+
+    def apply(self, record: ActionImport, progress: Progress) -> dict:
+        progress(WRITING_PHASE, 0, record.row_count)
+        assert record.applied_by is not None  # set when the apply was requested
         result = action_import_apply(
             content=bytes(record.content),
             filename=record.filename,
-            fingerprint=fingerprint,
-            by=by,
+            fingerprint=record.fingerprint,
+            by=record.applied_by,
         )
-        record.applied_at, record.applied_by = timezone.now(), by
-        # As with the defenders' list: a working copy may carry columns the import ignores
-        # (phone numbers, notes), so the file goes once applied; fingerprint and result stay.
-        record.content = b""
-        record.result = {
+        progress(WRITING_PHASE, record.row_count, record.row_count)
+        return {
             "created": result.created,
             "duplicates": result.duplicates,
             "action_ids": result.action_ids,
         }
-        fields = ["applied_at", "applied_by", "content", "result", "updated_at"]
-        record.save(update_fields=fields)
-    return record
+
+
+ACTION_IMPORTS = ActionImportStager()
+
+
+def action_import_upload(*, content: bytes, filename: str, by: User) -> ActionImport:
+    """Keep an uploaded file and run its dry run; a file that is not an action list at all
+    (format, size, columns, number of rows) raises ImportRefused and is not kept."""
+    return ACTION_IMPORTS.upload(content=content, filename=filename, user=by)
+
+
+def _row_data(row: ActionRow) -> dict:
+    """A row of the dry run as the review table shows it: plain, translated text."""
+    public = _("Yes") if row.is_public else _("No")
+    return {
+        "line": row.line,
+        "name": row.title,
+        "action": row.status,
+        "errors": row.errors,
+        "warnings": [],
+        "notes": row.notes,
+        "facts": [
+            [str(_("Date")), formats.date_format(row.occurred_on, "SHORT_DATE_FORMAT")
+             if row.occurred_on else ""],
+            [str(_("Kind")), row.kind_label],
+            [str(_("Prisoners")), "; ".join(item.name for item in row.prisoners)],
+            [str(_("Godparents")), "; ".join(item.name for item in row.godparents)],
+            [str(_("Public")), str(public)],
+            [str(_("Evidence link")), row.evidence_url],
+        ],
+    }  # fmt: skip

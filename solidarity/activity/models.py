@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.common.models import TimeStampedModel
+from solidarity.common.models import StagedImport, TimeStampedModel
 from solidarity.godparents.models import GodparentProfile
 from solidarity.prisoners.models import Facility, Prisoner
 
@@ -197,46 +197,20 @@ class AdvocacyAction(TimeStampedModel):
         return self.title
 
 
-class ActionImport(TimeStampedModel):
+class ActionImport(StagedImport):
     """A file of advocacy actions an organiser collected at an event, from upload to apply.
 
-    The bytes are kept until applied, so that applying writes exactly the file that was
-    reviewed in the dry run (`fingerprint`); then they are dropped, and the fingerprint, the
-    result (ids of the actions created) and the actions' audit entries remain as the record.
+    The staged steps are the project's one import kernel (`StagedImport`). A row with an error
+    refuses the file until corrected (`SKIPS_INVALID_ROWS`): an action credits godparents and may
+    be published, so an organiser corrects the row rather than leaves it out; duplicates of
+    actions already recorded are skipped. Once applied, the file is dropped, and the result (ids
+    of the actions created) and the actions' audit entries remain as the record.
     """
 
-    filename = models.CharField(_("file name"), max_length=255)
-    content = models.BinaryField(_("file"), editable=False)
-    fingerprint = models.CharField(
-        _("fingerprint"), max_length=64, db_index=True, help_text=_("SHA-256 of the file.")
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("applied by"),
-    )
-    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
-    result = models.JSONField(_("result"), default=dict, blank=True)
+    WRITTEN_ACTIONS = ("new",)
+    INVALID_ACTION = "error"
+    SKIPS_INVALID_ROWS = False
 
-    class Meta:
+    class Meta(StagedImport.Meta):
         verbose_name = _("import of advocacy actions")
         verbose_name_plural = _("imports of advocacy actions")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.filename
-
-    @property
-    def is_applied(self) -> bool:
-        return self.applied_at is not None

@@ -21,6 +21,7 @@ from solidarity.common.admin import GuardedSnippetViewSet
 from solidarity.prisoners.admin_views.records import PrisonerSearchMixin
 from solidarity.prisoners.models import Prisoner
 
+from .action_import import ACTIONS_IMPORTED_ACTION
 from .admin_views.action_import import ActionImportViewSet
 from .admin_views.decisions import (
     DECISION_LABELS,
@@ -231,6 +232,9 @@ def register_activity_log_actions(actions):
     actions.register_action(ACTION_VERIFICATION_LOG, label, label)
     label = _("Reply scan opened")
     actions.register_action(SCAN_READ_LOG, label, label)
+    actions.register_action(
+        ACTIONS_IMPORTED_ACTION, _("Import advocacy actions"), _("Advocacy actions imported")
+    )
 
 
 # --- Letter insight: aggregates and an anonymised history, for defenders too -------------------

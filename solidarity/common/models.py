@@ -1,5 +1,6 @@
 """Abstract bases shared by the domain apps."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -23,3 +24,119 @@ def dates_in_order(*, later: str, earlier: str, name: str) -> models.CheckConstr
         | Q(**{f"{later}__gte": F(earlier)}),
         name=name,
     )
+
+
+class ImportState(models.TextChoices):
+    """Where an uploaded file is: dry run, then (once) applied. Every staged import shares it."""
+
+    PLANNING = "planning", _("Dry run in progress")
+    PLANNED = "planned", _("Dry run ready")
+    REFUSED = "refused", _("File refused")
+    APPLYING = "applying", _("Being applied")
+    APPLIED = "applied", _("Applied")
+    FAILED = "failed", _("Not applied")
+
+
+RUNNING_IMPORT_STATES = (ImportState.PLANNING, ImportState.APPLYING)
+
+
+class StagedImport(TimeStampedModel):
+    """An uploaded file on its way in: stored, planned (the dry run), then applied once.
+
+    Every import of the project (the defenders' list, actions collected at an event) is one of
+    these, moved through its states by `solidarity.common.staging`. The dry run is stored as
+    plain rows, so that a large file planned by a background worker is reviewed page by page in
+    the language of whoever uploaded it; the file is kept until applied, so that applying
+    re-plans exactly what was reviewed, then dropped (it may carry columns the import ignores).
+
+    Subclasses say which row actions write (`WRITTEN_ACTIONS`), which one is invalid
+    (`INVALID_ACTION`) and whether invalid rows may be skipped once confirmed
+    (`SKIPS_INVALID_ROWS`), or refuse the file until corrected.
+    """
+
+    WRITTEN_ACTIONS: tuple[str, ...] = ("new", "changed")
+    INVALID_ACTION = "invalid"
+    SKIPS_INVALID_ROWS = True
+
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file"), editable=False)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True, db_index=True)
+    ui_language = models.CharField(_("language of the messages"), max_length=10, default="en")
+    state = models.CharField(
+        _("state"), max_length=10, choices=ImportState.choices, default=ImportState.PLANNING
+    )
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    rows = models.JSONField(_("rows of the dry run"), default=list, blank=True)
+    ignored_columns = models.JSONField(_("ignored columns"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("applied by"),
+    )
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def to_write(self) -> int:
+        """Rows of the dry run that applying writes."""
+        return sum(self.counts.get(action, 0) for action in self.WRITTEN_ACTIONS)
+
+    @property
+    def to_skip(self) -> int:
+        """Invalid rows: applying leaves them out (once the skip is confirmed)."""
+        return self.counts.get(self.INVALID_ACTION, 0)
+
+    @property
+    def is_valid(self) -> bool:
+        """The dry run is ready and no row of it is invalid."""
+        return self.is_planned and not self.to_skip
+
+    @property
+    def can_apply(self) -> bool:
+        """A ready dry run with something to write, and nothing that forbids skipping."""
+        if not self.is_planned or not self.to_write or self.counts.get("blocking"):
+            return False  # "blocking": an invalid row that must not be left out
+        return self.SKIPS_INVALID_ROWS or not self.to_skip
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in RUNNING_IMPORT_STATES
+
+    @property
+    def is_planned(self) -> bool:
+        """The dry run is ready to read (and, if it can, to apply)."""
+        return self.state == ImportState.PLANNED
+
+    @property
+    def is_applied(self) -> bool:
+        return self.state == ImportState.APPLIED
+
+    @property
+    def has_failed(self) -> bool:
+        """Applying it failed or stopped; the dry run may be run again."""
+        return self.state == ImportState.FAILED
+
+    @property
+    def ended_unapplied(self) -> bool:
+        """The file was refused, or applying it failed: nothing of it was written."""
+        return self.state in (ImportState.REFUSED, ImportState.FAILED)

@@ -124,17 +124,3 @@ class FacilityKind(models.TextChoices):
     OPEN_FACILITY = "open_facility", _("Open-type correctional facility")
     TEMPORARY = "temporary", _("Temporary detention centre")
     OTHER = "other", _("Other")
-
-
-class ImportState(models.TextChoices):
-    """Where an uploaded defenders' list is: dry run, then (once) applied."""
-
-    PLANNING = "planning", _("Dry run in progress")
-    PLANNED = "planned", _("Dry run ready")
-    REFUSED = "refused", _("File refused")
-    APPLYING = "applying", _("Being applied")
-    APPLIED = "applied", _("Applied")
-    FAILED = "failed", _("Not applied")
-
-
-RUNNING_IMPORT_STATES = (ImportState.PLANNING, ImportState.APPLYING)

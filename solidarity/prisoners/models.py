@@ -11,18 +11,16 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.common.models import TimeStampedModel, dates_in_order
+from solidarity.common.models import StagedImport, TimeStampedModel, dates_in_order
 
 from .choices import (
     DETAINED_STATUSES,
     LANGUAGES,
     LETTER_STATUSES,
     LETTERS_HELD_BACK,
-    RUNNING_IMPORT_STATES,
     DatePrecision,
     FacilityKind,
     Gender,
-    ImportState,
     PenaltyType,
     Publicity,
     Region,
@@ -555,16 +553,14 @@ class PrisonerConfidential(TimeStampedModel):
         return str(_("Restricted information #%(pk)s") % {"pk": self.prisoner_id})
 
 
-class PrisonerImport(TimeStampedModel):
+class PrisonerImport(StagedImport):
     """One uploaded defenders' list: the file, its dry run and, once applied, the outcome.
 
-    The dry run is kept as plain data so that a large file planned by a background worker can
-    be reviewed page by page; the file itself is kept so that applying re-plans exactly what
-    was reviewed (`fingerprint`), and as a record of what was imported.
+    The staged steps are the project's one import kernel (`StagedImport`); this adds what the
+    list needs: the language of the export, the publicity of new records, the records the file
+    no longer lists, and the summary of status changes (releases, deaths...) by kind.
     """
 
-    filename = models.CharField(_("file name"), max_length=255)
-    content = models.BinaryField(_("file"), editable=False)
     requested_language = models.CharField(
         _("language requested"), max_length=2, blank=True, help_text=_("Empty: from the headers.")
     )
@@ -572,13 +568,6 @@ class PrisonerImport(TimeStampedModel):
     publicity = models.CharField(
         _("publicity of new records"), max_length=10, choices=Publicity.choices
     )
-    ui_language = models.CharField(_("language of the messages"), max_length=10, default="en")
-    state = models.CharField(
-        _("state"), max_length=10, choices=ImportState.choices, default=ImportState.PLANNING
-    )
-    row_count = models.PositiveIntegerField(_("rows"), default=0)
-    counts = models.JSONField(_("counts"), default=dict, blank=True)
-    rows = models.JSONField(_("rows of the dry run"), default=list, blank=True)
     missing = models.JSONField(_("records missing from the file"), default=list, blank=True)
     summary = models.JSONField(
         _("what the file changes, by kind"),
@@ -586,77 +575,7 @@ class PrisonerImport(TimeStampedModel):
         blank=True,
         help_text=_("Releases, deaths, transfers... and the godparents of each person concerned."),
     )
-    ignored_columns = models.JSONField(_("ignored columns"), default=list, blank=True)
-    fingerprint = models.CharField(max_length=64, blank=True)
-    message = models.TextField(_("message"), blank=True)
-    result = models.JSONField(_("result"), default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("applied by"),
-    )
-    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(StagedImport.Meta):
         verbose_name = _("import of the defenders' list")
         verbose_name_plural = _("imports of the defenders' list")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.filename
-
-    @property
-    def is_valid(self) -> bool:
-        """The dry run is ready and no row of it is invalid."""
-        return self.state == ImportState.PLANNED and not self.counts.get("invalid")
-
-    @property
-    def to_write(self) -> int:
-        """Rows of the dry run that applying writes (new or changed)."""
-        return self.counts.get("new", 0) + self.counts.get("changed", 0)
-
-    @property
-    def to_skip(self) -> int:
-        """Invalid rows: applying leaves their records untouched."""
-        return self.counts.get("invalid", 0)
-
-    @property
-    def can_apply(self) -> bool:
-        """A ready dry run with something to write; invalid rows are skipped once confirmed."""
-        if self.counts.get("blocking"):
-            return False  # an invalid np row: skipping it would leave a withdrawn record public
-        return self.state == ImportState.PLANNED and self.to_write > 0
-
-    @property
-    def is_running(self) -> bool:
-        return self.state in RUNNING_IMPORT_STATES
-
-    @property
-    def is_planned(self) -> bool:
-        """The dry run is ready to read (and, if valid, to apply)."""
-        return self.state == ImportState.PLANNED
-
-    @property
-    def is_applied(self) -> bool:
-        return self.state == ImportState.APPLIED
-
-    @property
-    def has_failed(self) -> bool:
-        """Applying it failed; the dry run may be run again."""
-        return self.state == ImportState.FAILED
-
-    @property
-    def ended_unapplied(self) -> bool:
-        """The file was refused, or applying it failed: nothing of it was written."""
-        return self.state in (ImportState.REFUSED, ImportState.FAILED)

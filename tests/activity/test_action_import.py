@@ -12,7 +12,6 @@ from solidarity.activity.action_import import (
     RowStatus,
     action_import_apply,
     action_import_plan,
-    action_import_run,
     action_import_upload,
     file_fingerprint,
 )
@@ -380,21 +379,25 @@ def test_the_dry_run_costs_the_same_few_queries_for_any_number_of_rows(
 # The stored file ---------------------------------------------------------------------------------
 
 
-def test_a_stored_file_is_applied_once(people):
+def test_a_stored_file_is_planned_at_upload_and_applied_once(people):
     organiser = people["organiser"]
     record = action_import_upload(content=make_csv([row()]), filename="event.csv", by=organiser)
+    assert record.is_planned
+    assert record.counts == {"new": 1, "duplicate": 0, "error": 0}
+    assert record.rows[0]["name"] == row()["title"]
 
-    action_import_run(record=record, fingerprint=record.fingerprint, by=organiser)
+    assert service.ACTION_IMPORTS.request_apply(record=record, user=organiser, skip=0)
 
     record.refresh_from_db()
     assert record.is_applied
     assert record.applied_by == organiser
     assert record.result["created"] == 1
     assert bytes(record.content) == b""  # the file goes once applied; its fingerprint stays
-    with pytest.raises(ImportRefused) as refused:
-        action_import_run(record=record, fingerprint=record.fingerprint, by=organiser)
-    assert refused.value.message == str(service.ALREADY_APPLIED_ERROR)
+    assert not service.ACTION_IMPORTS.request_apply(record=record, user=organiser, skip=0)
+    service.ACTION_IMPORTS.run_apply(import_id=record.pk)  # a retried task: nothing more
     assert AdvocacyAction.objects.count() == 1
+    entry = ModelLogEntry.objects.get(action=service.ACTIONS_IMPORTED_ACTION)
+    assert (entry.object_id, entry.user_id) == (str(record.pk), organiser.pk)
 
 
 def test_a_file_that_is_not_an_action_list_is_not_stored(people):

@@ -9,6 +9,8 @@ from solidarity.accounts.roles import Role
 from solidarity.activity import action_import as service
 from solidarity.activity.action_import import action_import_plan, action_import_upload
 from solidarity.activity.models import ActionImport, ActionVerification, AdvocacyAction
+from solidarity.common.staging_admin import CANNOT_APPLY_ERROR
+from solidarity.godparents.models import VerificationState
 from tests.activity.action_import_files import import_people, make_csv, make_xlsx, row
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +45,13 @@ def organiser_client(client, people):
 
 
 def _pages(stored) -> list[str]:
-    return [url("index"), url("add"), url("template"), url("detail", stored.pk)]
+    return [
+        url("index"),
+        url("add"),
+        url("template"),
+        url("detail", stored.pk),
+        url("status", stored.pk),
+    ]
 
 
 @pytest.mark.parametrize("role", [Role.ORGANISER, Role.ADMIN])
@@ -62,7 +70,7 @@ def test_defenders_are_sent_back_to_the_dashboard(client, role_users, stored):
         response = client.get(page)
         assert response.status_code == 302, page
         assert response.url == reverse("wagtailadmin_home")
-    response = client.post(url("apply", stored.pk), {"fingerprint": stored.fingerprint})
+    response = client.post(url("apply", stored.pk), {"skip": "0"})
     assert response.status_code == 302
     assert not AdvocacyAction.objects.exists()
     assert MENU_LABEL not in client.get(reverse("wagtailadmin_home")).content.decode()
@@ -78,7 +86,7 @@ def test_godparents_and_users_without_a_role_are_sent_to_the_login(
         response = client.get(page)
         assert response.status_code == 302, page
         assert response.url.startswith(reverse("account_login"))
-    client.post(url("apply", stored.pk), {"fingerprint": stored.fingerprint})
+    client.post(url("apply", stored.pk), {"skip": "0"})
     assert not AdvocacyAction.objects.exists()
 
 
@@ -87,7 +95,7 @@ def test_visitors_are_sent_to_the_login(client, stored):
         response = client.get(page)
         assert response.status_code == 302, page
         assert response.url.startswith(reverse("account_login"))
-    client.post(url("apply", stored.pk), {"fingerprint": stored.fingerprint})
+    client.post(url("apply", stored.pk), {"skip": "0"})
     assert not AdvocacyAction.objects.exists()
 
 
@@ -104,21 +112,19 @@ def test_upload_review_and_apply(organiser_client, people):
     assert "Maksim Znak" in page  # the spelling of the reader's language
     assert "Same action as line 2: skipped." in page
     assert "Apply: record 2 actions" in page
-    assert f'value="{record.fingerprint}"' in page
+    assert 'name="skip" value="0"' in page
     assert not AdvocacyAction.objects.exists()
 
-    response = organiser_client.post(
-        url("apply", record.pk), {"fingerprint": record.fingerprint}, follow=True
-    )
+    response = organiser_client.post(url("apply", record.pk), {"skip": "0"}, follow=True)
 
-    assert response.redirect_chain[-1][0] == url("result", record.pk)
+    assert response.redirect_chain[-1][0] == url("detail", record.pk)
     result = response.content.decode()
     assert "Imported: 2 actions recorded, verified by you." in result
     assert "1 duplicate skipped." in result
     assert reverse(AdvocacyAction.snippet_viewset.get_url_name("list")) in result
     assert AdvocacyAction.objects.filter(verification=ActionVerification.VERIFIED).count() == 2
     # An applied import shows its result, never a second Apply button.
-    assert organiser_client.get(url("detail", record.pk)).url == url("result", record.pk)
+    assert "Apply: record" not in result
 
 
 def test_an_xlsx_file_is_accepted(organiser_client, people):
@@ -153,33 +159,64 @@ def test_rows_with_errors_are_explained_and_cannot_be_applied(organiser_client, 
     assert "1 row has errors" in page
     assert "Unknown kind “Petition”" in page
     assert "is not verified" in page
-    assert 'name="fingerprint"' not in page
-    organiser_client.post(url("apply", record.pk), {"fingerprint": record.fingerprint})
+    assert 'name="skip"' not in page
+    organiser_client.post(url("apply", record.pk), {"skip": "1"})
     assert not AdvocacyAction.objects.exists()
     record.refresh_from_db()
     assert not record.is_applied
 
 
-def test_an_apply_with_another_fingerprint_is_refused(organiser_client, stored):
-    response = organiser_client.post(
-        url("apply", stored.pk), {"fingerprint": "0" * 64}, follow=True
-    )
+def test_an_apply_confirmed_for_another_dry_run_is_refused(organiser_client, stored):
+    response = organiser_client.post(url("apply", stored.pk), {"skip": "3"}, follow=True)
 
-    assert str(service.FINGERPRINT_ERROR) in response.content.decode()
+    assert str(CANNOT_APPLY_ERROR) in response.content.decode()
     assert not AdvocacyAction.objects.exists()
     stored.refresh_from_db()
-    assert not stored.is_applied
+    assert stored.is_planned
 
 
 def test_a_second_apply_of_the_same_record_creates_nothing(organiser_client, stored):
-    organiser_client.post(url("apply", stored.pk), {"fingerprint": stored.fingerprint})
+    organiser_client.post(url("apply", stored.pk), {"skip": "0"})
 
-    response = organiser_client.post(
-        url("apply", stored.pk), {"fingerprint": stored.fingerprint}, follow=True
-    )
+    response = organiser_client.post(url("apply", stored.pk), {"skip": "0"}, follow=True)
 
     assert AdvocacyAction.objects.count() == 1
-    assert str(service.ALREADY_APPLIED_ERROR) in response.content.decode()
+    assert str(CANNOT_APPLY_ERROR) in response.content.decode()
+
+
+def test_a_row_that_became_invalid_since_the_dry_run_fails_visibly_and_can_be_run_again(
+    organiser_client, people, stored
+):
+    anna = people["anna"]
+    anna.verification_state = VerificationState.UNVERIFIED
+    anna.save()
+
+    page = organiser_client.post(url("apply", stored.pk), {"skip": "0"}, follow=True)
+
+    assert str(service.INVALID_ROWS_ERROR) in page.content.decode()
+    assert "Run the dry run again" in page.content.decode()
+    assert not AdvocacyAction.objects.exists()
+    response = organiser_client.post(url("again", stored.pk))
+    again = ActionImport.objects.latest("pk")
+    assert response.url == url("detail", again.pk)
+    assert (again.is_planned, again.counts["error"]) == (True, 1)
+
+
+def test_two_uploads_of_one_file_applied_one_after_the_other_record_it_once(
+    organiser_client, people
+):
+    content = make_csv([row()])
+    first, second = (
+        action_import_upload(content=content, filename="event.csv", by=people["organiser"])
+        for _ in range(2)
+    )
+
+    organiser_client.post(url("apply", first.pk), {"skip": "0"})
+    response = organiser_client.post(url("apply", second.pk), {"skip": "0"}, follow=True)
+
+    assert "Imported: 0 actions recorded" in response.content.decode()
+    assert "1 duplicate skipped." in response.content.decode()
+    assert AdvocacyAction.objects.count() == 1
 
 
 def test_cells_of_the_file_are_shown_escaped(organiser_client, people):

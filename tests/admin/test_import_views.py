@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from solidarity.accounts.roles import Role
-from solidarity.prisoners.choices import ImportState, Status
+from solidarity.common.models import ImportState
+from solidarity.prisoners.choices import Status
 from solidarity.prisoners.importing import runs
 from solidarity.prisoners.models import Prisoner, PrisonerImport
 from tests.factories import MatchFactory, PrisonerFactory, UserFactory

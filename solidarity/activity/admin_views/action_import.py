@@ -1,6 +1,7 @@
 """Admin pages of the import of advocacy actions collected at an event: upload, dry run, apply.
 
-Thin views over `action_import`; who may import is decided by `can_manage_godparents` (it
+The pages are the staged-import kernel's (`common.staging_admin`) with the action list's own
+rows, template file and links; who may import is decided by `can_manage_godparents` (it
 credits godparents and verifies actions, which is organisers' work).
 """
 
@@ -8,28 +9,24 @@ import csv
 import io
 
 from django import forms
-from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, TemplateView, View
-from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from django.views.generic import View
 
 from solidarity.accounts.permissions import can_manage_godparents
-from solidarity.common.admin import PolicyAreaViewSet, PolicyViewMixin
+from solidarity.common.admin import PolicyViewMixin
+from solidarity.common.staging_admin import (
+    StagedImportCreateView,
+    StagedImportDetailView,
+    StagedImportIndexView,
+    StagedImportMixin,
+    StagedImportViewSet,
+)
 from solidarity.common.tables import validate_table_upload
 
-from ..action_import import (
-    TEMPLATE_HEADER,
-    ImportRefused,
-    RowStatus,
-    action_import_plan,
-    action_import_run,
-    action_import_upload,
-)
-from ..models import ActionImport, AdvocacyAction
+from ..action_import import ACTION_IMPORTS, TEMPLATE_HEADER, RowStatus
+from ..models import AdvocacyAction
 
 TITLE = _("Import actions")
 TEMPLATE_FILENAME = "advocacy-actions.csv"
@@ -62,120 +59,38 @@ class ActionImportUploadForm(forms.Form):
         return upload
 
 
-class ActionImportMixin(PolicyViewMixin, WagtailAdminTemplateMixin):
+class ActionImportMixin(StagedImportMixin):
+    stager = ACTION_IMPORTS
     allowed = staticmethod(can_manage_godparents)
     area_title = TITLE
-    page_title = TITLE
-    header_icon = "upload"
-
-    def get_object(self) -> ActionImport:
-        # Called after PolicyViewMixin.dispatch: who may not enter never learns if an id exists.
-        return get_object_or_404(ActionImport, pk=self.kwargs["pk"])
 
 
-class ActionImportIndexView(ActionImportMixin, TemplateView):
+class ActionImportIndexView(ActionImportMixin, StagedImportIndexView):
     template_name = "activity/admin/action_import_index.html"
 
     def get_context_data(self, **kwargs):
-        imports = ActionImport.objects.defer("content").select_related("created_by", "applied_by")
-        return super().get_context_data(
-            page=Paginator(imports, 25).get_page(self.request.GET.get("p")),
-            add_url=self.url("add"),
-            template_url=self.url("template"),
-            detail_url_name=self.url_names["detail"],
-            **kwargs,
-        )
+        return super().get_context_data(template_url=self.url("template"), **kwargs)
 
 
-class ActionImportCreateView(ActionImportMixin, FormView):
+class ActionImportCreateView(ActionImportMixin, StagedImportCreateView):
     template_name = "activity/admin/action_import_form.html"
     form_class = ActionImportUploadForm
-    page_subtitle = _("New file")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            index_url=self.url("index"), template_url=self.url("template"), **kwargs
-        )
-
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        try:
-            record = action_import_upload(
-                content=upload.read(), filename=upload.name, by=self.request.user
-            )
-        except ImportRefused as error:
-            form.add_error("file", error.message)
-            return self.form_invalid(form)
-        return redirect(self.url("detail", record.pk))
+        return super().get_context_data(template_url=self.url("template"), **kwargs)
 
 
-class ActionImportDetailView(ActionImportMixin, TemplateView):
-    """The dry run, planned afresh from the stored file on every visit (at most 2,000 rows),
-    so that it shows duplicates as of now, in the reader's language."""
+class ActionImportDetailView(ActionImportMixin, StagedImportDetailView):
+    """The stored dry run; applying re-plans the file, so that actions recorded since are
+    skipped as duplicates and a row that became invalid refuses the file."""
 
     template_name = "activity/admin/action_import_detail.html"
-
-    def get_page_subtitle(self):
-        return self.object.filename
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if self.object.is_applied:
-            return redirect(self.url("result", self.object.pk))
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        record = self.object
-        try:
-            plan = action_import_plan(content=bytes(record.content), filename=record.filename)
-        except ImportRefused as error:  # the limits may have changed since the upload
-            return super().get_context_data(record=record, refused=error.message, **kwargs)
-        shown = self.request.GET.get("status", "")
-        if shown not in RowStatus.values:
-            shown = ""
-        return super().get_context_data(
-            record=record,
-            plan=plan,
-            counts=[(status, label, plan.counts[status]) for status, label in RowStatus.choices],
-            shown=shown,
-            rows=[row for row in plan.rows if row.status == shown] if shown else plan.rows,
-            urls={"apply": self.url("apply", record.pk), "add": self.url("add")},
-            **kwargs,
-        )
-
-
-class ActionImportApplyView(ActionImportMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        record = self.get_object()
-        try:
-            action_import_run(
-                record=record, fingerprint=request.POST.get("fingerprint", ""), by=request.user
-            )
-        except ImportRefused as error:
-            messages.error(request, error.message)
-            return redirect(self.url("detail", pk))
-        return redirect(self.url("result", pk))
-
-
-class ActionImportResultView(ActionImportMixin, TemplateView):
-    template_name = "activity/admin/action_import_result.html"
-
-    def get_page_subtitle(self):
-        return self.object.filename
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if not self.object.is_applied:
-            return redirect(self.url("detail", self.object.pk))
-        return super().get(request, *args, **kwargs)
+    row_actions = RowStatus
+    row_tones = {RowStatus.ERROR: "label", RowStatus.NEW: "primary"}
 
     def get_context_data(self, **kwargs):
         listing = reverse(AdvocacyAction.snippet_viewset.get_url_name("list"))
-        return super().get_context_data(
-            record=self.object, listing_url=listing, add_url=self.url("add"), **kwargs
-        )
+        return super().get_context_data(listing_url=listing, **kwargs)
 
 
 class ActionImportTemplateView(PolicyViewMixin, View):
@@ -196,20 +111,15 @@ class ActionImportTemplateView(PolicyViewMixin, View):
         return response
 
 
-class ActionImportViewSet(PolicyAreaViewSet):
+class ActionImportViewSet(StagedImportViewSet):
     name = "action_import"
     url_prefix = "activity/import-actions"
-    icon = "upload"
-    menu_icon = "upload"
     menu_label = _("Import actions")
     menu_order = 231  # just below the Activity menu (230)
     add_to_admin_menu = True
     allowed = staticmethod(can_manage_godparents)
-    routes = {
-        "index": (ActionImportIndexView, ""),
-        "add": (ActionImportCreateView, "new/"),
-        "template": (ActionImportTemplateView, "template.csv"),
-        "detail": (ActionImportDetailView, "<int:pk>/"),
-        "apply": (ActionImportApplyView, "<int:pk>/apply/"),
-        "result": (ActionImportResultView, "<int:pk>/result/"),
-    }
+    pages = ActionImportMixin
+    index_view = ActionImportIndexView
+    add_view = ActionImportCreateView
+    detail_view = ActionImportDetailView
+    extra_routes = {"template": (ActionImportTemplateView, "template.csv")}

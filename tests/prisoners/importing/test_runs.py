@@ -6,7 +6,9 @@ import pytest
 from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
-from solidarity.prisoners.choices import ImportState, Publicity
+from solidarity.common import staging
+from solidarity.common.models import ImportState
+from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.importing import ImportRefused, runs
 from solidarity.prisoners.importing.apply import STALE_PLAN_ERROR
 from solidarity.prisoners.importing.plan import MISSING_NAME_ERROR
@@ -28,7 +30,7 @@ def upload(content=TWO_ROWS, *, user=None, publicity=Publicity.BASIC, filename="
 @pytest.fixture
 def background(monkeypatch):
     """Every file counts as large, so that two-row files take the background path."""
-    monkeypatch.setattr(runs, "BACKGROUND_ROWS", 1)
+    monkeypatch.setattr(runs.PRISONER_LIST, "background_rows", 1)
 
 
 def test_a_small_file_is_planned_at_once_and_its_dry_run_stored():
@@ -139,8 +141,8 @@ def test_a_large_file_is_planned_and_applied_by_the_worker_after_commit(
         "state": ImportState.PLANNED,
         "state_label": "",
         "running": False,
-        "phase": runs.PLANNING_PHASE,
-        "phase_label": str(runs.PHASE_LABELS[runs.PLANNING_PHASE]),
+        "phase": staging.PLANNING_PHASE,
+        "phase_label": str(runs.PHASE_LABELS[staging.PLANNING_PHASE]),
         "done": 2,
         "total": 2,
         "percent": 100,
@@ -187,7 +189,7 @@ def test_a_bug_ends_the_import_visibly_instead_of_leaving_it_running(monkeypatch
     monkeypatch.setattr(runs, "import_plan", broken)
     record = upload()
     assert record.state == ImportState.FAILED
-    assert record.message == str(runs.UNEXPECTED_ERROR)
+    assert record.message == str(staging.UNEXPECTED_ERROR)
     assert not runs.import_progress(record)["running"]
 
 
@@ -215,7 +217,7 @@ def test_a_step_killed_with_its_worker_ends_visibly_and_can_be_run_again():
     record.refresh_from_db()
     runs.import_expire_if_stale(record)
     assert record.state == ImportState.FAILED
-    assert record.message == str(runs.STALE_ERROR)
+    assert record.message == str(staging.STALE_ERROR)
     again = runs.import_upload_again(record=PrisonerImport.objects.get(pk=record.pk), user=None)
     assert again.state == ImportState.PLANNED
 
@@ -229,6 +231,6 @@ def test_a_running_step_is_not_expired_early_and_a_finished_one_is_never_overwri
 
     applied = upload()
     runs.import_request_apply(record=applied, user=None)
-    runs._finish(applied, ImportState.FAILED, message="late")
+    runs.PRISONER_LIST.finish(applied, ImportState.FAILED, message="late")
     applied.refresh_from_db()
     assert applied.state == ImportState.APPLIED
