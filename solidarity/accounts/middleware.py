@@ -1,8 +1,8 @@
-"""No admin page without a second factor for staff (defenders, organisers, admins; issue 4)."""
+"""The admin's door: staff only, and staff with a second factor (defenders, organisers, admins)."""
 
 from allauth.account.authentication import get_authentication_records
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,10 @@ class StaffMFAMiddleware:
     def __call__(self, request):
         # The admin is mounted outside the language prefixes (solidarity/urls.py).
         if request.path_info.startswith(ADMIN_PREFIX) and request.user.is_authenticated:
+            if not request.user.has_perm("wagtailadmin.access_admin"):
+                # Wagtail would send a signed-in godparent to the login page, which sends them
+                # back here (?next=/admin/): a redirect loop. Say plainly whose area this is.
+                return render(request, "account/staff_only.html", status=403)
             records = get_authentication_records(request, request.user)
             missing = staff_mfa_missing(request.user, records)
             if missing == "setup":

@@ -77,15 +77,14 @@ def test_defenders_are_sent_back_to_the_dashboard(client, role_users, stored):
 
 
 @pytest.mark.parametrize("role", [Role.GODPARENT, None])
-def test_godparents_and_users_without_a_role_are_sent_to_the_login(
+def test_godparents_and_users_without_a_role_are_told_the_area_is_for_staff(
     client, role_users, stored, role
 ):
     client.force_login(role_users[role])
 
     for page in _pages(stored):
         response = client.get(page)
-        assert response.status_code == 302, page
-        assert response.url.startswith(reverse("account_login"))
+        assert response.status_code == 403, page
     client.post(url("apply", stored.pk), {"skip": "0"})
     assert not AdvocacyAction.objects.exists()
 

@@ -1,7 +1,8 @@
 """Every role against the admin dashboard and the list, add and edit views of every viewset.
 
-What Wagtail really does on a refusal: anonymous visitors and signed-in users without admin
-access (godparents, users with no role) are redirected to the admin login; staff without the
+What happens on a refusal: anonymous visitors are redirected to the login; signed-in users
+without admin access (godparents, users with no role) get one page saying the area is for staff
+(a 403, never the login, which would send them back: a redirect loop); staff without the
 model permission are redirected to the dashboard with an error message. No refused response
 carries record data.
 """
@@ -60,12 +61,15 @@ def _client_for(client, role_users, role: str):
 
 
 def _assert_refused(response, role: str) -> None:
-    assert response.status_code == 302
     if role in STAFF:
+        assert response.status_code == 302
         assert response.url == reverse("wagtailadmin_home")
-    else:
+    elif role == "anonymous":
         # Everyone signs in through allauth (verified email, rate limits, MFA).
+        assert response.status_code == 302
         assert response.url.startswith(reverse("account_login"))
+    else:
+        assert response.status_code == 403
     assert PRISONER_NAME not in response.content.decode()
 
 
