@@ -238,7 +238,9 @@ class ActionForm(forms.Form):
     is_public = forms.BooleanField(
         label=_("May be shown publicly once verified"),
         required=False,
-        initial=True,
+        # Publishing is the choice that needs making, as in the action import: a quiet embassy
+        # inquiry published by default could close the door it was knocking on.
+        initial=False,
         help_text=_("Never for a prisoner whose family refused publicity."),
     )
 
@@ -249,8 +251,6 @@ class ActionForm(forms.Form):
         chosen = list(prisoners)
         if len(chosen) == 1:
             self.fields["prisoners"].initial = chosen
-        if any(not prisoner.is_public for prisoner in chosen):
-            self.fields["is_public"].initial = False
 
 
 class LetterOutcomeForm(forms.Form):

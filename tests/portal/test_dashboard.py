@@ -1,6 +1,7 @@
 """'My prisoners': offers, prisoners with their letter address, logging letters and actions."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -112,6 +113,19 @@ def test_no_letter_to_a_prisoner_one_no_longer_or_not_yet_supports(client, godpa
     client.force_login(godparent.user)
 
     assert client.get(f"/en/me/prisoners/{match.pk}/letter/").status_code == 404
+
+
+def test_an_action_is_internal_unless_the_godparent_ticks_public(client, godparent):
+    match = MatchFactory(godparent=godparent)
+    client.force_login(godparent.user)
+
+    page = client.get(f"/en/me/for/{godparent.pk}/action/").content.decode()
+
+    checkbox = re.search(r'<input[^>]*name="is_public"[^>]*>', page).group(0)
+    assert "checked" not in checkbox
+    data = {"kind": "embassy_inquiry", "occurred_on": "2026-11-02", "title": "Inquiry"}
+    client.post(f"/en/me/for/{godparent.pk}/action/", {**data, "prisoners": [match.prisoner.pk]})
+    assert AdvocacyAction.objects.get().is_public is False
 
 
 def test_logging_an_action_for_supported_prisoners(client, godparent):
