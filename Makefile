@@ -7,8 +7,9 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Local development defaults; anything set in the environment or .env wins.
-DEV_ENV := DEBUG=$${DEBUG:-1}
+# Local development defaults; anything set in the environment or .env wins. Links in emails and
+# the site's host (sitemap) follow the address `make run HOST=… PORT=…` serves on.
+DEV_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 PYTEST_ARGS ?=
 MYPY := DEBUG=1 $(VENV)/bin/mypy
 

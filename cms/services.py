@@ -1,5 +1,7 @@
 """Idempotent set-up of the public site: locales, a page tree per locale, role page permissions."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -82,9 +84,24 @@ def site_setup() -> HomePage:
                 _translate(home, locale, title=_("Solidarity"), intro=HOME_INTRO)
                 _translate(index, locale, title=_("Prisoners"))
                 _translate(godparents, locale, title=_("Godparents"))
+        _site_address_from_settings()
         _grant_role_permissions()
         _ensure_review_workflow()
     return home
+
+
+def _site_address_from_settings() -> None:
+    """The default site answers at SITE_URL's host and port, so that the sitemap and every
+    absolute page URL name the address people really use, as the links in emails do."""
+    address = urlsplit(settings.SITE_URL)
+    if not address.hostname:
+        return
+    default_port = 443 if address.scheme == "https" else 80
+    site = Site.objects.filter(is_default_site=True).first()
+    port = address.port or default_port
+    if site is not None and (site.hostname, site.port) != (address.hostname, port):
+        site.hostname, site.port = address.hostname, port
+        site.save()  # Wagtail's signal clears its cache of site root paths
 
 
 def _default_home() -> HomePage:

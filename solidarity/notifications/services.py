@@ -80,7 +80,7 @@ def email_render(
     *, template: str, context: Mapping[str, object], language: str
 ) -> EmailMultiAlternatives:
     with translation.override(language):
-        context = {**context, "site_url": settings.WAGTAILADMIN_BASE_URL, "language": language}
+        context = {**context, "site_url": settings.SITE_URL, "language": language}
         subject = render_to_string(f"emails/{template}_subject.txt", context)
         body = render_to_string(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
