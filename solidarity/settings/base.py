@@ -39,12 +39,12 @@ INSTALLED_APPS = [
     "solidarity.portal",
     "cms",
     "solidarity.demo",
-    "wagtail.contrib.forms",
+    # Not installed, as nothing here uses them (and each costs start-up time): wagtail.contrib.forms
+    # (no form pages), wagtail.contrib.settings (no site settings), wagtail.embeds (no embeds in
+    # rich text or blocks).
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -102,7 +102,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
