@@ -28,7 +28,6 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "solidarity.common",
     "solidarity.accounts",
     "solidarity.prisoners",
     "solidarity.godparents",
@@ -68,6 +67,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Last, so that its ready() runs when start-up is over (it turns garbage collection back on,
+    # solidarity/common/apps.py). It has no templates, static files or models to be overridden.
+    "solidarity.common",
 ]
 
 MIDDLEWARE = [
