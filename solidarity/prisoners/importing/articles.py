@@ -49,6 +49,9 @@ _FILLER = re.compile(
 _TITLE = re.compile(r"\s+[-—–]\s*(.+)$|\s*[—–]\s*(.+)$|\s*[«\"“](.+?)[»\"”]\s*$", re.DOTALL)
 
 
+_DIGIT = re.compile(r"\d")
+_WORD_LEFT = re.compile(r"\w")
+
 # Charges are separated by ";" or new lines, and by a comma that starts another charge: a title
 # may itself hold commas ("Incitement of racial, national, religious... hatred").
 _CHARGE_SEPARATOR = re.compile(
@@ -90,7 +93,7 @@ def _read_segment(segment: str) -> tuple[list[tuple[str, str]], str, bool]:
     """One `;`-separated piece: its charges, its title, and whether nothing was left unread."""
     body, title = segment, ""
     match = _TITLE.search(segment)
-    if match and re.search(r"\d", segment[: match.start()]):
+    if match and _DIGIT.search(segment[: match.start()]):
         body = segment[: match.start()]
         title = next(group for group in match.groups() if group).strip().rstrip(".;,")
     found: list[tuple[str, str]] = []
@@ -109,4 +112,4 @@ def _read_segment(segment: str) -> tuple[list[tuple[str, str]], str, bool]:
     for start, end, _charge in sorted(spans, reverse=True):
         leftover = leftover[:start] + " " + leftover[end:]
     leftover = _FILLER.sub(" ", leftover)
-    return found, title, bool(found) and not re.search(r"\w", leftover)
+    return found, title, bool(found) and not _WORD_LEFT.search(leftover)
