@@ -15,6 +15,7 @@ still imports. A row with status `np` never makes a record public.
 import datetime
 import functools
 import hashlib
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -226,6 +227,9 @@ class ImportPlan:
     missing: list[MissingRecord]
     ignored_columns: list[str]
     content: bytes = field(default=b"", repr=False, compare=False)
+    # A digest of the day and of everything the dry run read from the database: applying
+    # writes this plan as it is only while the records still give the same digest.
+    state: str = field(default="", repr=False, compare=False)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -339,17 +343,59 @@ def import_plan(
     progress: Progress | None = None,
 ) -> ImportPlan:
     """Read the file and compare it with the database; raises ImportRefused for a bad file."""
+    return _plan(
+        content=content,
+        filename=filename,
+        language=language,
+        publicity=publicity,
+        progress=progress,
+    )
+
+
+def import_plan_again(plan: ImportPlan, *, progress: Progress | None = None) -> ImportPlan:
+    """The dry run of `plan`'s file against the records as they are now.
+
+    A dry run is a function of the file, its options, the day and the records it reads. The
+    records are read again exactly as the dry run read them: when they are the same to the
+    last column, and the day is the same, planning again would give the same rows, so `plan`
+    itself is returned; otherwise the file is planned again against what was just read.
+    """
+    records = _MatchContext.load(language=plan.language, today=timezone.localdate())
+    if plan.state and plan.state == records.state:
+        if progress:
+            progress(len(plan.rows), len(plan.rows))
+        return plan
+    return _plan(
+        content=plan.content,
+        filename=plan.filename,
+        language=plan.language,
+        publicity=plan.publicity,
+        progress=progress,
+        context=records,
+    )
+
+
+def _plan(
+    *,
+    content: bytes,
+    filename: str,
+    language: str | None,
+    publicity: str,
+    progress: Progress | None,
+    context: "_MatchContext | None" = None,
+) -> ImportPlan:
     if publicity not in Publicity.values:
         raise ImportRefused(BAD_PUBLICITY_ERROR % {"publicity": publicity})
     rows = read_rows(content=content, filename=filename)
     columns, ignored = map_columns(rows[0])
     names = (row[columns["name"]] for row in rows[1:] if len(row) > columns["name"])
     language = detect_language(rows[0], requested=language, names=names)
-    today = timezone.localdate()
+    today = context.today if context else timezone.localdate()
     reader = _RowReader(columns=columns, language=language, width=len(rows[0]), today=today)
     parsed = [reader.read(number, cells) for number, cells in enumerate(rows[1:], start=2) if cells]
     _flag_duplicate_ids(parsed)
-    context = _MatchContext.load(language=language, today=today)
+    if context is None:
+        context = _MatchContext.load(language=language, today=today)
     for done, item in enumerate(parsed, start=1):
         if not item.row.errors:
             _plan_row(item, context=context, language=language)
@@ -370,6 +416,7 @@ def import_plan(
         missing=context.missing(file_ids),
         ignored_columns=ignored,
         content=content,
+        state=context.state,
     )
 
 
@@ -630,6 +677,7 @@ class _MatchContext:
     titles: dict[str, str]
     charges: dict[int, list[tuple[str, str]]]  # (article, part) by record id
     today: datetime.date
+    state: str  # a digest of `today` and of everything read: see `_state_digest`
     ui_language: str  # the language of the review's texts
     blank: Prisoner = field(default_factory=Prisoner)  # what a new record is compared with
     private_names: set[frozenset[str]] = field(default_factory=set)
@@ -660,6 +708,7 @@ class _MatchContext:
             titles=titles,
             charges=charges,
             today=today,
+            state=_state_digest(today, prisoners, charge_rows, facilities, titles),
             ui_language=get_language() or "",
             private_names={
                 name_signature(name)
@@ -1086,8 +1135,44 @@ def _check_dates(item: ParsedRow, prisoner: Prisoner | None) -> None:
         item.row.errors.append(str(message))
 
 
-# What a dry run reads of each charge.
+# What a dry run reads of each charge: the record's charges as (article, part) pairs.
 CHARGE_COLUMNS = ("pk", "prisoner_id", "article_id", "article__number", "part")
+
+
+def _state_digest(
+    today: datetime.date,
+    prisoners: list[Prisoner],
+    charges: list[tuple],
+    facilities: list[Facility],
+    titles: dict[str, str],
+) -> str:
+    """A digest of the day and of every value a dry run reads from the database: each record's
+    columns and those of its facility (as loaded with the record), the charges (CHARGE_COLUMNS),
+    every facility's columns, and the article titles in the file's language.
+
+    Equal digests mean equal inputs, hence the same dry run: applying compares them instead
+    of planning the file again.
+    """
+    record, facility_columns = _columns_of(Prisoner), _columns_of(Facility)
+    digest = hashlib.sha256(repr(today).encode())
+    for prisoner in sorted(prisoners, key=_pk):
+        facility = prisoner.facility
+        read = (record(prisoner), facility_columns(facility) if facility else None)
+        digest.update(repr(read).encode())
+    digest.update(repr(sorted(charges)).encode())
+    for facility in sorted(facilities, key=_pk):
+        digest.update(repr(facility_columns(facility)).encode())
+    digest.update(repr(sorted(titles.items())).encode())
+    return digest.hexdigest()
+
+
+def _pk(instance: models.Model) -> int:
+    return instance.pk
+
+
+def _columns_of(model: type[models.Model]) -> Callable[[models.Model], tuple]:
+    """A function giving the values of every column of an instance of `model`, in order."""
+    return operator.attrgetter(*(column.attname for column in model._meta.concrete_fields))
 
 
 def name_signature(name: str) -> frozenset[str]:
