@@ -31,6 +31,7 @@ from .plan import (
     Progress,
     RowAction,
     RowPlan,
+    cycle_collection_paused,
     import_plan,
     import_plan_again,
 )
@@ -148,7 +149,7 @@ def _apply(
     when nothing it depends on changed), check, and write."""
     report = progress or (lambda phase, done, total: None)
     try:
-        with transaction.atomic():
+        with cycle_collection_paused(), transaction.atomic():
             fresh = plan_again(lambda done, total: report(ApplyPhase.CHECKING, done, total))
             _check_applicable(fresh, strict=strict)
             if fresh is not reviewed:

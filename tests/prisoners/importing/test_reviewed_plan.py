@@ -2,6 +2,7 @@
 again and refused when the file would now do something else."""
 
 import datetime
+import gc
 
 import pytest
 import time_machine
@@ -157,3 +158,15 @@ def test_the_state_covers_every_column_the_dry_run_reads():
         plan._state_digest(today, [], [], [], {})
     )
     assert CriminalArticle.objects.count() == 1
+
+
+def test_the_cycle_collector_is_restored_after_an_import():
+    assert gc.isenabled()
+    import_apply(plan=dry_run([row()]))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        dry_run([row(id="1002", name="Максим Знак")])
+        assert not gc.isenabled()  # a collector paused by someone else stays paused
+    finally:
+        gc.enable()
