@@ -28,9 +28,12 @@ from .plan import (
     FACILITY_NAME_FIELDS,
     FacilityPlan,
     ImportPlan,
+    Progress,
     RowAction,
     RowPlan,
+    cycle_collection_paused,
     import_plan,
+    import_plan_again,
 )
 
 INVALID_ROWS_ERROR = _(
@@ -73,14 +76,18 @@ class ImportResult:
 def import_apply(
     *, plan: ImportPlan, user=None, strict: bool = False, progress: ApplyProgress | None = None
 ) -> ImportResult:
-    """Apply a dry run the user has reviewed: its valid rows, or (strict) all rows or none."""
+    """Apply a dry run the user has reviewed: its valid rows, or (strict) all rows or none.
+
+    Inside the transaction the records are read again, exactly as the dry run read them: when
+    nothing it read has changed (and it is the same day), `plan` is written as it is, since
+    planning the file again would give the same rows; otherwise the file is planned again and
+    must give the fingerprint of `plan`.
+    """
     _check_applicable(plan, strict=strict)
-    return import_apply_file(
-        content=plan.content,
-        filename=plan.filename,
-        language=plan.language,
-        publicity=plan.publicity,
-        fingerprint=plan.fingerprint,
+    return _apply(
+        lambda checking: import_plan_again(plan, progress=checking),
+        reviewed=plan,
+        fingerprint=None,
         user=user,
         strict=strict,
         progress=progress,
@@ -113,19 +120,42 @@ def import_apply_file(
     nothing is written that the user did not review. A database constraint the plan missed
     rolls everything back and becomes a clear refusal.
     """
+    return _apply(
+        lambda checking: import_plan(
+            content=content,
+            filename=filename,
+            language=language,
+            publicity=publicity,
+            progress=checking,
+        ),
+        reviewed=None,
+        fingerprint=fingerprint,
+        user=user,
+        strict=strict,
+        progress=progress,
+    )
+
+
+def _apply(
+    plan_again: Callable[[Progress], ImportPlan],
+    *,
+    reviewed: ImportPlan | None,
+    fingerprint: str | None,
+    user,
+    strict: bool,
+    progress: ApplyProgress | None,
+) -> ImportResult:
+    """Plan again inside the transaction (`plan_again` may return the reviewed plan itself,
+    when nothing it depends on changed), check, and write."""
     report = progress or (lambda phase, done, total: None)
     try:
-        with transaction.atomic():
-            fresh = import_plan(
-                content=content,
-                filename=filename,
-                language=language,
-                publicity=publicity,
-                progress=lambda done, total: report(ApplyPhase.CHECKING, done, total),
-            )
+        with cycle_collection_paused(), transaction.atomic():
+            fresh = plan_again(lambda done, total: report(ApplyPhase.CHECKING, done, total))
             _check_applicable(fresh, strict=strict)
-            if fresh.fingerprint != fingerprint:
-                raise ImportRefused(STALE_PLAN_ERROR)
+            if fresh is not reviewed:
+                expected = reviewed.fingerprint if reviewed is not None else fingerprint
+                if fresh.fingerprint != expected:
+                    raise ImportRefused(STALE_PLAN_ERROR)
             return _write(fresh, user=user, report=report)
     except IntegrityError as error:
         raise ImportRefused(CONFLICT_ERROR % {"error": str(error).splitlines()[0]}) from error
@@ -190,6 +220,7 @@ def _ensure_facilities(rows: list[RowPlan], *, language: str) -> dict[str, Facil
     ids = {plan.facility_id for plan in plans if plan.facility_id}
     facilities = {f"id:{f.pk}": f for f in Facility.objects.filter(pk__in=ids)}
     name_field = FACILITY_NAME_FIELDS[language]
+    new: dict[str, Facility] = {}  # by key
     for plan in plans:
         if plan.facility_id:
             facility = facilities[f"id:{plan.facility_id}"]
@@ -200,7 +231,7 @@ def _ensure_facilities(rows: list[RowPlan], *, language: str) -> dict[str, Facil
             if changed:
                 facility.full_clean(validate_unique=False)
                 facility.save(update_fields=[*changed, "updated_at"])
-        elif plan.key and plan.key not in facilities and plan.cell is not None:
+        elif plan.key and plan.key not in new and plan.cell is not None:
             cell = plan.cell
             facility = Facility(
                 kind=guess_facility_kind(cell.name),
@@ -208,9 +239,13 @@ def _ensure_facilities(rows: list[RowPlan], *, language: str) -> dict[str, Facil
                 postal_code=cell.postcode,
             )
             setattr(facility, name_field, cell.name)
-            facility.full_clean()
-            facility.save()
-            facilities[plan.key] = facility
+            # The fields' rules here; the constraints (a name, unique) hold by the plan, which
+            # names each new facility once and never by the name of another, and the database
+            # still guards them: checking them here cost a query each, 400 in a first import.
+            facility.full_clean(validate_unique=False, validate_constraints=False)
+            new[plan.key] = facility
+    Facility.objects.bulk_create(new.values(), batch_size=500)
+    facilities.update(new)
     return facilities
 
 
@@ -240,9 +275,11 @@ def _create(rows: list[RowPlan], *, publicity: str, facilities, articles) -> int
         # here would double the cost of a first import.
         prisoners.append(prisoner)
     Prisoner.objects.bulk_create(prisoners, batch_size=500)
+    article_ids = {number: article.pk for number, article in articles.items()}
     Charge.objects.bulk_create(
         [
-            Charge(prisoner=prisoner, article=articles[number], part=part)
+            # Ids rather than instances: 10,000 charges skip the related-object descriptors.
+            Charge(prisoner_id=prisoner.pk, article_id=article_ids[number], part=part)
             for prisoner, row in zip(prisoners, rows, strict=True)
             for number, part in row.charges or []
         ],

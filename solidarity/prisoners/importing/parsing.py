@@ -84,11 +84,13 @@ _WRITTEN_FORMATS = (
 _YEAR_SUFFIX = re.compile(r"\s*(?:г|гг|года|год)\.?\s*$")
 
 
-def parse_partial_date(text: str) -> PartialDate | None:
+def parse_partial_date(text: str, *, today: datetime.date | None = None) -> PartialDate | None:
     """A date as the list writes it, with its precision; partial dates fall on the 1st.
 
     Numeric: 1982, 04.1982, 1982-04, 24.04.1982, 24/04/1982, 1982-04-24. Written out in each
     language: 24 April 1982, April 24, 1982, April 1982, 24 апреля 1982 г., 24 красавіка 1982 г.
+    A date after `today` (by default the current date) is refused; an import passes the day it
+    started, once, rather than asking the time zone for it for every cell.
     """
     text = _YEAR_SUFFIX.sub("", text.strip())
     if not text:
@@ -101,7 +103,7 @@ def parse_partial_date(text: str) -> PartialDate | None:
         value = datetime.date(parts["y"], parts.get("m", 1), parts.get("d", 1))
     except ValueError:
         raise CellError(BAD_DATE_ERROR % {"value": text}) from None
-    if value > timezone.localdate():
+    if value > (today or timezone.localdate()):
         raise CellError(FUTURE_DATE_ERROR % {"value": text})
     return PartialDate(value=value, precision=precision)
 
@@ -128,8 +130,8 @@ def _written_date(text: str) -> tuple[dict[str, int], str] | None:
     return None
 
 
-def parse_date(text: str) -> datetime.date | None:
-    partial = parse_partial_date(text)
+def parse_date(text: str, *, today: datetime.date | None = None) -> datetime.date | None:
+    partial = parse_partial_date(text, today=today)
     return partial.value if partial else None
 
 
@@ -145,6 +147,8 @@ STATUS_WORDS = {
     ),
     "np": ("np", "нпп", "нп", "не пп", "no longer", "not recognised", "not recognized"),
 }  # fmt: skip
+# The first code listing a word wins, as a loop over STATUS_WORDS in order would find it.
+_STATUS_OF_WORD = {word: code for code, words in reversed(STATUS_WORDS.items()) for word in words}
 
 
 def parse_status(text: str) -> str:
@@ -154,10 +158,7 @@ def parse_status(text: str) -> str:
     the record's status stays as it is.
     """
     folded = text.strip().lower().replace("ё", "е").rstrip(".")
-    for code, words in STATUS_WORDS.items():
-        if folded in words:
-            return code
-    return ""
+    return _STATUS_OF_WORD.get(folded, "")
 
 
 _GENDERS = {
@@ -197,14 +198,18 @@ _PUBLICITY_WORDS = {
     Publicity.BASIC: ("basic", "yes", "да", "базовая", "основная", "так", "базавая"),
     Publicity.FULL: ("full", "полная", "поўная"),
 }  # fmt: skip
+_PUBLICITY_OF_WORD = {
+    word: publicity for publicity, words in reversed(_PUBLICITY_WORDS.items()) for word in words
+}
+_GENDER_OF_WORD = {word: gender for gender, words in reversed(_GENDERS.items()) for word in words}
 
 
 def parse_publicity(text: str) -> str:
     """A record's publicity; "withheld" and its ru/be words mean None (never published)."""
     folded = text.strip().lower().replace("ё", "е").rstrip(".")
-    for publicity, words in _PUBLICITY_WORDS.items():
-        if folded in words:
-            return publicity
+    publicity = _PUBLICITY_OF_WORD.get(folded)
+    if publicity is not None:
+        return publicity
     raise CellError(BAD_PUBLICITY_ERROR % {"value": text})
 
 
@@ -212,17 +217,20 @@ def parse_gender(text: str) -> str:
     folded = text.strip().lower().rstrip(".")
     if not folded:
         return ""
-    for gender, words in _GENDERS.items():
-        if folded in words:
-            return gender
+    gender = _GENDER_OF_WORD.get(folded)
+    if gender is not None:
+        return gender
     raise CellError(BAD_GENDER_ERROR % {"value": text})
+
+
+_URL_VALIDATOR = URLValidator()  # the check of models.URLField, whose values these become
 
 
 def parse_url(text: str) -> str:
     text = text.strip()
     if text:
         try:
-            URLValidator()(text)
+            _URL_VALIDATOR(text)
         except ValidationError as error:
             raise CellError(BAD_URL_ERROR % {"value": text}) from error
     return text
@@ -262,6 +270,11 @@ _PENALTIES = (
     (("тюрьм", "турм", "prison"), PenaltyType.PRISON),
     (("штраф", "fine"), PenaltyType.FINE),
 )
+# One pattern per penalty type: any of its word beginnings, not right after a letter.
+_PENALTY_PATTERNS = tuple(
+    (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + ")"), penalty)
+    for words, penalty in _PENALTIES
+)
 
 
 def parse_penalty(text: str) -> str:
@@ -269,8 +282,8 @@ def parse_penalty(text: str) -> str:
     folded = text.strip().lower()
     if not folded:
         return ""
-    for words, penalty in _PENALTIES:
-        if any(re.search(rf"(?<!\w){re.escape(word)}", folded) for word in words):
+    for pattern, penalty in _PENALTY_PATTERNS:
+        if pattern.search(folded):
             return penalty
     return PenaltyType.OTHER
 
@@ -339,31 +352,38 @@ class FacilityCell:
         return f"{self.postcode}/{self.number}" if self.postcode and self.number else ""
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _fold_place(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower().replace("ё", "е")).strip(" .;:()")
+    return _SPACES.sub(" ", text.lower().replace("ё", "е")).strip(" .;:()")
 
 
-def _begins_with(folded: str, start: str) -> bool:
-    """The whole cell, its first words, or (for phrases) its beginning: "освобожден 12.12.2025"."""
-    return (
-        folded == start
-        or folded.startswith(f"{start} ")
-        or (" " in start and folded.startswith(start))
+def _beginnings(starts: tuple[str, ...]) -> re.Pattern[str]:
+    """The whole cell, its first words, or (for phrases) its beginning: "освобожден 12.12.2025";
+    one pattern per kind of place, matched at the start of the folded cell."""
+    return re.compile(
+        "|".join(re.escape(start) + ("" if " " in start else r"(?: |\Z)") for start in starts)
     )
+
+
+_NOT_A_PLACE_PATTERNS = tuple((place, _beginnings(starts)) for place, starts in _NOT_A_PLACE)
+_LINES = re.compile(r"[\n;]+")
+_NUMBER = re.compile(r"\d+")
 
 
 def parse_prison(text: str) -> FacilityCell | None:
     """None for an empty cell; a FacilityCell with no name for "released", "unknown"..."""
-    lines = [line.strip() for line in re.split(r"[\n;]+", text) if line.strip()]
+    lines = [line for line in (part.strip() for part in _LINES.split(text)) if line]
     if not lines:
         return None
     folded = _fold_place(" ".join(lines))
-    for place, beginnings in _NOT_A_PLACE:
-        if any(_begins_with(folded, start) for start in beginnings):
+    for place, beginning in _NOT_A_PLACE_PATTERNS:
+        if beginning.match(folded):
             return FacilityCell(name="", place=place)
     name, address = lines[0][:255], "\n".join(lines[1:])
     postcode = POSTCODE.search(address) or POSTCODE.search(name)
-    number = re.search(r"\d+", name)
+    number = _NUMBER.search(name)
     return FacilityCell(
         name=name,
         address=address,
