@@ -4,6 +4,8 @@ import datetime
 
 from django import template
 
+from solidarity.reports.document import is_number
+
 register = template.Library()
 
 
@@ -17,11 +19,4 @@ def cell_text(value) -> str:
     return str(value)
 
 
-@register.filter
-def is_number(value) -> bool:
-    """As in the workbook (`document.is_number`)."""
-    # Imported here, not at start-up: Django's template checks import every tag library, and the
-    # document imports the report's builder.
-    from solidarity.reports.document import is_number
-
-    return is_number(value)
+register.filter("is_number", is_number)
