@@ -25,8 +25,6 @@ from wagtail_localize.fields import SynchronizedField
 from solidarity.activity.selectors import prisoner_public_activity, programme_totals
 from solidarity.common.models import dates_in_order
 from solidarity.common.pagecache import CachedPageMixin
-from solidarity.matching.announcements import godparenthoods_announced
-from solidarity.matching.directory import godparent_public_directory
 from solidarity.matching.selectors import godparent_list_public_for_prisoner
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.models import Prisoner
@@ -256,6 +254,9 @@ class GodparentIndexPage(CachedPageMixin, Page):
         verbose_name = _("godparent listing")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported when the page is served, not at every start-up (commands, workers).
+        from solidarity.matching.directory import godparent_public_directory
+
         context = super().get_context(request, *args, **kwargs)
         directory = godparent_public_directory()
         listing = PrisonerIndexPage.objects.live().sibling_of(self).first()
@@ -340,6 +341,9 @@ class AnnouncementPage(CachedPageMixin, Page):
             raise ValidationError({"period_end": PERIOD_ORDER_ERROR})
 
     def get_context(self, request, *args, **kwargs):
+        # Imported when the page is served, not at every start-up (commands, workers).
+        from solidarity.matching.announcements import godparenthoods_announced
+
         context = super().get_context(request, *args, **kwargs)
         announcement = godparenthoods_announced(since=self.period_start, until=self.period_end)
         prisoners = [godparenthood.prisoner for godparenthood in announcement.godparenthoods]

@@ -57,11 +57,13 @@ class ImportRefused(Exception):
         self.message = str(message)
 
 
-_CYRILLIC_LETTER = re.compile(r"[а-яёіўА-ЯЁІЎ]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_WORD = re.compile(r"[^\W\d_]+")
-_LOWER_THEN_UPPER = re.compile(r"[а-яёіў][А-ЯЁІЎ]")
-_MIXED_SCRIPT = re.compile(r"[a-zA-Z][а-яёіўА-ЯЁІЎ]|[а-яёіўА-ЯЁІЎ][a-zA-Z]")
+# Patterns, not compiled here: every start-up imports this module, and only a file read as
+# Windows-1251 needs them (the `re` module compiles them then, and keeps them).
+_CYRILLIC_LETTER = r"[а-яёіўА-ЯЁІЎ]"
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_WORD = r"[^\W\d_]+"
+_LOWER_THEN_UPPER = r"[а-яёіў][А-ЯЁІЎ]"
+_MIXED_SCRIPT = r"[a-zA-Z][а-яёіўА-ЯЁІЎ]|[а-яёіўА-ЯЁІЎ][a-zA-Z]"
 
 
 def read_rows(*, content: bytes, filename: str) -> list[list[str]]:
@@ -111,14 +113,17 @@ def looks_like_cyrillic(text: str) -> bool:
     KOI8-R read as Windows-1251 swaps the cases ("нБТЙС" for "Мария"); UTF-16 brings NUL bytes;
     Latin-1 brings Cyrillic letters glued to Latin ones ("Mьller").
     """
-    if _CONTROL.search(text):
+    if re.search(_CONTROL, text):
         return False
-    letters = _CYRILLIC_LETTER.findall(text)
+    letters = re.findall(_CYRILLIC_LETTER, text)
     non_ascii = [ch for ch in text if ord(ch) > 127]
     if not letters or len(letters) < 0.9 * len(non_ascii):
         return False
-    words = [word for word in _WORD.findall(text) if _CYRILLIC_LETTER.search(word)]
-    odd = [word for word in words if _LOWER_THEN_UPPER.search(word) or _MIXED_SCRIPT.search(word)]
+    cyrillic, lower_then_upper, mixed = (
+        re.compile(pattern) for pattern in (_CYRILLIC_LETTER, _LOWER_THEN_UPPER, _MIXED_SCRIPT)
+    )
+    words = [word for word in re.findall(_WORD, text) if cyrillic.search(word)]
+    odd = [word for word in words if lower_then_upper.search(word) or mixed.search(word)]
     uppercase = sum(1 for ch in letters if ch.isupper())
     return len(odd) <= 0.05 * len(words) and uppercase <= 0.6 * len(letters)
 

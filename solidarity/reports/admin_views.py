@@ -4,6 +4,10 @@ A run's parameters are fixed once asked for (its files were made from them), so 
 form: the edit URL shows the run, as the listing does.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
@@ -22,8 +26,6 @@ from solidarity.accounts.permissions import can_manage_godparents
 from solidarity.common.uploads import delete_files_on_commit, private_file_response
 from solidarity.godparents.models import GodparentProfile, Parliament
 
-from .builder import Scope
-from .document import scope_labels
 from .models import ReportRun, ReportStatus
 from .services import (
     FORMATS,
@@ -35,6 +37,9 @@ from .services import (
     report_run_retryable,
     report_run_stalled,
 )
+
+if TYPE_CHECKING:
+    from .builder import Scope
 
 FORMAT_LABELS = {
     "html": _("Open the report (HTML)"),
@@ -98,6 +103,9 @@ class ReportRunForm(WagtailAdminModelForm):
             super()._post_clean()
 
     def scope(self) -> Scope:
+        # The report's builder is imported when a report is asked for, not at start-up.
+        from .builder import Scope
+
         data = self.cleaned_data
         return Scope(
             countries=tuple(data["countries"]),
@@ -199,6 +207,9 @@ class ReportRunInspectView(InspectView):
 
 
 def _scope_text(run: ReportRun) -> str:
+    from .builder import Scope
+    from .document import scope_labels
+
     return ", ".join(scope_labels(Scope.from_json(run.scope)))
 
 

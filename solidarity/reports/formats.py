@@ -6,21 +6,28 @@ a godparent's name or an action's title is typed by people, and "=HYPERLINK(...)
 Call these in the report's language (`translation.override`).
 """
 
+from __future__ import annotations
+
 import csv
 import datetime
 import io
 import re
 import zipfile
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from .builder import Report
-from .document import Section, report_document, scope_labels
 from .models import ReportVariant
+
+if TYPE_CHECKING:
+    # The builder and the document are imported where a report is made (`report_files` and the
+    # worker, reports/services.py), not at start-up: the admin imports this module.
+    from .builder import Report
+    from .document import Section
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 INTERNAL_WARNING = _lazy(
@@ -39,6 +46,8 @@ def safe_cell(value):
 
 def report_about(report: Report, *, generated_at: datetime.datetime) -> list[tuple[str, str]]:
     """The cover's facts for the tabular formats, whose sheets travel without the cover."""
+    from .document import scope_labels
+
     period, previous = report.period, report.period.previous
     rows = [
         (_("Report"), _("Congress of symbolic godparents: programme report")),
@@ -111,6 +120,8 @@ def report_csv_zip(sections: list[Section], about: Sequence[tuple[str, str]] = (
 
 def report_html(report: Report, sections: list[Section], *, generated_at: datetime.datetime) -> str:
     """A standalone page (its CSS inline) that prints, and that WeasyPrint turns into the PDF."""
+    from .document import scope_labels
+
     return render_to_string(
         "reports/report.html",
         {
@@ -133,6 +144,8 @@ def report_pdf(html: str) -> bytes:
 
 def report_files(report: Report, *, generated_at: datetime.datetime) -> dict[str, bytes]:
     """Every format of one report; a convenience for tests and the shell."""
+    from .document import report_document
+
     sections = report_document(report)
     html = report_html(report, sections, generated_at=generated_at)
     about = report_about(report, generated_at=generated_at)

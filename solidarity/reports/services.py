@@ -4,9 +4,12 @@ A report names people (all of them, in the internal variant): it is generated an
 organisers only, every download is audited, and its files live in private storage.
 """
 
+from __future__ import annotations
+
 import datetime
 import logging
 import traceback
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -23,10 +26,11 @@ from solidarity.accounts.models import User
 from solidarity.accounts.permissions import can_manage_godparents
 from solidarity.common.uploads import delete_files_on_commit
 
-from .builder import Scope, report_build
-from .document import report_document
 from .formats import report_about, report_csv_zip, report_html, report_pdf, report_xlsx
 from .models import ReportRun, ReportStatus
+
+if TYPE_CHECKING:
+    from .builder import Scope
 
 logger = logging.getLogger(__name__)
 
@@ -167,6 +171,11 @@ def _progress(run: ReportRun, percent: int) -> None:
 
 
 def _produce(run: ReportRun) -> dict[str, bytes]:
+    # The builder and the document are imported by the worker that makes a report, not at every
+    # start-up (the admin imports this module).
+    from .builder import Scope, report_build
+    from .document import report_document
+
     report = report_build(
         start=run.period_start,
         end=run.period_end,

@@ -28,7 +28,6 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "solidarity.common",
     "solidarity.accounts",
     "solidarity.prisoners",
     "solidarity.godparents",
@@ -39,12 +38,12 @@ INSTALLED_APPS = [
     "solidarity.portal",
     "cms",
     "solidarity.demo",
-    "wagtail.contrib.forms",
+    # Not installed, as nothing here uses them (and each costs start-up time): wagtail.contrib.forms
+    # (no form pages), wagtail.contrib.settings (no site settings), wagtail.embeds (no embeds in
+    # rich text or blocks).
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -68,6 +67,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Last, so that its ready() runs when start-up is over (it turns garbage collection back on,
+    # solidarity/common/apps.py). It has no templates, static files or models to be overridden.
+    "solidarity.common",
 ]
 
 MIDDLEWARE = [
@@ -102,7 +104,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },

@@ -8,6 +8,7 @@ read is returned verbatim so that the import keeps it as the published charge, w
 instead of refusing the row (docs/import.md).
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -24,36 +25,47 @@ _ARTICLE_WORD = (
 _PART_WORD = rf"{_START}(?:parts?|p\.|ч(?:асти|асть|асткі|астка|\.)?)"
 _ITEM = rf"(?:{_START}(?:item|п(?:ункт|\.)?)\s*\d{{1,2}}\s*(?:of\s+)?)?"
 
-# "Part 2 of Art. 285", "ч.2 ст.285", "ч. 1 арт. 342": part before article.
-_PART_FIRST = re.compile(
-    rf"{_ITEM}{_PART_WORD}\s*(\d{{1,2}})\s*(?:of\s+)?{_ARTICLE_WORD}\s*{_NUMBER}", re.IGNORECASE
-)
-# "Art. 342 part 1", "ст. 361-1", "Article 293": article, then maybe its part.
-_ARTICLE_FIRST = re.compile(
-    rf"{_ARTICLE_WORD}\s*{_NUMBER}(?:\s*{_PART_WORD}\s*(\d{{1,2}})(?!\d))?", re.IGNORECASE
-)
-# "342 ч.1", "342": a bare number (two or three digits), maybe followed by its part.
-_BARE = re.compile(
-    rf"(?<![\w.-])(\d{{2,3}}(?:-\d{{1,2}})?)(?![\d-])(?:\s*{_PART_WORD}\s*(\d{{1,2}})(?!\d))?",
-    re.IGNORECASE,
-)
-# Words that name the code or join charges; nothing else may be left over.
-_FILLER = re.compile(
-    r"\b(?:of\s+the\s+)?(?:criminal\s+code(?:\s+of\s+(?:the\s+)?(?:republic\s+of\s+)?belarus)?"
-    r"|cc(?:\s+rb)?|уголовного\s+кодекса(?:\s+республики\s+беларусь)?"
-    r"|крымінальнага\s+кодэкса(?:\s+рэспублікі\s+беларусь)?|ук(?:\s+рб)?|кк(?:\s+рб)?)\b\.?"
-    r"|\b(?:and|и|і|of|in\s+conjunction\s+with|в\s+сочетании\s+с)\b|[,.&+()]",
-    re.IGNORECASE,
-)
-# The title after the charge: after a dash between spaces, an em or en dash, or in «quotes».
-_TITLE = re.compile(r"\s+[-—–]\s*(.+)$|\s*[—–]\s*(.+)$|\s*[«\"“](.+?)[»\"”]\s*$", re.DOTALL)
+# The patterns, compiled on first use (`_pattern`) rather than when the admin imports this module
+# at start-up.
+_PATTERNS = {
+    # "Part 2 of Art. 285", "ч.2 ст.285", "ч. 1 арт. 342": part before article.
+    "part_first": (
+        rf"{_ITEM}{_PART_WORD}\s*(\d{{1,2}})\s*(?:of\s+)?{_ARTICLE_WORD}\s*{_NUMBER}",
+        re.IGNORECASE,
+    ),
+    # "Art. 342 part 1", "ст. 361-1", "Article 293": article, then maybe its part.
+    "article_first": (
+        rf"{_ARTICLE_WORD}\s*{_NUMBER}(?:\s*{_PART_WORD}\s*(\d{{1,2}})(?!\d))?",
+        re.IGNORECASE,
+    ),
+    # "342 ч.1", "342": a bare number (two or three digits), maybe followed by its part.
+    "bare": (
+        rf"(?<![\w.-])(\d{{2,3}}(?:-\d{{1,2}})?)(?![\d-])(?:\s*{_PART_WORD}\s*(\d{{1,2}})(?!\d))?",
+        re.IGNORECASE,
+    ),
+    # Words that name the code or join charges; nothing else may be left over.
+    "filler": (
+        r"\b(?:of\s+the\s+)?(?:criminal\s+code(?:\s+of\s+(?:the\s+)?(?:republic\s+of\s+)?belarus)?"
+        r"|cc(?:\s+rb)?|уголовного\s+кодекса(?:\s+республики\s+беларусь)?"
+        r"|крымінальнага\s+кодэкса(?:\s+рэспублікі\s+беларусь)?|ук(?:\s+рб)?|кк(?:\s+рб)?)\b\.?"
+        r"|\b(?:and|и|і|of|in\s+conjunction\s+with|в\s+сочетании\s+с)\b|[,.&+()]",
+        re.IGNORECASE,
+    ),
+    # The title after the charge: after a dash between spaces, an em or en dash, or in «quotes».
+    "title": (r"\s+[-—–]\s*(.+)$|\s*[—–]\s*(.+)$|\s*[«\"“](.+?)[»\"”]\s*$", re.DOTALL),
+    # Charges are separated by ";" or new lines, and by a comma that starts another charge: a
+    # title may itself hold commas ("Incitement of racial, national, religious... hatred").
+    "charge_separator": (
+        rf"[;\n]+|,\s*(?=(?:{_ITEM}{_PART_WORD}|{_ARTICLE_WORD})\s*\d)",
+        re.IGNORECASE,
+    ),
+}
 
 
-# Charges are separated by ";" or new lines, and by a comma that starts another charge: a title
-# may itself hold commas ("Incitement of racial, national, religious... hatred").
-_CHARGE_SEPARATOR = re.compile(
-    rf"[;\n]+|,\s*(?=(?:{_ITEM}{_PART_WORD}|{_ARTICLE_WORD})\s*\d)", re.IGNORECASE
-)
+@functools.cache
+def _pattern(name: str) -> re.Pattern[str]:
+    pattern, flags = _PATTERNS[name]
+    return re.compile(pattern, flags)
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,7 @@ def read_articles(text: str) -> ArticleReading:
     charges: list[tuple[str, str]] = []
     titles: dict[str, str] = {}
     readable = True
-    for segment in _CHARGE_SEPARATOR.split(text):
+    for segment in _pattern("charge_separator").split(text):
         if not segment.strip():
             continue
         found, title, ok = _read_segment(segment.strip())
@@ -89,14 +101,14 @@ def read_articles(text: str) -> ArticleReading:
 def _read_segment(segment: str) -> tuple[list[tuple[str, str]], str, bool]:
     """One `;`-separated piece: its charges, its title, and whether nothing was left unread."""
     body, title = segment, ""
-    match = _TITLE.search(segment)
+    match = _pattern("title").search(segment)
     if match and re.search(r"\d", segment[: match.start()]):
         body = segment[: match.start()]
         title = next(group for group in match.groups() if group).strip().rstrip(".;,")
     found: list[tuple[str, str]] = []
     spans: list[tuple[int, int, tuple[str, str]]] = []
-    for pattern, swap in ((_PART_FIRST, True), (_ARTICLE_FIRST, False), (_BARE, False)):
-        for hit in pattern.finditer(body):
+    for name, swap in (("part_first", True), ("article_first", False), ("bare", False)):
+        for hit in _pattern(name).finditer(body):
             if any(start < hit.end() and hit.start() < end for start, end, _c in spans):
                 continue
             part, number = hit.groups() if swap else (hit.group(2) or "", hit.group(1))
@@ -108,5 +120,5 @@ def _read_segment(segment: str) -> tuple[list[tuple[str, str]], str, bool]:
     leftover = body
     for start, end, _charge in sorted(spans, reverse=True):
         leftover = leftover[:start] + " " + leftover[end:]
-    leftover = _FILLER.sub(" ", leftover)
+    leftover = _pattern("filler").sub(" ", leftover)
     return found, title, bool(found) and not re.search(r"\w", leftover)

@@ -4,8 +4,6 @@ import datetime
 
 from django import template
 
-from solidarity.reports.document import is_number
-
 register = template.Library()
 
 
@@ -19,4 +17,11 @@ def cell_text(value) -> str:
     return str(value)
 
 
-register.filter("is_number", is_number)
+@register.filter
+def is_number(value) -> bool:
+    """As in the workbook (`document.is_number`)."""
+    # Imported here, not at start-up: Django's template checks import every tag library, and the
+    # document imports the report's builder.
+    from solidarity.reports.document import is_number
+
+    return is_number(value)
