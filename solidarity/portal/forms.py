@@ -134,26 +134,6 @@ class GodparentProfileForm(forms.ModelForm):
         self.fields["official_email"].widget.attrs["autocomplete"] = "email"
         self.fields["mandate_evidence_url"].widget.attrs["inputmode"] = "url"
 
-    def clean(self):
-        cleaned_data = super().clean()
-        if not cleaned_data.get("parliament") and not cleaned_data.get("parliament_other"):
-            self.add_error(
-                "parliament", _("Choose your parliament, or write its name if it is not listed.")
-            )
-        if cleaned_data.get("parliament"):
-            cleaned_data["parliament_other"] = ""
-        evidence = cleaned_data.get("official_email") or cleaned_data.get("mandate_evidence_url")
-        if not evidence and not self.has_error("official_email"):
-            self.add_error(
-                "official_email",
-                _("Give an official email address or a web page, so that we can verify you."),
-            )
-        if cleaned_data.get("is_discreet") and cleaned_data.get("public_listing_consent"):
-            self.add_error(
-                "is_discreet", _("A discreet godparent is never listed: choose one of the two.")
-            )
-        return cleaned_data
-
 
 class StaffInviteForm(forms.Form):
     email = forms.EmailField(
