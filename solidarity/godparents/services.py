@@ -41,8 +41,8 @@ MESSAGE_REQUIRED = _("Tell the godparent what is missing or why: they will read 
 PARLIAMENT_REQUIRED = _("Choose your parliament, or write its name if it is not listed.")
 EVIDENCE_REQUIRED = _("Give an official email address or a web page, so that we can verify you.")
 EVIDENCE_REQUIRED_AGAIN = _(
-    "After this change an organiser verifies you again: give an official email address or a web "
-    "page that shows your mandate."
+    "You changed your name, parliament or role, so an organiser verifies you again: give an "
+    "official email address or a web page that shows your mandate."
 )
 
 

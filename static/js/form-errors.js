@@ -13,7 +13,8 @@
     event.preventDefault();
     var details = input.closest("details");
     if (details) details.open = true;
-    (input.closest(".field") || input).scrollIntoView({ block: "start" });
+    var top = (input.closest(".field") || input).getBoundingClientRect().top;
+    window.scrollTo(0, window.scrollY + top - 16);  // the label and error, with some air above
     input.focus({ preventScroll: true });
   });
 })();
