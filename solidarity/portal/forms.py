@@ -7,6 +7,7 @@ The rules behind them live in the services the views call; these forms only pars
 from allauth.core import ratelimit
 from django import forms
 from django.conf.locale import LANG_INFO
+from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,13 @@ def parliament_choices() -> list:
     return groups
 
 
+def _https_urls(model_field, **kwargs) -> forms.Field | None:
+    """A web page typed without its scheme on a phone ("bundestag.de/…") is an https one."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
 class GodparentProfileForm(forms.ModelForm):
     """The profile step after sign-up, and later the godparent's own edit."""
 
@@ -76,6 +84,7 @@ class GodparentProfileForm(forms.ModelForm):
 
     class Meta:
         model = GodparentProfile
+        formfield_callback = _https_urls
         fields = [
             "full_name",
             "parliament",

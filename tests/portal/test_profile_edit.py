@@ -212,3 +212,12 @@ def test_the_notices_describe_the_saved_state_after_a_refused_edit(client):
     assert str(EVIDENCE_REQUIRED_AGAIN) in content
     assert 'value="Somebody Else"' in content
     assert "You are verified." in content
+
+
+def test_a_web_page_typed_without_its_scheme_is_an_https_one(client):
+    user, profile = _godparent(UNVERIFIED, evidence=False)
+
+    _post(client, user, profile, mandate_evidence_url="bundestag.de/anna")
+
+    profile.refresh_from_db()
+    assert profile.mandate_evidence_url == "https://bundestag.de/anna"
