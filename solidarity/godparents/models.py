@@ -1,6 +1,7 @@
 """Parliamentarians who take prisoners as symbolic godparents, and the assemblies they sit in."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,7 @@ class VerificationState(models.TextChoices):
 
 
 AWAITING_VERIFICATION = (VerificationState.UNVERIFIED, VerificationState.INFO_REQUESTED)
+DISCREET_AND_LISTED = _("A discreet godparent is never listed: choose one of the two.")
 
 
 class GodparentProfile(TimeStampedModel):
@@ -173,6 +175,13 @@ class GodparentProfile(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        # The database constraint stays the guarantee, but its message names the constraint and
+        # sits on top of the form; this one sits next to the checkbox (a field with an error
+        # skips the constraint check, so it is not said twice).
+        if self.is_discreet and self.public_listing_consent:
+            raise ValidationError({"is_discreet": DISCREET_AND_LISTED})
 
     @property
     def is_verified(self) -> bool:

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -30,15 +31,19 @@ DECISION_STATES: dict[str, frozenset[str]] = {
     VerificationState.LEFT_OFFICE: frozenset({VerificationState.VERIFIED}),
 }
 DECISION_ERROR = _("A godparent who is “%(current)s” cannot become “%(target)s”.")
-MANDATE_FIELDS = (
-    "full_name",
-    "parliament_id",
-    "parliament_other",
-    "role",
-    "official_email",
-    "mandate_evidence_url",
-)
+# Who the godparent is: what an organiser verified and what the public page shows.
+IDENTITY_FIELDS = ("full_name", "parliament_id", "parliament_other", "role")
+# What the organiser checked it against.
+EVIDENCE_FIELDS = ("official_email", "mandate_evidence_url")
 MESSAGE_REQUIRED = _("Tell the godparent what is missing or why: they will read it in the email.")
+
+
+PARLIAMENT_REQUIRED = _("Choose your parliament, or write its name if it is not listed.")
+EVIDENCE_REQUIRED = _("Give an official email address or a web page, so that we can verify you.")
+EVIDENCE_REQUIRED_AGAIN = _(
+    "You changed your name, parliament or role, so an organiser verifies you again: give an "
+    "official email address or a web page that shows your mandate."
+)
 
 
 def godparent_register(
@@ -46,6 +51,8 @@ def godparent_register(
 ) -> GodparentProfile:
     """Save a validated sign-up profile, give the account the godparent role and queue it."""
     with transaction.atomic():
+        _normalise(profile)
+        _check(profile=profile, target=VerificationState.UNVERIFIED, was_verified=False)
         profile.verification_state = VerificationState.UNVERIFIED
         profile.full_clean()
         profile.save()
@@ -72,40 +79,83 @@ def godparent_profile_update(
     changed_by: User,
     backgrounds: Iterable[Background] | None = None,
 ) -> GodparentProfile:
-    """Save the godparent's own edit; answering "more information" puts them back in the queue.
+    """Save the godparent's own edit, in whatever state their verification is.
 
-    A verified godparent who changes who they are (name, parliament, role, evidence) is verified
-    again: otherwise a verified account could become another person. Their matches stay.
+    Evidence is asked for only while an organiser still has to look at it: a verified godparent
+    edits their preferences without proving their mandate again. The resulting state is
+    `godparent_state_after_edit`'s; a refused edit changes nothing, not even the state.
     """
     with transaction.atomic():
         saved = GodparentProfile.objects.select_for_update().get(pk=profile.pk)
+        _normalise(profile)
+        target = godparent_state_after_edit(saved=saved, edited=profile)
+        _check(profile=profile, target=target, was_verified=saved.is_verified)
         if saved.is_discreet and not profile.is_discreet:
             discretion_ending.send(sender=GodparentProfile, profile=saved, by=changed_by)
         # Organisers own these fields: a decision taken while the godparent edited stays.
         for name in ORGANISER_FIELDS:
             setattr(profile, name, getattr(saved, name))
         previous = profile.verification_state
-        if previous == VerificationState.INFO_REQUESTED or (
-            previous == VerificationState.VERIFIED and _mandate_changed(saved, profile)
-        ):
-            profile.verification_state = VerificationState.UNVERIFIED
+        profile.verification_state = target
         profile.full_clean()
         profile.save()
         if backgrounds is not None:
             profile.preferred_backgrounds.set(backgrounds)
         log(instance=profile, action="wagtail.edit", user=changed_by)
-        if previous != profile.verification_state:
+        if previous != target:
             log(
                 instance=profile,
                 action=VERIFICATION_ACTION,
                 user=changed_by,
-                data={"from": previous, "to": profile.verification_state},
+                data={"from": previous, "to": target},
             )
     return profile
 
 
+def godparent_state_after_edit(
+    *, saved: GodparentProfile, edited: GodparentProfile
+) -> VerificationState:
+    """The verification state a godparent's own edit leads to.
+
+    Answering "more information" puts the profile back in the queue. A verified godparent who
+    changes who they are (name, parliament, role) or brings new evidence is verified again:
+    otherwise a verified account could become another person on the public page, and a new
+    official address would attribute imported actions unchecked. Removing evidence claims nothing
+    new, and rejected or departed godparents are not verified again by an edit.
+    """
+    state = VerificationState(saved.verification_state)
+    if state == VerificationState.INFO_REQUESTED:
+        return VerificationState.UNVERIFIED
+    if state == VerificationState.VERIFIED and _mandate_changed(saved, edited):
+        return VerificationState.UNVERIFIED
+    return state
+
+
 def _mandate_changed(saved: GodparentProfile, edited: GodparentProfile) -> bool:
-    return any(getattr(saved, name) != getattr(edited, name) for name in MANDATE_FIELDS)
+    if any(getattr(saved, name) != getattr(edited, name) for name in IDENTITY_FIELDS):
+        return True
+    return any(
+        getattr(edited, name) and getattr(edited, name) != getattr(saved, name)
+        for name in EVIDENCE_FIELDS
+    )
+
+
+def _normalise(profile: GodparentProfile) -> None:
+    """A parliament from the list makes the free-text one meaningless."""
+    profile.parliament_other = "" if profile.parliament_id else profile.parliament_other.strip()
+
+
+def _check(*, profile: GodparentProfile, target: VerificationState, was_verified: bool) -> None:
+    """Refuse a profile that cannot be counted by assembly, or verified while it has to be."""
+    errors: dict[str, list[Promise]] = {}
+    if not profile.parliament_id and not profile.parliament_other:
+        errors["parliament"] = [PARLIAMENT_REQUIRED]
+    if target in AWAITING_VERIFICATION and not (
+        profile.official_email or profile.mandate_evidence_url
+    ):
+        errors["official_email"] = [EVIDENCE_REQUIRED_AGAIN if was_verified else EVIDENCE_REQUIRED]
+    if errors:
+        raise ValidationError(errors)
 
 
 def godparent_verify(*, profile: GodparentProfile, by: User, note: str = "") -> GodparentProfile:

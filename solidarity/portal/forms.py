@@ -7,6 +7,7 @@ The rules behind them live in the services the views call; these forms only pars
 from allauth.core import ratelimit
 from django import forms
 from django.conf.locale import LANG_INFO
+from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,13 @@ def parliament_choices() -> list:
     return groups
 
 
+def _https_urls(model_field, **kwargs) -> forms.Field | None:
+    """A web page typed without its scheme on a phone ("bundestag.de/…") is an https one."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
 class GodparentProfileForm(forms.ModelForm):
     """The profile step after sign-up, and later the godparent's own edit."""
 
@@ -76,6 +84,7 @@ class GodparentProfileForm(forms.ModelForm):
 
     class Meta:
         model = GodparentProfile
+        formfield_callback = _https_urls
         fields = [
             "full_name",
             "parliament",
@@ -133,26 +142,6 @@ class GodparentProfileForm(forms.ModelForm):
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["official_email"].widget.attrs["autocomplete"] = "email"
         self.fields["mandate_evidence_url"].widget.attrs["inputmode"] = "url"
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if not cleaned_data.get("parliament") and not cleaned_data.get("parliament_other"):
-            self.add_error(
-                "parliament", _("Choose your parliament, or write its name if it is not listed.")
-            )
-        if cleaned_data.get("parliament"):
-            cleaned_data["parliament_other"] = ""
-        evidence = cleaned_data.get("official_email") or cleaned_data.get("mandate_evidence_url")
-        if not evidence and not self.has_error("official_email"):
-            self.add_error(
-                "official_email",
-                _("Give an official email address or a web page, so that we can verify you."),
-            )
-        if cleaned_data.get("is_discreet") and cleaned_data.get("public_listing_consent"):
-            self.add_error(
-                "is_discreet", _("A discreet godparent is never listed: choose one of the two.")
-            )
-        return cleaned_data
 
 
 class StaffInviteForm(forms.Form):

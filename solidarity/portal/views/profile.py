@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import is_staff_member
 from solidarity.common.forms import form_add_service_errors
-from solidarity.godparents.models import GodparentProfile
+from solidarity.godparents.models import GodparentProfile, VerificationState
 from solidarity.godparents.permissions import (
     godparents_assisted_by,
     own_godparent_profile,
@@ -22,7 +22,8 @@ from ..forms import (
 
 @login_required
 def profile_edit(request):
-    """The profile step after sign-up, then the godparent's own edit."""
+    """The profile step after sign-up, then the godparent's own edit, in every verification
+    state (the service decides what each state asks for and which state an edit leads to)."""
     profile = own_godparent_profile(request.user)
     if profile is None and (
         is_staff_member(request.user) or godparents_assisted_by(request.user).exists()
@@ -31,6 +32,8 @@ def profile_edit(request):
         return redirect("portal:dashboard")
     creating = profile is None
     instance = profile or GodparentProfile(user=request.user)
+    # Read before the form touches the instance: the notices describe the saved profile.
+    state = None if creating else instance.verification_state
     form = GodparentProfileForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         profile = form.save(commit=False)
@@ -38,20 +41,35 @@ def profile_edit(request):
         try:
             if creating:
                 godparent_register(profile=profile, backgrounds=backgrounds)
-                messages.success(
-                    request,
-                    _(
-                        "Thank you. An organiser will verify your mandate, usually within "
-                        "two working days, and write to you."
-                    ),
-                )
             else:
                 godparent_profile_update(
                     profile=profile, changed_by=request.user, backgrounds=backgrounds
                 )
-                messages.success(request, _("Your profile is saved."))
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
+            messages.success(
+                request, _saved_message(creating=creating, before=state, profile=profile)
+            )
             return redirect("portal:dashboard")
-    return render(request, "portal/profile_form.html", {"form": form, "creating": creating})
+    return render(
+        request,
+        "portal/profile_form.html",
+        {"form": form, "creating": creating, "state": state},
+    )
+
+
+def _saved_message(*, creating: bool, before: str | None, profile: GodparentProfile) -> str:
+    if creating:
+        return _(
+            "Thank you. An organiser will verify your mandate, usually within two working days, "
+            "and write to you."
+        )
+    if before == VerificationState.VERIFIED and not profile.is_verified:
+        return _(
+            "Your profile is saved. Because you changed who you are or your evidence, an organiser "
+            "verifies it again and will write to you; the prisoners you support stay with you."
+        )
+    if before == VerificationState.INFO_REQUESTED:
+        return _("Your profile is saved and sent back to the organisers for verification.")
+    return _("Your profile is saved.")
