@@ -9,16 +9,19 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from wagtail.models import Locale
 
-from cms.models import PrisonerPage
+from cms.models import PrisonerIndexPage, PrisonerPage
 from solidarity.activity.models import AdvocacyAction, Letter, LetterOutcome
 from solidarity.activity.services import letter_editable
 from solidarity.godparents.models import GodparentProfile
 from solidarity.matching.models import Match, MatchStatus
+from solidarity.matching.selectors import OfferFacts, offer_facts, offer_reasons
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.dates import next_birthday
 from solidarity.prisoners.models import Prisoner, StatusChange
 
 NEWS_DAYS = 180
+# A card posted to a colony takes two to three weeks: birthdays this close are highlighted.
+BIRTHDAY_DAYS = 21
 NEWS_LIMIT = 20
 RECENT_LETTERS = 5
 
@@ -38,9 +41,32 @@ class PrisonerCard:
         return self.match.prisoner
 
 
+@dataclass
+class OfferCard:
+    """An offer with what the godparent needs to decide: facts, reasons, the profile's link."""
+
+    match: Match
+    facts: OfferFacts
+    reasons: list[str]
+    photo: object | None = None
+    profile_url: str = ""
+
+    @property
+    def prisoner(self) -> Prisoner:
+        return self.match.prisoner
+
+
+@dataclass(frozen=True)
+class Birthday:
+    card: PrisonerCard
+    on: datetime.date
+    days_away: int
+
+
 class DashboardData(TypedDict):
-    offers: list[Match]
+    offers: list[OfferCard]
     cards: list[PrisonerCard]
+    birthdays: list[Birthday]
     ended: list[Match]
     recent_letters: list[Letter]
 
@@ -55,7 +81,7 @@ def dashboard_data(*, godparent: GodparentProfile, locale: Locale) -> DashboardD
             | Q(status=MatchStatus.ENDED, ended_at__gte=since),
             godparent=godparent,
         )
-        .select_related("prisoner", "prisoner__facility")
+        .select_related("prisoner", "prisoner__facility", "godparent__parliament")
         .order_by("prisoner__sort_name")
     )
     offers = [m for m in matches if m.status == MatchStatus.OFFERED]
@@ -67,11 +93,52 @@ def dashboard_data(*, godparent: GodparentProfile, locale: Locale) -> DashboardD
     )
     _fill_cards(godparent=godparent, cards=cards, locale=locale)
     return {
-        "offers": offers,
+        "offers": offer_cards(matches=offers, locale=locale),
         "cards": cards,
+        "birthdays": birthdays_ahead(cards=cards, today=timezone.localdate()),
         "ended": ended,
         "recent_letters": recent_letters(godparent=godparent),
     }
+
+
+def offer_cards(*, matches: list[Match], locale: Locale) -> list[OfferCard]:
+    """Each offer with the facts its record's publicity allows, the reasons in words, the public
+    profile's URL in the reader's language (public records, where the listing is live) and the
+    photo (Full only, from the live profile page). A fixed number of queries per offer page."""
+    today = timezone.localdate()
+    public = [m.prisoner for m in matches if m.prisoner.is_public]
+    listing = PrisonerIndexPage.objects.live().filter(locale=locale).first()
+    urls = listing.profile_urls(public) if listing is not None and public else {}
+    full_ids = [p.pk for p in public if p.publicity == Publicity.FULL]
+    pages = _public_pages(ids=full_ids, locale=locale)
+    cards = []
+    for match in matches:
+        page = pages.get(match.prisoner_id)
+        cards.append(
+            OfferCard(
+                match=match,
+                facts=offer_facts(prisoner=match.prisoner, today=today),
+                reasons=offer_reasons(match=match),
+                photo=page.photo if page is not None else None,
+                profile_url=urls.get(match.prisoner_id, ""),
+            )
+        )
+    return cards
+
+
+def birthdays_ahead(
+    *, cards: list[PrisonerCard], today: datetime.date, days: int = BIRTHDAY_DAYS
+) -> list[Birthday]:
+    """The godparent's prisoners whose birthday falls within `days` from today (today included),
+    soonest first: time to send a card. Across New Year, and 29 February on the 28th in other
+    years (`next_birthday`); only where the day of birth is known."""
+    soon = []
+    for card in cards:
+        prisoner = card.prisoner
+        day = next_birthday(prisoner.birth_date, prisoner.birth_date_precision, today)
+        if day is not None and (day - today).days <= days:
+            soon.append(Birthday(card=card, on=day, days_away=(day - today).days))
+    return sorted(soon, key=lambda birthday: birthday.days_away)
 
 
 def recent_letters(*, godparent: GodparentProfile, limit: int = RECENT_LETTERS) -> list[Letter]:

@@ -7,10 +7,11 @@ import pytest
 from django.utils import timezone
 
 from solidarity.activity.models import AdvocacyAction, Letter
-from solidarity.matching.models import MatchStatus
+from solidarity.matching.models import Match, MatchStatus
+from solidarity.portal.selectors import PrisonerCard, birthdays_ahead
 from solidarity.prisoners.choices import Publicity, Status
 from solidarity.prisoners.dates import next_birthday
-from solidarity.prisoners.models import StatusChange
+from solidarity.prisoners.models import Prisoner, StatusChange
 from tests.factories.activity import LetterFactory
 from tests.factories.godparents import GodparentProfileFactory
 from tests.factories.matching import MatchFactory
@@ -318,3 +319,108 @@ def test_a_prisoner_in_transit_carries_the_same_notice_as_on_the_profile(client,
     content = client.get(DASHBOARD).content.decode()
 
     assert f'<p class="notice">{prisoner.letters_notice}</p>' in content
+
+
+def _card(birth: datetime.date | None, precision: str = "day") -> PrisonerCard:
+    prisoner = Prisoner(name_latin="Someone", birth_date=birth, birth_date_precision=precision)
+    return PrisonerCard(match=Match(prisoner=prisoner))
+
+
+@pytest.mark.parametrize(
+    ("birth", "today", "days_away", "precision"),
+    [
+        (datetime.date(1990, 12, 20), datetime.date(2026, 12, 20), 0, "day"),  # today
+        (datetime.date(1990, 12, 22), datetime.date(2026, 12, 20), 2, "day"),
+        (datetime.date(1990, 1, 5), datetime.date(2026, 12, 20), 16, "day"),  # across New Year
+        (
+            datetime.date(1990, 1, 10),
+            datetime.date(2026, 12, 20),
+            21,
+            "day",
+        ),  # three weeks: still in
+        (datetime.date(1990, 1, 11), datetime.date(2026, 12, 20), None, "day"),  # 22 days: not yet
+        (datetime.date(1990, 12, 19), datetime.date(2026, 12, 20), None, "day"),  # just passed
+        (datetime.date(1984, 2, 29), datetime.date(2027, 2, 20), 8, "day"),  # on the 28th in 2027
+        (datetime.date(1984, 2, 29), datetime.date(2028, 2, 20), 9, "day"),  # a leap year: the 29th
+        (
+            datetime.date(1990, 12, 22),
+            datetime.date(2026, 12, 20),
+            None,
+            "month",
+        ),  # the day is not known
+    ],
+)
+def test_birthdays_ahead_within_three_weeks(birth, today, days_away, precision):
+    card = _card(birth, precision)
+
+    soon = birthdays_ahead(cards=[card], today=today)
+
+    assert [b.days_away for b in soon] == ([] if days_away is None else [days_away])
+    if soon:
+        assert soon[0].on == today + datetime.timedelta(days=days_away)
+
+
+def test_birthdays_ahead_come_soonest_first():
+    today = datetime.date(2026, 12, 20)
+    later, sooner = _card(datetime.date(1990, 1, 2)), _card(datetime.date(1990, 12, 24))
+
+    assert [b.card for b in birthdays_ahead(cards=[later, sooner], today=today)] == [sooner, later]
+
+
+def _born_days_ahead(days: int) -> datetime.date:
+    """A birth date (in a leap year, so that any day exists) whose birthday is `days` away."""
+    return (timezone.localdate() + datetime.timedelta(days=days)).replace(year=1984)
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [(0, "birthday today"), (1, "birthday tomorrow"), (2, "birthday in 2 days")],
+)
+def test_a_birthday_soon_is_highlighted_with_a_card_link(client, godparent, days, words):
+    match = MatchFactory(
+        godparent=godparent, prisoner=PrisonerFactory(birth_date=_born_days_ahead(days))
+    )
+    client.force_login(godparent.user)
+
+    content = client.get(DASHBOARD).content.decode()
+
+    section = content[content.index('class="birthdays"') :]
+    assert words in section
+    assert f"/en/me/prisoners/{match.pk}/letter/" in section
+    assert "Send a card now" in section
+
+
+def test_a_birthday_in_22_days_is_not_highlighted(client, godparent):
+    MatchFactory(godparent=godparent, prisoner=PrisonerFactory(birth_date=_born_days_ahead(22)))
+    client.force_login(godparent.user)
+
+    assert 'class="birthdays"' not in client.get(DASHBOARD).content.decode()
+
+
+GENITIVE_MONTHS = {
+    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+    "be": "студзеня лютага сакавік красавіка траўня чэрвеня ліпеня жніўня верасьня кастрычніка "
+    "лістапада сьнежня",  # Django's own Belarusian catalogue (its March is nominative)
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("ru", ["Скоро дни рождения", "через 2 дня", "Отправьте открытку сейчас"]),
+        ("be", ["Хутка дні нараджэння", "праз 2 дні", "Адпраўце паштоўку зараз"]),
+    ],
+)
+def test_birthdays_read_in_russian_and_belarusian_with_the_month_in_the_genitive(
+    client, godparent, language, words
+):
+    birth = _born_days_ahead(2)
+    MatchFactory(godparent=godparent, prisoner=PrisonerFactory(birth_date=birth))
+    client.force_login(godparent.user)
+
+    content = client.get(f"/{language}/me/").content.decode()
+
+    month = GENITIVE_MONTHS[language].split()[birth.month - 1]
+    assert f"{birth.day} {month}" in content
+    for text in words:
+        assert text in content
