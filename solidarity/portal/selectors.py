@@ -91,9 +91,11 @@ def dashboard_data(*, godparent: GodparentProfile, locale: Locale) -> DashboardD
         key=lambda m: m.ended_at or since,  # always set: the query asked for ended_at >= since
         reverse=True,
     )
-    _fill_cards(godparent=godparent, cards=cards, locale=locale)
+    shown = [m.prisoner for m in matches if m.status != MatchStatus.ENDED]
+    public = _PublicPages.load(prisoners=shown, locale=locale)  # one lookup for all of them
+    _fill_cards(godparent=godparent, cards=cards, public=public)
     return {
-        "offers": offer_cards(matches=offers, locale=locale),
+        "offers": offer_cards(matches=offers, locale=locale, public=public),
         "cards": cards,
         "birthdays": birthdays_ahead(cards=cards, today=timezone.localdate()),
         "ended": ended,
@@ -101,26 +103,41 @@ def dashboard_data(*, godparent: GodparentProfile, locale: Locale) -> DashboardD
     }
 
 
-def offer_cards(*, matches: list[Match], locale: Locale) -> list[OfferCard]:
+@dataclass(frozen=True)
+class _PublicPages:
+    """What the public site has for some records in one language: profile URLs, live pages."""
+
+    urls: dict[int, str]
+    pages: dict[int, PrisonerPage]
+
+    @classmethod
+    def load(cls, *, prisoners: list[Prisoner], locale: Locale) -> "_PublicPages":
+        full = [p.pk for p in prisoners if p.publicity == Publicity.FULL]  # a photo needs Full
+        return cls(
+            urls=_profile_urls(prisoners=prisoners, locale=locale),
+            pages=_public_pages(ids=full, locale=locale),
+        )
+
+
+def offer_cards(
+    *, matches: list[Match], locale: Locale, public: _PublicPages | None = None
+) -> list[OfferCard]:
     """Each offer with the facts its record's publicity allows, the reasons in words, the public
     profile's URL in the reader's language (public records, where the listing is live) and the
     photo (Full only, from the live profile page). A fixed number of queries per offer page."""
     today = timezone.localdate()
-    public = [m.prisoner for m in matches if m.prisoner.is_public]
-    listing = PrisonerIndexPage.objects.live().filter(locale=locale).first()
-    urls = listing.profile_urls(public) if listing is not None and public else {}
-    full_ids = [p.pk for p in public if p.publicity == Publicity.FULL]
-    pages = _public_pages(ids=full_ids, locale=locale)
+    if public is None:
+        public = _PublicPages.load(prisoners=[m.prisoner for m in matches], locale=locale)
     cards = []
     for match in matches:
-        page = pages.get(match.prisoner_id)
+        page = public.pages.get(match.prisoner_id)
         cards.append(
             OfferCard(
                 match=match,
                 facts=offer_facts(prisoner=match.prisoner, today=today),
                 reasons=offer_reasons(match=match),
                 photo=page.photo if page is not None else None,
-                profile_url=urls.get(match.prisoner_id, ""),
+                profile_url=public.urls.get(match.prisoner_id, ""),
             )
         )
     return cards
@@ -146,7 +163,9 @@ def recent_letters(*, godparent: GodparentProfile, limit: int = RECENT_LETTERS) 
     return list(Letter.objects.filter(godparent=godparent).select_related("prisoner")[:limit])
 
 
-def _fill_cards(*, godparent: GodparentProfile, cards: list[PrisonerCard], locale: Locale) -> None:
+def _fill_cards(
+    *, godparent: GodparentProfile, cards: list[PrisonerCard], public: _PublicPages
+) -> None:
     if not cards:
         return
     ids = [card.prisoner.pk for card in cards]
@@ -166,7 +185,6 @@ def _fill_cards(*, godparent: GodparentProfile, cards: list[PrisonerCard], local
         prisoner_id__in=ids, effective_on__gte=since
     ).select_related("facility")[: NEWS_LIMIT * len(ids)]:
         news.setdefault(change.prisoner_id, []).append(change)
-    pages = _public_pages(ids=[c.prisoner.pk for c in cards if _shows_photo(c)], locale=locale)
     today = timezone.localdate()
     for card in cards:
         prisoner = card.prisoner
@@ -176,13 +194,17 @@ def _fill_cards(*, godparent: GodparentProfile, cards: list[PrisonerCard], local
         card.next_birthday = next_birthday(
             prisoner.birth_date, prisoner.birth_date_precision, today
         )
-        page = pages.get(prisoner.pk)
-        if page is not None:
-            card.photo, card.page_url = page.photo, page.url
+        card.page_url = public.urls.get(prisoner.pk, "")
+        if (page := public.pages.get(prisoner.pk)) is not None:
+            card.photo = page.photo
 
 
-def _shows_photo(card: PrisonerCard) -> bool:
-    return card.prisoner.publicity == Publicity.FULL
+def _profile_urls(*, prisoners: list[Prisoner], locale: Locale) -> dict[int, str]:
+    """The public profile of each public record in the reader's language (the editorial page,
+    else the record profile), where the listing of that language is live; none for the others."""
+    public = [prisoner for prisoner in prisoners if prisoner.is_public]
+    listing = PrisonerIndexPage.objects.live().filter(locale=locale).first() if public else None
+    return listing.profile_urls(public) if listing is not None else {}
 
 
 def _public_pages(*, ids: list[int], locale: Locale) -> dict[int, PrisonerPage]:

@@ -211,6 +211,24 @@ def test_a_photo_is_shown_only_where_the_family_agreed(client, godparent, make_p
     assert response.content.decode().count('class="prisoner-card__photo"') == 1
 
 
+def test_every_public_prisoner_links_to_their_profile_and_an_unpublished_one_never(
+    client, godparent, listings
+):
+    basic = PrisonerFactory(publicity=Publicity.BASIC, name_latin="Basic Person")
+    hidden = PrisonerFactory(publicity=Publicity.NONE, name_latin="Hidden Person")
+    MatchFactory(godparent=godparent, prisoner=basic)
+    MatchFactory(godparent=godparent, prisoner=hidden)
+    client.force_login(godparent.user)
+
+    response = client.get(DASHBOARD)
+
+    urls = {card.prisoner.name_latin: card.page_url for card in response.context["cards"]}
+    assert urls == {
+        "Basic Person": f"{listings['en'].url}{basic.profile_slug}/",
+        "Hidden Person": "",
+    }
+
+
 def test_the_dashboard_runs_a_fixed_number_of_queries(
     client, django_assert_max_num_queries, settings
 ):
@@ -329,25 +347,17 @@ def _card(birth: datetime.date | None, precision: str = "day") -> PrisonerCard:
 @pytest.mark.parametrize(
     ("birth", "today", "days_away", "precision"),
     [
-        (datetime.date(1990, 12, 20), datetime.date(2026, 12, 20), 0, "day"),  # today
+        # today; two days away; across New Year; three weeks (still in); 22 days (not yet)
+        (datetime.date(1990, 12, 20), datetime.date(2026, 12, 20), 0, "day"),
         (datetime.date(1990, 12, 22), datetime.date(2026, 12, 20), 2, "day"),
-        (datetime.date(1990, 1, 5), datetime.date(2026, 12, 20), 16, "day"),  # across New Year
-        (
-            datetime.date(1990, 1, 10),
-            datetime.date(2026, 12, 20),
-            21,
-            "day",
-        ),  # three weeks: still in
-        (datetime.date(1990, 1, 11), datetime.date(2026, 12, 20), None, "day"),  # 22 days: not yet
-        (datetime.date(1990, 12, 19), datetime.date(2026, 12, 20), None, "day"),  # just passed
-        (datetime.date(1984, 2, 29), datetime.date(2027, 2, 20), 8, "day"),  # on the 28th in 2027
-        (datetime.date(1984, 2, 29), datetime.date(2028, 2, 20), 9, "day"),  # a leap year: the 29th
-        (
-            datetime.date(1990, 12, 22),
-            datetime.date(2026, 12, 20),
-            None,
-            "month",
-        ),  # the day is not known
+        (datetime.date(1990, 1, 5), datetime.date(2026, 12, 20), 16, "day"),
+        (datetime.date(1990, 1, 10), datetime.date(2026, 12, 20), 21, "day"),
+        (datetime.date(1990, 1, 11), datetime.date(2026, 12, 20), None, "day"),
+        # just passed; 29 February on the 28th in 2027, on the 29th in 2028; day unknown
+        (datetime.date(1990, 12, 19), datetime.date(2026, 12, 20), None, "day"),
+        (datetime.date(1984, 2, 29), datetime.date(2027, 2, 20), 8, "day"),
+        (datetime.date(1984, 2, 29), datetime.date(2028, 2, 20), 9, "day"),
+        (datetime.date(1990, 12, 22), datetime.date(2026, 12, 20), None, "month"),
     ],
 )
 def test_birthdays_ahead_within_three_weeks(birth, today, days_away, precision):

@@ -1,5 +1,7 @@
 """Offers a godparent can decide on: facts by publicity, reasons in words, the profile, answers."""
 
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -194,6 +196,11 @@ def test_declining_with_a_picked_reason_and_words_stores_both(client, godparent,
     )
     [email] = outbox
     assert "I do not have the time at the moment: Elections in spring." in email.body
+    [exported] = json.loads(client.get("/en/me/data.json").content)["godparent_profile"]["matches"]
+    assert (exported["decline_choice"], exported["decline_reason"]) == (
+        "no_time",
+        "Elections in spring.",
+    )
 
 
 def test_declining_without_a_reason_is_fine(client, godparent):
