@@ -106,6 +106,16 @@ class EndReason(models.TextChoices):
     ORGANISER = "organiser", _("Ended by an organiser")
 
 
+class DeclineReason(models.TextChoices):
+    """Why a godparent said no, in a few words the organisers can count (docs/matching.md)."""
+
+    NO_TIME = "no_time", _("I do not have the time at the moment")
+    ENOUGH = "enough", _("I already support as many prisoners as I can")
+    ANOTHER_PERSON = "another_person", _("I would rather support someone else")
+    CONFLICT = "conflict", _("A conflict of interest or another personal reason")
+    OTHER = "other", _("Another reason")
+
+
 class Match(TimeStampedModel):
     """A godparent supporting a prisoner: PROPOSED → OFFERED → ACTIVE → ENDED (or declined)."""
 
@@ -150,7 +160,18 @@ class Match(TimeStampedModel):
         verbose_name=_("offered by"),
     )
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decline_choice = models.CharField(
+        _("reason for declining"),
+        max_length=20,
+        choices=DeclineReason.choices,
+        blank=True,
+        help_text=_("The reason the godparent picked, if any."),
+    )
+    decline_reason = models.TextField(
+        _("reason for declining, in their words"),
+        blank=True,
+        help_text=_("What the godparent wrote, if anything."),
+    )
     public_statement = models.TextField(
         _("public statement"),
         blank=True,
@@ -197,6 +218,13 @@ class Match(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.godparent} → {self.prisoner} ({self.get_status_display()})"
+
+    @property
+    def decline_summary(self) -> str:
+        """The picked reason and the godparent's words, as organisers read them ("" if none)."""
+        parts = [str(self.get_decline_choice_display()) if self.decline_choice else ""]
+        parts.append(self.decline_reason.strip())
+        return ": ".join(part for part in parts if part)
 
     @property
     def is_proposed(self) -> bool:

@@ -23,7 +23,7 @@ from solidarity.notifications.services import email_enqueue, email_language
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.models import Prisoner
 
-from .models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
+from .models import OPEN_MATCH_STATUSES, DeclineReason, EndReason, Match, MatchStatus
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     MatchStatus.PROPOSED: frozenset({MatchStatus.OFFERED, MatchStatus.WITHDRAWN}),
@@ -147,6 +147,8 @@ def match_accept(*, match: Match, by: User | None, public_statement: str = "") -
     if not match.prisoner.is_public:
         public_statement = ""  # nothing public is said about a person whose family refused it
     with transaction.atomic():  # the answer and its email to the organisers, or neither
+        if _already_answered(match=match, target=MatchStatus.ACTIVE):
+            return match
         match = _transition(
             match=match, target=MatchStatus.ACTIVE, by=by, public_statement=public_statement
         )
@@ -154,11 +156,33 @@ def match_accept(*, match: Match, by: User | None, public_statement: str = "") -
     return match
 
 
-def match_decline(*, match: Match, by: User | None, reason: str = "") -> Match:
+def match_decline(
+    *, match: Match, by: User | None, reason: str = "", choice: DeclineReason | str = ""
+) -> Match:
+    """The godparent says no, optionally with a picked reason and their own words."""
     with transaction.atomic():
-        match = _transition(match=match, target=MatchStatus.DECLINED, by=by, decline_reason=reason)
+        if _already_answered(match=match, target=MatchStatus.DECLINED):
+            return match
+        match = _transition(
+            match=match,
+            target=MatchStatus.DECLINED,
+            by=by,
+            decline_reason=reason,
+            decline_choice=choice,
+        )
         _email_answer(match)
     return match
+
+
+def _already_answered(*, match: Match, target: MatchStatus) -> bool:
+    """The same answer given twice (a double tap, a resent form, a second tab) is one answer:
+    the first one's words stand and the organisers are told once. Locks the row, so that two
+    concurrent submissions are serialised; a different answer still fails in `_transition`."""
+    current = Match.objects.select_for_update().values_list("status", flat=True).get(pk=match.pk)
+    if current != target:
+        return False
+    match.refresh_from_db()
+    return True
 
 
 def _email_answer(match: Match) -> None:
@@ -179,6 +203,7 @@ def _email_answer(match: Match) -> None:
         language = email_language(user.preferred_language)
         with translation.override(language):
             prisoner = match.prisoner.display_name
+            reason = match.decline_summary
         email_enqueue(
             template="match_answered",
             to=[user.email],
@@ -186,7 +211,7 @@ def _email_answer(match: Match) -> None:
                 "accepted": match.status == MatchStatus.ACTIVE,
                 "godparent": match.godparent.full_name,
                 "prisoner": prisoner,
-                "reason": match.decline_reason,
+                "reason": reason,
                 "match_path": AdminURLFinder(user).get_edit_url(match) or "",
             },
             language=language,

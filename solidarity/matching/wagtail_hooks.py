@@ -71,7 +71,7 @@ class MatchViewSet(GuardedSnippetViewSet):
     add_view_class = MatchCreateView
     edit_view_class = MatchEditView
     list_display = ["prisoner", "godparent", "status", "score", "run", UpdatedAtColumn()]
-    list_filter = ["status", "end_reason", "run"]
+    list_filter = ["status", "decline_choice", "end_reason", "run"]
     search_fields = ["godparent__full_name"]
     list_per_page = 50
     ordering = "-created_at"
@@ -90,6 +90,7 @@ class MatchViewSet(GuardedSnippetViewSet):
                 FieldPanel("status", read_only=True),
                 FieldPanel("offered_at", read_only=True),
                 FieldPanel("responded_at", read_only=True),
+                FieldPanel("decline_choice", read_only=True),
                 FieldPanel("decline_reason", read_only=True),
                 FieldPanel("ended_at", read_only=True),
                 FieldPanel("end_reason", read_only=True),

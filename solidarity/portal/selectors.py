@@ -9,16 +9,19 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from wagtail.models import Locale
 
-from cms.models import PrisonerPage
+from cms.models import PrisonerIndexPage, PrisonerPage
 from solidarity.activity.models import AdvocacyAction, Letter, LetterOutcome
 from solidarity.activity.services import letter_editable
 from solidarity.godparents.models import GodparentProfile
 from solidarity.matching.models import Match, MatchStatus
+from solidarity.matching.selectors import OfferFacts, offer_facts, offer_reasons
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.dates import next_birthday
 from solidarity.prisoners.models import Prisoner, StatusChange
 
 NEWS_DAYS = 180
+# A card posted to a colony takes two to three weeks: birthdays this close are highlighted.
+BIRTHDAY_DAYS = 21
 NEWS_LIMIT = 20
 RECENT_LETTERS = 5
 
@@ -38,9 +41,32 @@ class PrisonerCard:
         return self.match.prisoner
 
 
+@dataclass
+class OfferCard:
+    """An offer with what the godparent needs to decide: facts, reasons, the profile's link."""
+
+    match: Match
+    facts: OfferFacts
+    reasons: list[str]
+    photo: object | None = None
+    profile_url: str = ""
+
+    @property
+    def prisoner(self) -> Prisoner:
+        return self.match.prisoner
+
+
+@dataclass(frozen=True)
+class Birthday:
+    card: PrisonerCard
+    on: datetime.date
+    days_away: int
+
+
 class DashboardData(TypedDict):
-    offers: list[Match]
+    offers: list[OfferCard]
     cards: list[PrisonerCard]
+    birthdays: list[Birthday]
     ended: list[Match]
     recent_letters: list[Letter]
 
@@ -55,7 +81,7 @@ def dashboard_data(*, godparent: GodparentProfile, locale: Locale) -> DashboardD
             | Q(status=MatchStatus.ENDED, ended_at__gte=since),
             godparent=godparent,
         )
-        .select_related("prisoner", "prisoner__facility")
+        .select_related("prisoner", "prisoner__facility", "godparent__parliament")
         .order_by("prisoner__sort_name")
     )
     offers = [m for m in matches if m.status == MatchStatus.OFFERED]
@@ -65,13 +91,71 @@ def dashboard_data(*, godparent: GodparentProfile, locale: Locale) -> DashboardD
         key=lambda m: m.ended_at or since,  # always set: the query asked for ended_at >= since
         reverse=True,
     )
-    _fill_cards(godparent=godparent, cards=cards, locale=locale)
+    shown = [m.prisoner for m in matches if m.status != MatchStatus.ENDED]
+    public = _PublicPages.load(prisoners=shown, locale=locale)  # one lookup for all of them
+    _fill_cards(godparent=godparent, cards=cards, public=public)
     return {
-        "offers": offers,
+        "offers": offer_cards(matches=offers, locale=locale, public=public),
         "cards": cards,
+        "birthdays": birthdays_ahead(cards=cards, today=timezone.localdate()),
         "ended": ended,
         "recent_letters": recent_letters(godparent=godparent),
     }
+
+
+@dataclass(frozen=True)
+class _PublicPages:
+    """What the public site has for some records in one language: profile URLs, live pages."""
+
+    urls: dict[int, str]
+    pages: dict[int, PrisonerPage]
+
+    @classmethod
+    def load(cls, *, prisoners: list[Prisoner], locale: Locale) -> "_PublicPages":
+        full = [p.pk for p in prisoners if p.publicity == Publicity.FULL]  # a photo needs Full
+        return cls(
+            urls=_profile_urls(prisoners=prisoners, locale=locale),
+            pages=_public_pages(ids=full, locale=locale),
+        )
+
+
+def offer_cards(
+    *, matches: list[Match], locale: Locale, public: _PublicPages | None = None
+) -> list[OfferCard]:
+    """Each offer with the facts its record's publicity allows, the reasons in words, the public
+    profile's URL in the reader's language (public records, where the listing is live) and the
+    photo (Full only, from the live profile page). A fixed number of queries per offer page."""
+    today = timezone.localdate()
+    if public is None:
+        public = _PublicPages.load(prisoners=[m.prisoner for m in matches], locale=locale)
+    cards = []
+    for match in matches:
+        page = public.pages.get(match.prisoner_id)
+        cards.append(
+            OfferCard(
+                match=match,
+                facts=offer_facts(prisoner=match.prisoner, today=today),
+                reasons=offer_reasons(match=match),
+                photo=page.photo if page is not None else None,
+                profile_url=public.urls.get(match.prisoner_id, ""),
+            )
+        )
+    return cards
+
+
+def birthdays_ahead(
+    *, cards: list[PrisonerCard], today: datetime.date, days: int = BIRTHDAY_DAYS
+) -> list[Birthday]:
+    """The godparent's prisoners whose birthday falls within `days` from today (today included),
+    soonest first: time to send a card. Across New Year, and 29 February on the 28th in other
+    years (`next_birthday`); only where the day of birth is known."""
+    soon = []
+    for card in cards:
+        prisoner = card.prisoner
+        day = next_birthday(prisoner.birth_date, prisoner.birth_date_precision, today)
+        if day is not None and (day - today).days <= days:
+            soon.append(Birthday(card=card, on=day, days_away=(day - today).days))
+    return sorted(soon, key=lambda birthday: birthday.days_away)
 
 
 def recent_letters(*, godparent: GodparentProfile, limit: int = RECENT_LETTERS) -> list[Letter]:
@@ -79,7 +163,9 @@ def recent_letters(*, godparent: GodparentProfile, limit: int = RECENT_LETTERS) 
     return list(Letter.objects.filter(godparent=godparent).select_related("prisoner")[:limit])
 
 
-def _fill_cards(*, godparent: GodparentProfile, cards: list[PrisonerCard], locale: Locale) -> None:
+def _fill_cards(
+    *, godparent: GodparentProfile, cards: list[PrisonerCard], public: _PublicPages
+) -> None:
     if not cards:
         return
     ids = [card.prisoner.pk for card in cards]
@@ -99,7 +185,6 @@ def _fill_cards(*, godparent: GodparentProfile, cards: list[PrisonerCard], local
         prisoner_id__in=ids, effective_on__gte=since
     ).select_related("facility")[: NEWS_LIMIT * len(ids)]:
         news.setdefault(change.prisoner_id, []).append(change)
-    pages = _public_pages(ids=[c.prisoner.pk for c in cards if _shows_photo(c)], locale=locale)
     today = timezone.localdate()
     for card in cards:
         prisoner = card.prisoner
@@ -109,13 +194,17 @@ def _fill_cards(*, godparent: GodparentProfile, cards: list[PrisonerCard], local
         card.next_birthday = next_birthday(
             prisoner.birth_date, prisoner.birth_date_precision, today
         )
-        page = pages.get(prisoner.pk)
-        if page is not None:
-            card.photo, card.page_url = page.photo, page.url
+        card.page_url = public.urls.get(prisoner.pk, "")
+        if (page := public.pages.get(prisoner.pk)) is not None:
+            card.photo = page.photo
 
 
-def _shows_photo(card: PrisonerCard) -> bool:
-    return card.prisoner.publicity == Publicity.FULL
+def _profile_urls(*, prisoners: list[Prisoner], locale: Locale) -> dict[int, str]:
+    """The public profile of each public record in the reader's language (the editorial page,
+    else the record profile), where the listing of that language is live; none for the others."""
+    public = [prisoner for prisoner in prisoners if prisoner.is_public]
+    listing = PrisonerIndexPage.objects.live().filter(locale=locale).first() if public else None
+    return listing.profile_urls(public) if listing is not None else {}
 
 
 def _public_pages(*, ids: list[int], locale: Locale) -> dict[int, PrisonerPage]:

@@ -98,6 +98,7 @@ def _profile_data(profile: GodparentProfile) -> dict[str, object]:
                 "answered_at": _iso(match.responded_at),
                 "ended_at": _iso(match.ended_at),
                 "public_statement": match.public_statement,
+                "decline_choice": match.decline_choice,
                 "decline_reason": match.decline_reason,
             }
             for match in matches

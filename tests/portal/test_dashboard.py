@@ -4,13 +4,14 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
 
 from solidarity.activity.models import AdvocacyAction, Letter
-from solidarity.matching.models import MatchStatus
+from solidarity.matching.models import Match, MatchStatus
+from solidarity.portal.selectors import PrisonerCard, birthdays_ahead
 from solidarity.prisoners.choices import Publicity, Status
 from solidarity.prisoners.dates import next_birthday
-from solidarity.prisoners.models import StatusChange
+from solidarity.prisoners.models import Prisoner, StatusChange
 from tests.factories.activity import LetterFactory
 from tests.factories.godparents import GodparentProfileFactory
 from tests.factories.matching import MatchFactory
@@ -210,6 +211,24 @@ def test_a_photo_is_shown_only_where_the_family_agreed(client, godparent, make_p
     assert response.content.decode().count('class="prisoner-card__photo"') == 1
 
 
+def test_every_public_prisoner_links_to_their_profile_and_an_unpublished_one_never(
+    client, godparent, listings
+):
+    basic = PrisonerFactory(publicity=Publicity.BASIC, name_latin="Basic Person")
+    hidden = PrisonerFactory(publicity=Publicity.NONE, name_latin="Hidden Person")
+    MatchFactory(godparent=godparent, prisoner=basic)
+    MatchFactory(godparent=godparent, prisoner=hidden)
+    client.force_login(godparent.user)
+
+    response = client.get(DASHBOARD)
+
+    urls = {card.prisoner.name_latin: card.page_url for card in response.context["cards"]}
+    assert urls == {
+        "Basic Person": f"{listings['en'].url}{basic.profile_slug}/",
+        "Hidden Person": "",
+    }
+
+
 def test_the_dashboard_runs_a_fixed_number_of_queries(
     client, django_assert_max_num_queries, settings
 ):
@@ -318,3 +337,116 @@ def test_a_prisoner_in_transit_carries_the_same_notice_as_on_the_profile(client,
     content = client.get(DASHBOARD).content.decode()
 
     assert f'<p class="notice">{prisoner.letters_notice}</p>' in content
+
+
+def _card(birth: datetime.date | None, precision: str = "day") -> PrisonerCard:
+    prisoner = Prisoner(name_latin="Someone", birth_date=birth, birth_date_precision=precision)
+    return PrisonerCard(match=Match(prisoner=prisoner))
+
+
+@pytest.mark.parametrize(
+    ("birth", "today", "days_away", "precision"),
+    [
+        # today; two days away; across New Year; three weeks (still in); 22 days (not yet)
+        (datetime.date(1990, 12, 20), datetime.date(2026, 12, 20), 0, "day"),
+        (datetime.date(1990, 12, 22), datetime.date(2026, 12, 20), 2, "day"),
+        (datetime.date(1990, 1, 5), datetime.date(2026, 12, 20), 16, "day"),
+        (datetime.date(1990, 1, 10), datetime.date(2026, 12, 20), 21, "day"),
+        (datetime.date(1990, 1, 11), datetime.date(2026, 12, 20), None, "day"),
+        # just passed; 29 February on the 28th in 2027, on the 29th in 2028; day unknown
+        (datetime.date(1990, 12, 19), datetime.date(2026, 12, 20), None, "day"),
+        (datetime.date(1984, 2, 29), datetime.date(2027, 2, 20), 8, "day"),
+        (datetime.date(1984, 2, 29), datetime.date(2028, 2, 20), 9, "day"),
+        (datetime.date(1990, 12, 22), datetime.date(2026, 12, 20), None, "month"),
+    ],
+)
+def test_birthdays_ahead_within_three_weeks(birth, today, days_away, precision):
+    card = _card(birth, precision)
+
+    soon = birthdays_ahead(cards=[card], today=today)
+
+    assert [b.days_away for b in soon] == ([] if days_away is None else [days_away])
+    if soon:
+        assert soon[0].on == today + datetime.timedelta(days=days_away)
+
+
+def test_birthdays_ahead_come_soonest_first():
+    today = datetime.date(2026, 12, 20)
+    later, sooner = _card(datetime.date(1990, 1, 2)), _card(datetime.date(1990, 12, 24))
+
+    assert [b.card for b in birthdays_ahead(cards=[later, sooner], today=today)] == [sooner, later]
+
+
+def _born_days_ahead(days: int) -> datetime.date:
+    """A birth date (in a leap year, so that any day exists) whose birthday is `days` away."""
+    return (timezone.localdate() + datetime.timedelta(days=days)).replace(year=1984)
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [(0, "birthday today"), (1, "birthday tomorrow"), (2, "birthday in 2 days")],
+)
+def test_a_birthday_soon_is_highlighted_with_a_card_link(client, godparent, days, words):
+    match = MatchFactory(
+        godparent=godparent, prisoner=PrisonerFactory(birth_date=_born_days_ahead(days))
+    )
+    client.force_login(godparent.user)
+
+    content = client.get(DASHBOARD).content.decode()
+
+    section = content[content.index('class="birthdays"') :]
+    assert words in section
+    assert f"/en/me/prisoners/{match.pk}/letter/" in section
+    assert "Send a card now" in section
+
+
+def test_a_birthday_in_22_days_is_not_highlighted(client, godparent):
+    MatchFactory(godparent=godparent, prisoner=PrisonerFactory(birth_date=_born_days_ahead(22)))
+    client.force_login(godparent.user)
+
+    assert 'class="birthdays"' not in client.get(DASHBOARD).content.decode()
+
+
+# Russian months in the genitive, as "1 мая" needs them. Belarusian has no such list here: its
+# month names come from Django's catalogue (whose March is still nominative, "сакавік") until the
+# project ships its own Belarusian date formats, so the test reads them from the date format.
+GENITIVE_MONTHS_RU = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("ru", ["Скоро дни рождения", "через 2 дня", "Отправьте открытку сейчас"]),
+        ("be", ["Хутка дні нараджэння", "праз 2 дні", "Адпраўце паштоўку зараз"]),
+    ],
+)
+def test_birthdays_read_in_russian_and_belarusian_with_the_month_in_the_genitive(
+    client, godparent, language, words
+):
+    birth = _born_days_ahead(2)
+    MatchFactory(godparent=godparent, prisoner=PrisonerFactory(birth_date=birth))
+    client.force_login(godparent.user)
+
+    content = client.get(f"/{language}/me/").content.decode()
+
+    if language == "ru":
+        expected = f"{birth.day} {GENITIVE_MONTHS_RU[birth.month - 1]}"
+    else:
+        with translation.override(language):
+            expected = dateformat.format(birth, "j E")
+    assert expected in content
+    for text in words:
+        assert text in content

@@ -13,6 +13,7 @@ from solidarity.godparents.permissions import (
     godparents_assisted_by,
     own_godparent_profile,
 )
+from solidarity.matching.models import DeclineReason
 
 from ..selectors import dashboard_data, letters_mark
 from .staff import PENDING_INVITATION
@@ -56,7 +57,12 @@ def _render_dashboard(request, profile: GodparentProfile, *, is_owner: bool):
     return render(
         request,
         "portal/dashboard.html",
-        {"profile": profile, "is_owner": is_owner, **data},
+        {
+            "profile": profile,
+            "is_owner": is_owner,
+            "decline_choices": DeclineReason.choices,
+            **data,
+        },
     )
 
 

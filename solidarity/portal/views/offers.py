@@ -7,12 +7,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.models import Locale
 
 from solidarity.godparents.permissions import (
     can_manage_godparent_profile,
 )
-from solidarity.matching.models import Match, MatchStatus
+from solidarity.matching.models import DeclineReason, Match, MatchStatus
 from solidarity.matching.services import match_accept, match_decline, match_from_offer_token
+
+from ..selectors import offer_cards
 
 
 @login_required
@@ -33,8 +36,12 @@ def offer_answer(request, match_id: int):
                 _("Thank you: %(name)s is now on your list.") % {"name": match.prisoner},
             )
         elif request.POST.get("answer") == "decline":
+            choice = request.POST.get("decline_choice", "")
             match_decline(
-                match=match, by=request.user, reason=request.POST.get("reason", "").strip()[:2000]
+                match=match,
+                by=request.user,
+                reason=request.POST.get("reason", "").strip()[:2000],
+                choice=choice if choice in DeclineReason.values else "",
             )
             messages.info(request, _("You declined this offer. Thank you for telling us."))
         else:
@@ -53,4 +60,7 @@ def offer_link(request, token: str):
     if match.status != MatchStatus.OFFERED:
         messages.info(request, _("This offer has already been answered."))
         return redirect("portal:dashboard")
-    return render(request, "portal/offer.html", {"match": match})
+    [offer] = offer_cards(matches=[match], locale=Locale.get_active())
+    return render(
+        request, "portal/offer.html", {"offer": offer, "decline_choices": DeclineReason.choices}
+    )
