@@ -22,9 +22,9 @@ SHOTS = Path(os.environ["E2E_SHOTS"]) if os.environ.get("E2E_SHOTS") else None
 # list below).
 REPORT_ONLY = os.environ.get("E2E_PAGE_CHECKS") == "report"
 
-# "language/page" → {"axe:<rule id>", "en:<English msgid>", "overflow"}. All of them are English
-# on /be/: allauth's pages and messages (no Belarusian catalogue yet), django-countries' names
-# (none either), and the language choices that name languages in English ("English").
+# "language/page" → {"axe:<rule id>", "en:<English msgid>", "overflow", or a journey's own code}.
+# The English ones are all on /be/: allauth's pages and messages (no Belarusian catalogue yet),
+# django-countries' names (none either), the language choices that name languages in English.
 _SIGN_IN = frozenset(
     {
         "en:Sign In",
@@ -67,6 +67,10 @@ KNOWN_FAILURES_TO_FIX_AFTER_MERGE: dict[str, frozenset[str]] = {
         }
     ),
     "be/letter-form": frozenset({"en:English"}),
+    # The home page's call and the offer's facts and reasons come with the front-door and offers
+    # work (test_first_hour_journey).
+    "be/home": frozenset({"home:become-a-godparent"}),
+    "be/offer": frozenset({"offer:profile-link", "offer:reason"}),
     "be/godparents": frozenset({"en:Lithuania"}),
     "be/prisoner-profile": frozenset({"en:Lithuania"}),
 }
@@ -102,6 +106,15 @@ def page_problems(page, *, name: str, language: str, width: int = PHONE_WIDTH) -
         if rule in known:
             warnings.warn(f"{key}, known failure let through: {problem}", KnownFailureSkipped, 2)
     return [problem for rule, problem in found if rule not in known]
+
+
+def check_or_known(*, name: str, language: str, code: str, passed: bool, problem: str) -> None:
+    """An assertion of a journey that a known failure (`code` listed for the page) may skip."""
+    key = f"{language}/{name}"
+    if not passed and code in KNOWN_FAILURES_TO_FIX_AFTER_MERGE.get(key, frozenset()):
+        warnings.warn(f"{key}, known failure let through: {problem}", KnownFailureSkipped, 2)
+        return
+    assert passed, f"{key}: {problem}"
 
 
 def check_page(page, *, name: str, language: str, width: int = PHONE_WIDTH) -> None:
