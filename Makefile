@@ -65,14 +65,26 @@ check: install
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) lint
 
-# Browser tests drive Debian's chromium (no browser download works on these machines).
-e2e-deps:
+# Browser tests drive Debian's chromium (no browser download works on these machines) and inject
+# axe-core, pinned in tests/e2e/package-lock.json (`npm ci` only when the lock file changed).
+E2E_NPM := tests/e2e/node_modules/.package-lock.json
+e2e-deps: $(E2E_NPM)
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium) >/dev/null \
 	      || echo "warning: could not install chromium; browser tests will fail"; \
 	  else echo "warning: /usr/bin/chromium missing: install Debian's chromium for browser tests"; fi; \
 	fi
+
+$(E2E_NPM): tests/e2e/package.json tests/e2e/package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm) >/dev/null \
+	      || echo "warning: could not install npm; the accessibility checks will fail"; \
+	  else echo "warning: npm missing: install Node.js and npm for the accessibility checks"; fi; \
+	fi
+	npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # WeasyPrint (the report's PDF) needs pango and a font with Cyrillic from the system.
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
