@@ -117,7 +117,15 @@ class CriminalArticle(models.Model):
     @property
     def title(self) -> str:
         """The title in the active language, else the nearest known (`in_active_language`)."""
-        return in_active_language({"en": self.title_en, "ru": self.title_ru, "be": self.title_be})
+        return in_active_language(self._titles())
+
+    @property
+    def title_lang(self) -> str:
+        """The language of `title` when another language's title stands in (for `lang`)."""
+        return stand_in_language(self._titles())
+
+    def _titles(self) -> dict[str, str]:
+        return {"en": self.title_en, "ru": self.title_ru, "be": self.title_be}
 
     @staticmethod
     def sort_key_for(number: str) -> int:

@@ -144,6 +144,7 @@ def test_a_belarusian_profile_says_the_source_is_in_english_and_names_countries_
 
     assert "Listed Member" in html
     assert ", Германія</span>" in html  # the godparent's parliament is German (CLDR's name)
+    assert '<span lang="ru">Статья 342</span>' in html  # no Belarusian title: the Russian one
     assert f'<a href="{SOURCE}" rel="external noopener" hreflang="en">' in html
     assert "Заява праваабаронцаў аб прызнанні палітвязнем" in html
     assert '<time datetime="2026-03-15">15 сакавіка 2026</time>' in html

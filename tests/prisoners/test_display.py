@@ -6,7 +6,12 @@ import pytest
 from django.utils import translation
 
 from solidarity.prisoners.choices import PenaltyType, Publicity
-from solidarity.prisoners.models import LocalisedText, Prisoner, sentence_from_terms
+from solidarity.prisoners.models import (
+    CriminalArticle,
+    LocalisedText,
+    Prisoner,
+    sentence_from_terms,
+)
 from solidarity.prisoners.selectors import prisoner_public_sources, source_name
 
 ENGLISH_TEXT = "4 years, colony, general regime"
@@ -117,3 +122,11 @@ def test_a_record_without_any_source_shows_nothing():
 def test_a_source_name_is_the_host_without_www():
     assert source_name("https://www.prisoners.example.org/list?id=1") == "prisoners.example.org"
     assert source_name("") == ""
+
+
+def test_an_article_title_in_another_language_says_which():
+    article = CriminalArticle(number="342", title_ru="Организация групповых действий")
+    with translation.override("be"):
+        assert (article.title, article.title_lang) == ("Организация групповых действий", "ru")
+    with translation.override("ru"):
+        assert article.title_lang == ""
