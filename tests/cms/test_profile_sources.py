@@ -150,12 +150,12 @@ def test_a_belarusian_profile_says_the_source_is_in_english_and_names_countries_
     assert '<time datetime="2026-03-15">15 сакавіка 2026</time>' in html
 
 
-def test_sources_that_are_not_known_are_not_mentioned(client, listings, site):
-    record = PrisonerFactory(publicity=Publicity.BASIC)
+def test_only_the_sources_that_are_known_are_mentioned(client, listings, site):
+    record = PrisonerFactory(publicity=Publicity.BASIC, last_verified_on=datetime.date(2026, 3, 1))
 
     profile = _Profile(client.get(f"{listings['en'].url}{record.profile_slug}/").content.decode())
 
-    assert not {"Source", "Recognition", "Last verified"} & set(profile.facts)
+    assert {"Source", "Recognition", "Last verified"} & set(profile.facts) == {"Last verified"}
 
 
 SENTENCES = {
