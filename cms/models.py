@@ -32,6 +32,7 @@ from solidarity.prisoners.selectors import (
     prisoner_get_public,
     prisoner_list_public,
     prisoner_public_counts,
+    prisoner_public_sources,
     prisoner_status_history,
 )
 
@@ -361,4 +362,5 @@ def record_context(prisoner) -> dict:
         "history": prisoner_status_history(prisoner=prisoner),
         "charges": prisoner.charges.select_related("article").order_by("article__sort_key"),
         "activity": prisoner_public_activity(prisoner_id=prisoner.pk),
+        "sources": prisoner_public_sources(prisoner=prisoner),
     }

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from wagtail.models import Page
@@ -113,16 +113,9 @@ def age_on(birth_date: datetime.date | None, today: datetime.date | None = None)
     return today.year - birth_date.year - before_birthday
 
 
-# Django ships no Belarusian format module, so `date:"DATE_FORMAT"` would print the English
-# pattern with Belarusian month names ("Вер. 7, 2020"). These follow Russian usage.
-BELARUSIAN_FORMATS = {"DATE_FORMAT": "j E Y", "YEAR_MONTH_FORMAT": "F Y"}
-
-
 @register.filter
 def local_date(value: datetime.date | None, format_name: str = "DATE_FORMAT") -> str:
-    """A date in the active language's own format, including Belarusian."""
+    """A date in the active language's own format (Belarusian's: solidarity/formats/be/)."""
     if value is None:
         return ""
-    if (get_language() or "")[:2] == "be" and format_name in BELARUSIAN_FORMATS:
-        return dateformat.format(value, BELARUSIAN_FORMATS[format_name])
     return date_format(value, format_name)

@@ -4,11 +4,13 @@ Restricted data (health, family contacts, internal notes) lives in PrisonerConfi
 table that no public page, search index or export reads.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.text import slugify
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.common.models import StagedImport, TimeStampedModel, dates_in_order
@@ -54,6 +56,44 @@ def stand_in_language(values: dict[str, str]) -> str:
     return next((code for code in order if values.get(code)), "")
 
 
+@dataclass(frozen=True)
+class LocalisedText:
+    """A text to show, and its language when it is not the page's ("" when it is), for `lang`."""
+
+    text: str
+    lang: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+def sentence_from_terms(*, months: int | None, penalty_type: str) -> str:
+    """The sentence in the active language from the record's fields ("4 years, colony, general
+    regime"), or "" when they say too little to make one."""
+    term = _term(months or 0)
+    penalty = "" if penalty_type == PenaltyType.OTHER else _label(PenaltyType, penalty_type)
+    if term and penalty:
+        # The penalty type follows a comma, so it loses its capital: "4 years, colony, ...".
+        penalty = penalty[:1].lower() + penalty[1:]
+        return gettext("%(term)s, %(penalty)s") % {"term": term, "penalty": penalty}
+    return term or penalty
+
+
+def _term(months: int) -> str:
+    """ "2 years 6 months", "4 years", "8 months"; "" for no term."""
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(ngettext("%(count)d year", "%(count)d years", years) % {"count": years})
+    if rest:
+        parts.append(ngettext("%(count)d month", "%(count)d months", rest) % {"count": rest})
+    return " ".join(parts)
+
+
+def _label(choices: type[models.TextChoices], value: str) -> str:
+    return str(choices(value).label) if value in choices.values else ""
+
+
 class CriminalArticle(models.Model):
     """An article of the Criminal Code of Belarus, e.g. 342 or 361-1."""
 
@@ -77,7 +117,15 @@ class CriminalArticle(models.Model):
     @property
     def title(self) -> str:
         """The title in the active language, else the nearest known (`in_active_language`)."""
-        return in_active_language({"en": self.title_en, "ru": self.title_ru, "be": self.title_be})
+        return in_active_language(self._titles())
+
+    @property
+    def title_lang(self) -> str:
+        """The language of `title` when another language's title stands in (for `lang`)."""
+        return stand_in_language(self._titles())
+
+    def _titles(self) -> dict[str, str]:
+        return {"en": self.title_en, "ru": self.title_ru, "be": self.title_be}
 
     @staticmethod
     def sort_key_for(number: str) -> int:
@@ -369,6 +417,23 @@ class Prisoner(TimeStampedModel):  # type: ignore[django-manager-missing]  # pag
         return {code: getattr(self, f"{name}_{code}") for code in LANGUAGES}
 
     @property
+    def sentence(self) -> LocalisedText:
+        """The sentence, once, in the page's language where the record allows it.
+
+        The list's own words in the page's language come first (they say what the court said);
+        else a sentence made from the term and the penalty type, which are translated; else the
+        list's words in another language, marked with that language.
+        """
+        if self.sentence_text and not self.sentence_text_lang:
+            return LocalisedText(self.sentence_text)
+        composed = sentence_from_terms(months=self.sentence_months, penalty_type=self.penalty_type)
+        return (
+            LocalisedText(composed)
+            if composed
+            else LocalisedText(self.sentence_text, self.sentence_text_lang)
+        )
+
+    @property
     def sentence_text_lang(self) -> str:
         """The language of `sentence_text` when another version stands in ("" otherwise)."""
         return stand_in_language(self._versions("sentence_text"))
@@ -402,6 +467,15 @@ class Prisoner(TimeStampedModel):  # type: ignore[django-manager-missing]  # pag
     @property
     def recognition_statement_url(self) -> str:
         return self._in_language("recognition_statement_url")
+
+    @property
+    def source_url_lang(self) -> str:
+        """The language of the page `source_url` leads to, when not the page's (for `hreflang`)."""
+        return stand_in_language(self._versions("source_url"))
+
+    @property
+    def recognition_statement_url_lang(self) -> str:
+        return stand_in_language(self._versions("recognition_statement_url"))
 
     @property
     def cyrillic_name(self) -> str:

@@ -1,5 +1,9 @@
 """Read queries for prisoner records, with fixed query counts whatever the data size."""
 
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from django.db.models import Prefetch, QuerySet
 
 from .choices import DETAINED_STATUSES, PUBLIC_PUBLICITY
@@ -39,3 +43,44 @@ def prisoner_status_history(*, prisoner: Prisoner) -> QuerySet[StatusChange]:
     return prisoner.status_changes.select_related("facility").order_by(
         "-effective_on", "-recorded_at"
     )
+
+
+@dataclass(frozen=True)
+class PublicSources:
+    """Where a profile's facts come from: the defenders' list and their recognition statement.
+
+    Each `_lang` is the language of the linked page when it is not the page's (for `hreflang`).
+    """
+
+    source_url: str
+    source_name: str
+    source_lang: str
+    recognition_statement_url: str
+    recognition_statement_lang: str
+    last_verified_on: datetime.date | None
+
+    def __bool__(self) -> bool:
+        return bool(self.source_url or self.recognition_statement_url or self.last_verified_on)
+
+
+def prisoner_public_sources(*, prisoner: Prisoner) -> PublicSources | None:
+    """The sources a profile shows, in the active language, or None for a record that is not
+    public. Basic shows them as Full does (docs/publicity.md): they add no fact about the person,
+    and the published list they point to is what allows a Basic profile at all."""
+    if not prisoner.is_public:
+        return None
+    source_url = prisoner.source_url
+    return PublicSources(
+        source_url=source_url,
+        source_name=source_name(source_url),
+        source_lang=prisoner.source_url_lang,
+        recognition_statement_url=prisoner.recognition_statement_url,
+        recognition_statement_lang=prisoner.recognition_statement_url_lang,
+        last_verified_on=prisoner.last_verified_on,
+    )
+
+
+def source_name(url: str) -> str:
+    """What a reader recognises a source by: its site ("spring96.org" for any of its pages)."""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")

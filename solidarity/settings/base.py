@@ -268,7 +268,17 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("be", "Беларуская"), ("ru", "Русский")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogues first (they win), then catalogues the project ships for packages that
+# have no Belarusian one, generated from Unicode CLDR by `manage.py vendor_cldr_names`: country
+# names (django-countries) and month and weekday names (Django's own are incomplete).
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "locale_vendor" / "countries",
+    BASE_DIR / "locale_vendor" / "django",
+]
+# Belarusian date and number formats, which Django does not ship, and two fixes of its own
+# (solidarity/formats/: a birthday is "1 мая" in Russian, not "1 Май").
+FORMAT_MODULE_PATH = ["solidarity.formats"]
 TIME_ZONE = "Europe/Vilnius"
 USE_I18N = True
 USE_TZ = True
