@@ -68,17 +68,15 @@ def offer_facts(*, prisoner: Prisoner, today: datetime.date) -> OfferFacts:
     if not prisoner.is_public:
         return OfferFacts(public=False, full=False, status=status)
     full = prisoner.publicity == Publicity.FULL
-    sentence, sentence_lang = prisoner.sentence_text, prisoner.sentence_text_lang
-    if not sentence and prisoner.penalty_type:  # said once: the text already names the penalty
-        sentence, sentence_lang = str(prisoner.get_penalty_type_display()), ""
+    sentence = prisoner.sentence  # said once, in the reader's language where the record allows
     return OfferFacts(
         public=True,
         full=full,
         status=status,
         age=_age(prisoner, today),
         detained_on=prisoner.detained_on,
-        sentence=sentence,
-        sentence_lang=sentence_lang,
+        sentence=sentence.text,
+        sentence_lang=sentence.lang,
         region=str(prisoner.get_region_display()) if full and prisoner.region else "",
         interests=prisoner.interests.strip() if full else "",
     )
