@@ -35,8 +35,8 @@ OUT = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 WIDTHS = {"phone": 360, "desktop": 1280}
 VIEWPORT_HEIGHT = {"phone": 780, "desktop": 800}
-MAX_HEIGHT = {"phone": 1400, "desktop": 1100}
-COLOURS = 64
+MAX_HEIGHT = {"phone": 1280, "desktop": 1000}
+COLOURS = 48
 GODPARENT = ("godparent@solidarity.test", "demo-godparent-2026")
 
 
