@@ -1,9 +1,12 @@
 """The public pages fit a 320 px phone, and the header stays compact on a phone."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import E2E
+from tests.factories import user_with_role
+from tests.factories.accounts import PASSWORD
 
 pytestmark = E2E
 
@@ -22,6 +25,19 @@ def test_no_public_page_is_wider_than_a_320_px_phone(live_server, small_phone, s
         small_phone.goto(f"{live_server.url}{path}")
         width = small_phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, f"{path} is {width} px wide"
+
+
+def test_a_long_email_address_wraps_instead_of_widening_the_page(live_server, small_phone, site):
+    email = "a.very.long.parliamentary.address.of.the.committee@bundestag-parlament.example.de"
+    user = user_with_role(None, email=email)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    small_phone.goto(f"{live_server.url}/en/accounts/login/")
+    small_phone.locator("input[name=login]").fill(email)
+    small_phone.locator("input[name=password]").fill(PASSWORD)
+    small_phone.locator("main form button[type=submit]").first.click()
+    small_phone.goto(f"{live_server.url}/en/accounts/email/")
+    expect(small_phone.get_by_text(email).first).to_be_visible()
+    assert small_phone.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 def test_the_phone_header_is_compact_and_its_menu_opens_without_javascript(
