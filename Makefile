@@ -13,7 +13,7 @@ DEV_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 PYTEST_ARGS ?=
 MYPY := DEBUG=1 $(VENV)/bin/mypy
 
-.PHONY: run test install uv migrate seed serve bench lint typecheck format check e2e-deps pdf-deps clean
+.PHONY: run test install uv migrate seed serve bench lint typecheck format check e2e-deps pdf-deps screenshots clean
 
 ## run: install, migrate, load demo data and accounts, then serve the site and the job cluster
 run: install migrate seed serve
@@ -64,6 +64,10 @@ format: install
 check: install
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) lint
+
+## screenshots: photograph the public pages at 360 and 1280 px into docs/screenshots/ (a throw-away demo database)
+screenshots: install e2e-deps
+	$(PY) docs/screenshots/make.py $(SCREENSHOTS)
 
 # Browser tests drive Debian's chromium (no browser download works on these machines) and inject
 # axe-core, pinned in tests/e2e/package-lock.json (`npm ci` only when the lock file changed).
