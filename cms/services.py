@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from wagtail.models import (
@@ -92,7 +93,15 @@ def site_setup() -> HomePage:
             site_pages = [_child_site_page(home, text) for text in SITE_PAGES]
         for locale in locales:
             if locale.pk != home.locale_id:
-                _translate(home, locale, title=_("Solidarity"), intro=HOME_INTRO)
+                _translate(
+                    home,
+                    locale,
+                    title=_("Solidarity"),
+                    intro=HOME_INTRO,
+                    headline=HOME_HEADLINE,
+                    key_points=home_key_points,
+                    call_to_action=HOME_CALL_TO_ACTION,
+                )
                 _translate(index, locale, title=_("Prisoners"))
                 _translate(godparents, locale, title=_("Godparents"))
                 for page, text in zip(site_pages, SITE_PAGES, strict=True):
@@ -131,6 +140,9 @@ def _default_home() -> HomePage:
             slug="solidarity",
             locale=locale,
             intro=str(HOME_INTRO),
+            headline=str(HOME_HEADLINE),
+            key_points=home_key_points(),
+            call_to_action=str(HOME_CALL_TO_ACTION),
         )
     )
     site = Site.objects.filter(is_default_site=True).first()
@@ -193,16 +205,26 @@ def _child_site_page(home: HomePage, text: SitePageText) -> StandardPage:
     page = StandardPage.objects.child_of(home).filter(site_role=text.role).first()
     if page is not None:
         return page
-    page = home.add_child(
+    return _site_page_add(home, text, slug=_free_child_slug(home, text.slug))
+
+
+def _site_page_add(parent: HomePage, text: SitePageText, **fields) -> StandardPage:
+    """A live page written in the active language.
+
+    Created live, without a revision, as Wagtail's own first pages are: `setup_site` runs at
+    every start-up and in every test's site, and fifteen publications would cost seconds.
+    """
+    now = timezone.now()
+    return parent.add_child(
         instance=StandardPage(
             title=str(text.title),
-            slug=_free_child_slug(home, text.slug),
             site_role=text.role,
             body=body_data(text.body, contact_email=settings.CONTACT_EMAIL),
+            first_published_at=now,
+            last_published_at=now,
+            **fields,
         )
     )
-    page.save_revision().publish()
-    return page
 
 
 def _free_child_slug(parent: Page, slug: str) -> str:
@@ -217,14 +239,22 @@ def _free_child_slug(parent: Page, slug: str) -> str:
 
 def _translate_site_page(page: StandardPage, locale: Locale, text: SitePageText) -> None:
     """A live translation of a footer page, written in that language, unless one exists (an
-    editor's translation, published or not, is theirs)."""
+    editor's translation, published or not, is theirs).
+
+    The same `translation_key` as the source is what makes it a translation (what
+    `copy_for_translation` does, without a draft revision to publish).
+    """
     if page.get_translation_or_none(locale) is not None:
         return
-    translation = page.copy_for_translation(locale)
+    parent = page.get_parent().get_translation(locale)
     with override(locale.language_code):
-        translation.title = str(text.title)
-        translation.body = body_data(text.body, contact_email=settings.CONTACT_EMAIL)
-    translation.save_revision().publish()
+        _site_page_add(
+            parent,
+            text,
+            slug=_free_child_slug(parent, page.slug),
+            locale=locale,
+            translation_key=page.translation_key,
+        )
 
 
 def _translate(page: Page, locale: Locale, **texts) -> Page:
@@ -234,7 +264,8 @@ def _translate(page: Page, locale: Locale, **texts) -> Page:
         translation = page.copy_for_translation(locale)
         with override(locale.language_code):
             for field, text in texts.items():
-                setattr(translation, field, str(text))
+                # Lazy texts, or a function for structured values (StreamField data).
+                setattr(translation, field, text() if callable(text) else str(text))
         translation.save()
     if not translation.live:
         translation.save_revision().publish()
