@@ -58,3 +58,24 @@ class BaseStreamBlock(blocks.StreamBlock):
     )
     image = ImageBlock()
     quote = QuoteBlock()
+
+
+class KeyPointBlock(blocks.StructBlock):
+    """One short point of the home page's first screen: a few words, then a sentence or two."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=60)
+    text = blocks.TextBlock(label=_("Text"), max_length=300)
+
+    class Meta:
+        icon = "tick"
+        template = "blocks/key_point_block.html"
+        label = _("Key point")
+
+
+class KeyPointsBlock(blocks.StreamBlock):
+    """The home page's first screen says four things; more would push the sign-up away."""
+
+    point = KeyPointBlock()
+
+    class Meta:
+        max_num = 4

@@ -18,7 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import Image
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -36,20 +36,55 @@ from solidarity.prisoners.selectors import (
     prisoner_status_history,
 )
 
-from .blocks import BaseStreamBlock
+from .blocks import BaseStreamBlock, KeyPointsBlock
 from .filters import ListingFilterForm, prisoner_list_filtered, prisoner_listing_counts
+from .sitemaps import hreflang_links
 
 PRISONERS_PER_PAGE = 24
 PERIOD_ORDER_ERROR = _("The period cannot end before it starts.")
 
 
 class HomePage(CachedPageMixin, Page):
-    """The site's front page in each locale: mission, counters and a few prisoners."""
+    """The site's front page in each locale: what a godparent does, what it takes, why it is safe
+    and who runs it, one action to sign up; then the counters and a few prisoners.
 
+    A parliamentarian decides on the first screen of a phone whether to go on, so the editorial
+    texts of that screen are fields of their own, which `setup_site` fills with defaults in every
+    language and editors may rewrite.
+    """
+
+    headline: models.CharField[str, str] = models.CharField(
+        _("headline"),
+        max_length=160,
+        blank=True,
+        help_text=_("The first line visitors read. Empty: the page title."),
+    )
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    key_points = StreamField(
+        KeyPointsBlock(),
+        blank=True,
+        verbose_name=_("key points"),
+        help_text=_(
+            "Up to four short points under the headline: what a godparent does, how much time "
+            "it takes, why it is safe for the prisoner, who runs the programme."
+        ),
+    )
+    call_to_action: models.CharField[str, str] = models.CharField(
+        _("sign-up button"),
+        max_length=60,
+        blank=True,
+        help_text=_("The text of the one main button, which leads to the sign-up."),
+    )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("headline"),
+        FieldPanel("intro"),
+        FieldPanel("key_points"),
+        FieldPanel("call_to_action"),
+        FieldPanel("body"),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "cms.PrisonerIndexPage",
@@ -147,16 +182,30 @@ class PrisonerIndexPage(CachedPageMixin, RoutablePageMixin, Page):
         )
 
     def get_sitemap_urls(self, request=None):
-        """The listing, then every public record's profile that has no editorial page."""
+        """The listing, then every public record's profile that has no editorial page, with the
+        same profile in the other locales as `hreflang` alternates (its editorial page there,
+        where one is live). A fixed number of queries, whatever the number of records."""
         urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        with_pages = PrisonerPage.objects.live().filter(locale_id=self.locale_id)
-        records = prisoner_list_public().exclude(pk__in=with_pages.values("prisoner_id"))
+        listings = {page.locale_id: page for page in self.get_translations(inclusive=True).live()}
+        bases = {locale_id: page.get_full_url(request) for locale_id, page in listings.items()}
+        languages = dict(Locale.objects.filter(pk__in=bases).values_list("pk", "language_code"))
+        editorial: dict[int, dict[int, str]] = {locale_id: {} for locale_id in bases}
+        pages = PrisonerPage.objects.live().filter(locale_id__in=bases)
+        for locale_id, prisoner_id, slug in pages.values_list("locale_id", "prisoner_id", "slug"):
+            editorial[locale_id][prisoner_id] = f"{bases[locale_id]}{slug}/"
+        own_pages = pages.filter(locale_id=self.locale_id).values("prisoner_id")
+        records = prisoner_list_public().exclude(pk__in=own_pages)
         records = records.select_related(None).prefetch_related(None)
         for prisoner in records.only("pk", "sort_name", "updated_at"):
-            urls.append(
-                {"location": f"{base}{prisoner.profile_slug}/", "lastmod": prisoner.updated_at}
-            )
+            slug = f"{prisoner.profile_slug}/"
+            versions = {
+                languages[locale_id]: editorial[locale_id].get(prisoner.pk, f"{base}{slug}")
+                for locale_id, base in bases.items()
+            }
+            entry = {"location": f"{bases[self.locale_id]}{slug}", "lastmod": prisoner.updated_at}
+            if len(versions) > 1:
+                entry["alternates"] = hreflang_links(versions)
+            urls.append(entry)
         return urls
 
 
@@ -273,12 +322,33 @@ class GodparentIndexPage(CachedPageMixin, Page):
         return context
 
 
+class SitePageRole(models.TextChoices):
+    """The pages every locale links from its footer; `setup_site` creates one of each."""
+
+    HOW = "how", _("How it works")
+    FAQ = "faq", _("Questions and answers")
+    ABOUT = "about", _("About us")
+    CONTACT = "contact", _("Contact")
+    PRIVACY = "privacy", _("Privacy policy")
+
+
 class StandardPage(CachedPageMixin, Page):
     """About, privacy, how to write letters: plain editorial pages."""
 
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    # The footer finds its pages by role, not by slug or title, which editors may change.
+    site_role: models.CharField[str, str] = models.CharField(
+        _("footer link"),
+        max_length=20,
+        choices=SitePageRole.choices,
+        blank=True,
+        help_text=_("Link this page from the footer of every page as…; one page per role."),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
+    promote_panels = [*Page.promote_panels, FieldPanel("site_role")]
+    # Every translation plays the same role as its source.
+    override_translatable_fields = [SynchronizedField("site_role", overridable=False)]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = ["cms.StandardPage", "cms.AnnouncementPage"]
     search_fields = [*Page.search_fields, index.SearchField("body")]

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from wagtail.models import (
@@ -24,7 +25,15 @@ from solidarity.accounts.models import User
 from solidarity.accounts.roles import GROUP_NAMES, Role
 from solidarity.prisoners.models import Prisoner
 
-from .models import GodparentIndexPage, HomePage, PrisonerIndexPage, PrisonerPage
+from .models import GodparentIndexPage, HomePage, PrisonerIndexPage, PrisonerPage, StandardPage
+from .site_content import (
+    HOME_CALL_TO_ACTION,
+    HOME_HEADLINE,
+    SITE_PAGES,
+    SitePageText,
+    body_data,
+    home_key_points,
+)
 
 PAGE_PERMISSIONS = {
     Role.DEFENDER: ("add_page", "change_page", "lock_page"),
@@ -65,10 +74,12 @@ def prisoner_pages_enforce_publicity(*, prisoner: Prisoner, user: User | None = 
 
 
 def site_setup() -> HomePage:
-    """Give every content locale a live home page, prisoner listing and godparent listing; return
-    the default home.
+    """Give every content locale a live home page, prisoner listing, godparent listing and the
+    footer's pages (how it works, questions and answers, about us, contact, privacy policy);
+    return the default home.
 
-    Safe to run on every `make run`: existing pages are kept as they are.
+    Safe to run on every `make run`: existing pages are kept as they are; a home page only gets
+    the first-screen texts it lacks.
     """
     with transaction.atomic():
         locales = [
@@ -79,11 +90,24 @@ def site_setup() -> HomePage:
             home = _default_home()
             index = _child_index(home)
             godparents = _child_godparent_index(home)
+            site_pages = [_child_site_page(home, text) for text in SITE_PAGES]
         for locale in locales:
             if locale.pk != home.locale_id:
-                _translate(home, locale, title=_("Solidarity"), intro=HOME_INTRO)
+                _translate(
+                    home,
+                    locale,
+                    title=_("Solidarity"),
+                    intro=HOME_INTRO,
+                    headline=HOME_HEADLINE,
+                    key_points=home_key_points,
+                    call_to_action=HOME_CALL_TO_ACTION,
+                )
                 _translate(index, locale, title=_("Prisoners"))
                 _translate(godparents, locale, title=_("Godparents"))
+                for page, text in zip(site_pages, SITE_PAGES, strict=True):
+                    _translate_site_page(page, locale, text)
+        for locale_home in HomePage.objects.filter(locale__in=locales).select_related("locale"):
+            _home_first_screen_fill(locale_home)
         _site_address_from_settings()
         _grant_role_permissions()
         _ensure_review_workflow()
@@ -116,6 +140,9 @@ def _default_home() -> HomePage:
             slug="solidarity",
             locale=locale,
             intro=str(HOME_INTRO),
+            headline=str(HOME_HEADLINE),
+            key_points=home_key_points(),
+            call_to_action=str(HOME_CALL_TO_ACTION),
         )
     )
     site = Site.objects.filter(is_default_site=True).first()
@@ -151,6 +178,85 @@ def _child_godparent_index(home: HomePage) -> GodparentIndexPage:
     return index
 
 
+def _home_first_screen_fill(home: HomePage) -> None:
+    """Give a home page the first-screen texts it lacks, in its own language.
+
+    A home with an editor's unpublished draft is left alone: publishing from here would throw
+    the draft away.
+    """
+    if home.has_unpublished_changes:
+        return
+    with override(home.locale.language_code):
+        missing = {
+            "headline": str(HOME_HEADLINE) if not home.headline else None,
+            "key_points": home_key_points() if not home.key_points else None,
+            "call_to_action": str(HOME_CALL_TO_ACTION) if not home.call_to_action else None,
+        }
+    missing = {field: value for field, value in missing.items() if value is not None}
+    if not missing:
+        return
+    for field, value in missing.items():
+        setattr(home, field, value)
+    home.save_revision().publish()
+
+
+def _child_site_page(home: HomePage, text: SitePageText) -> StandardPage:
+    """The home's page playing `text.role` (whatever an editor made of it), else a new one."""
+    page = StandardPage.objects.child_of(home).filter(site_role=text.role).first()
+    if page is not None:
+        return page
+    return _site_page_add(home, text, slug=_free_child_slug(home, text.slug))
+
+
+def _site_page_add(parent: HomePage, text: SitePageText, **fields) -> StandardPage:
+    """A live page written in the active language.
+
+    Created live, without a revision, as Wagtail's own first pages are: `setup_site` runs at
+    every start-up and in every test's site, and fifteen publications would cost seconds.
+    """
+    now = timezone.now()
+    return parent.add_child(
+        instance=StandardPage(
+            title=str(text.title),
+            site_role=text.role,
+            body=body_data(text.body, contact_email=settings.CONTACT_EMAIL),
+            first_published_at=now,
+            last_published_at=now,
+            **fields,
+        )
+    )
+
+
+def _free_child_slug(parent: Page, slug: str) -> str:
+    """An editor may already have a page at `about/`: ours becomes `about-2/`."""
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate
+
+
+def _translate_site_page(page: StandardPage, locale: Locale, text: SitePageText) -> None:
+    """A live translation of a footer page, written in that language, unless one exists (an
+    editor's translation, published or not, is theirs).
+
+    The same `translation_key` as the source is what makes it a translation (what
+    `copy_for_translation` does, without a draft revision to publish).
+    """
+    if page.get_translation_or_none(locale) is not None:
+        return
+    parent = page.get_parent().get_translation(locale)
+    with override(locale.language_code):
+        _site_page_add(
+            parent,
+            text,
+            slug=_free_child_slug(parent, page.slug),
+            locale=locale,
+            translation_key=page.translation_key,
+        )
+
+
 def _translate(page: Page, locale: Locale, **texts) -> Page:
     """The page's translation, created with its texts in that language when it is missing."""
     translation = page.get_translation_or_none(locale)
@@ -158,7 +264,8 @@ def _translate(page: Page, locale: Locale, **texts) -> Page:
         translation = page.copy_for_translation(locale)
         with override(locale.language_code):
             for field, text in texts.items():
-                setattr(translation, field, str(text))
+                # Lazy texts, or a function for structured values (StreamField data).
+                setattr(translation, field, text() if callable(text) else str(text))
         translation.save()
     if not translation.live:
         translation.save_revision().publish()

@@ -7,6 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
+from cms.sitemaps import LocalisedSitemap
 from solidarity.common import views as common_views
 from solidarity.notifications import views as notification_views
 
@@ -18,7 +20,8 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalisedSitemap}}, name="sitemap"),
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("healthz", common_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Q
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from cms.models import GodparentIndexPage, HomePage, PrisonerIndexPage
+from cms.models import GodparentIndexPage, HomePage, PrisonerIndexPage, SitePageRole
 
 register = template.Library()
 
@@ -77,22 +79,36 @@ def _page_translation_urls(
 
 @register.simple_tag
 def site_pages() -> dict[str, Page | None]:
-    """The home page and the prisoner and godparent listings of the active locale (else the
-    default locale's), for the header navigation. Two queries: the listings come as plain pages."""
+    """The home page, the prisoner and godparent listings and the footer's pages (`how`, `faq`,
+    `about`, `contact`, `privacy`) of the active locale (else the default locale's), for the
+    header and footer navigation; None for a page that is missing.
+
+    Two queries: the home pages, then the home's children that play a role, as plain pages.
+    """
     code = (get_language() or settings.LANGUAGE_CODE)[:2]
     homes = HomePage.objects.live().filter(locale__language_code__in={code, settings.LANGUAGE_CODE})
     by_code = {home.locale.language_code: home for home in homes.select_related("locale")}
     home = by_code.get(code) or by_code.get(settings.LANGUAGE_CODE)
-    listings: dict[type[Page], Page] = {}
+    found: dict[str, Page] = {}
     if home:
-        pages = Page.objects.live().child_of(home).type(PrisonerIndexPage, GodparentIndexPage)
-        for page in pages.order_by("path"):
-            listings.setdefault(page.specific_class, page)
-    return {
-        "home": home,
-        "prisoners": listings.get(PrisonerIndexPage),
-        "godparents": listings.get(GodparentIndexPage),
-    }
+        listings = {
+            ContentType.objects.get_for_model(PrisonerIndexPage).pk: "prisoners",
+            ContentType.objects.get_for_model(GodparentIndexPage).pk: "godparents",
+        }
+        pages = (
+            Page.objects.live()
+            .child_of(home)
+            .filter(Q(content_type_id__in=listings) | Q(standardpage__site_role__gt=""))
+            .annotate(site_role=F("standardpage__site_role"))
+            .order_by("path")
+        )
+        for page in pages:
+            found.setdefault(page.site_role or listings.get(page.content_type_id, ""), page)
+    return {"home": home} | {key: found.get(key) for key in SITE_PAGE_KEYS}
+
+
+# The navigation's keys: the listings, then the footer's pages by their `SitePageRole` value.
+SITE_PAGE_KEYS = ("prisoners", "godparents", *SitePageRole.values)
 
 
 @register.filter

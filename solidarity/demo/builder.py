@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
+from wagtail.images import get_image_model
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from cms.models import PrisonerPage
+from cms.models import AnnouncementPage, PrisonerPage
 from solidarity.accounts.models import User
 from solidarity.activity.models import AdvocacyAction, Letter
 from solidarity.common.signals import records_written
@@ -24,9 +25,11 @@ from solidarity.prisoners.models import Facility, Prisoner
 
 from .accounts import DemoAccount, demo_accounts_ensure
 from .activity import actions_generate, letters_generate
+from .announcement import ANNOUNCEMENT_SLUG, demo_announcement_ensure
 from .godparents import DEMO_EMAIL_DOMAIN, godparents_generate
 from .matches import matches_generate
 from .pages import demo_pages_ensure
+from .portraits import COLLECTION_NAME
 from .prisoners import DEMO_PREFIX, prisoners_generate
 from .randomness import Clock
 from .reference import reference_ensure
@@ -76,6 +79,7 @@ def demo_seed(*, size: DemoSize, seed: int, anchor: datetime.date, pages: int) -
         result.counts = _build(size=size.resolved(), seed=seed, clock=Clock(anchor=anchor))
         records_written.send(sender=None)
     result.pages_created = demo_pages_ensure(limit=pages)
+    result.pages_created += demo_announcement_ensure(anchor=anchor)
     result.accounts = demo_accounts_ensure(anchor=anchor)
     return result
 
@@ -116,6 +120,10 @@ def demo_reset() -> dict[str, int]:
     matches = Match.objects.filter(Q(prisoner__in=prisoners) | Q(godparent__in=profiles))
     with transaction.atomic():
         removed = {"pages": _delete(PrisonerPage.objects.filter(prisoner__in=prisoners))}
+        removed["pages"] += _delete(AnnouncementPage.objects.filter(slug=ANNOUNCEMENT_SLUG))
+        removed["portraits"] = _delete(
+            get_image_model().objects.filter(collection__name=COLLECTION_NAME)
+        )
         _delete(matches.exclude(godparent__in=profiles))  # the demo accounts' own matches
         with disable_reference_index_auto_update():
             removed["actions"] = _delete(_actions_of(prisoners=prisoners, profiles=profiles))

@@ -1,6 +1,7 @@
 """Public profile pages for the first demo prisoners whose publicity allows it, in every locale."""
 
 from django.db import transaction
+from django.db.models import Case, When
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -10,6 +11,7 @@ from cms.services import site_setup
 from solidarity.prisoners.choices import PUBLIC_PUBLICITY, Publicity
 from solidarity.prisoners.models import Prisoner
 
+from .portraits import PORTRAIT_LIMIT, demo_portrait
 from .prisoners import DEMO_PREFIX
 
 PAGES_MISSING_INDEX = _("The default locale has no prisoner listing page; run site setup first.")
@@ -25,31 +27,41 @@ _STORY = {
 
 
 def demo_pages_ensure(*, limit: int) -> int:
-    """Give the first `limit` public demo prisoners a published page per locale; return how many
-    pages were created. Existing pages are kept, so a second run creates nothing."""
+    """Give the first `limit` public demo prisoners, Full publicity first, a published page per
+    locale, with a drawn portrait for the first `PORTRAIT_LIMIT` Full ones; return how many pages
+    were created. Existing pages are kept, so a second run creates nothing."""
     home = site_setup()
     index = PrisonerIndexPage.objects.child_of(home).first()
     if index is None:
         raise RuntimeError(PAGES_MISSING_INDEX)
     locales = list(Locale.objects.exclude(pk=index.locale_id).order_by("language_code"))
+    full_first = Case(When(publicity=Publicity.FULL, then=0), default=1)
     prisoners = Prisoner.objects.filter(
         external_id__startswith=DEMO_PREFIX, publicity__in=PUBLIC_PUBLICITY
-    ).order_by("external_id")[: max(limit, 0)]
-    created = 0
+    ).order_by(full_first, "external_id")[: max(limit, 0)]
+    created = portraits = 0
     for prisoner in prisoners:
+        portrait = prisoner.publicity == Publicity.FULL and portraits < PORTRAIT_LIMIT
+        portraits += portrait
         with transaction.atomic():
-            created += _ensure_pages(prisoner=prisoner, index=index, locales=locales)
+            created += _ensure_pages(
+                prisoner=prisoner, index=index, locales=locales, portrait=portrait
+            )
     return created
 
 
-def _ensure_pages(*, prisoner: Prisoner, index: PrisonerIndexPage, locales: list[Locale]) -> int:
+def _ensure_pages(
+    *, prisoner: Prisoner, index: PrisonerIndexPage, locales: list[Locale], portrait: bool
+) -> int:
     created = 0
+    photo = demo_portrait(prisoner=prisoner) if portrait else None
     page = PrisonerPage.objects.filter(prisoner=prisoner, locale_id=index.locale_id).first()
     if page is None:
         page = PrisonerPage(
             title=prisoner.name_latin,
             slug=_free_slug(index, slugify(prisoner.name_latin) or prisoner.external_id),
             prisoner=prisoner,
+            photo=photo,
             story=_story(prisoner, index.locale.language_code),
         )
         index.add_child(instance=page)
@@ -62,7 +74,17 @@ def _ensure_pages(*, prisoner: Prisoner, index: PrisonerIndexPage, locales: list
             translation.story = _story(prisoner, locale.language_code)
             translation.save_revision().publish()
             created += 1
+    if photo is not None:
+        _photo_give(prisoner=prisoner, photo=photo)
     return created
+
+
+def _photo_give(*, prisoner: Prisoner, photo) -> None:
+    """Pages made before the demo had portraits get theirs (in every locale: the photo is
+    synchronised from the source page)."""
+    for page in PrisonerPage.objects.filter(prisoner=prisoner, photo__isnull=True):
+        page.photo = photo
+        page.save_revision().publish()
 
 
 def _free_slug(index: PrisonerIndexPage, slug: str) -> str:

@@ -262,6 +262,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Solidarity <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address the contact and privacy pages give when `setup_site` first writes them.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "team@solidarity.test")
 
 # --- Internationalisation: Belarusian, Russian and English, for the UI and for content.
 LANGUAGE_CODE = "en"

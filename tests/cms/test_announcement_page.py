@@ -323,11 +323,11 @@ def test_an_organiser_publishes_an_announcement_from_the_admin_and_a_backwards_o
 
 
 def test_the_page_goes_under_the_home_or_a_standard_page_and_has_no_children(announcement, home):
-    about = home.add_child(instance=StandardPage(title="About", slug="about"))
+    news = home.add_child(instance=StandardPage(title="News", slug="news"))
     listing = PrisonerIndexPage.objects.get(locale__language_code="en")
 
     assert AnnouncementPage.can_create_at(home)
-    assert AnnouncementPage.can_create_at(about)
+    assert AnnouncementPage.can_create_at(news)
     assert not AnnouncementPage.can_create_at(listing)
     assert not StandardPage.can_create_at(announcement)
     assert AnnouncementPage.allowed_subpage_models() == []

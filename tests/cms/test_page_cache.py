@@ -53,7 +53,7 @@ def record(site):
 @pytest.fixture
 def about(site, listings):
     home = listings["en"].get_parent()
-    return home.add_child(instance=StandardPage(title="About the campaign", slug="about"))
+    return home.add_child(instance=StandardPage(title="About the campaign", slug="campaign"))
 
 
 def profile_url(listings, prisoner, code="en") -> str:

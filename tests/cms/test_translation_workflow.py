@@ -168,7 +168,7 @@ def test_a_translation_is_published_when_an_organiser_approves_it(client, make_p
 
 def test_a_standard_page_translation_goes_through_the_same_review(client, site, defender):
     about = site.add_child(
-        instance=StandardPage(title="About", slug="about", body=[("paragraph", "<p>Why</p>")])
+        instance=StandardPage(title="About", slug="campaign", body=[("paragraph", "<p>Why</p>")])
     )
     about.save_revision().publish()
     _translate(client, about, codes=("ru",))
