@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # allauth's security-key page loads its template tags ({% load humanize %}); a tag library
+    # only, with no models, so it adds next to nothing to start-up.
+    "django.contrib.humanize",
     # Last, so that its ready() runs when start-up is over (it turns garbage collection back on,
     # solidarity/common/apps.py). It has no templates, static files or models to be overridden.
     "solidarity.common",
@@ -268,7 +271,10 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("be", "Беларуская"), ("ru", "Русский")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is ours (makemessages writes there); locale_vendor/ holds catalogues for other
+# packages' strings that they do not ship in our languages (allauth has no Belarusian).
+# Earlier paths win, so ours override the vendor ones.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor" / "allauth"]
 TIME_ZONE = "Europe/Vilnius"
 USE_I18N = True
 USE_TZ = True
