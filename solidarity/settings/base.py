@@ -249,6 +249,10 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Solidarity"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_FORMS = {
+    "add_webauthn": "solidarity.accounts.forms.SecurityKeyAddForm",
+    "edit_webauthn": "solidarity.accounts.forms.SecurityKeyEditForm",
+}
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
