@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # allauth's security-key page loads its template tags ({% load humanize %}); a tag library
+    # only, with no models, so it adds next to nothing to start-up.
+    "django.contrib.humanize",
     # Last, so that its ready() runs when start-up is over (it turns garbage collection back on,
     # solidarity/common/apps.py). It has no templates, static files or models to be overridden.
     "solidarity.common",
@@ -246,6 +249,10 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Solidarity"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_FORMS = {
+    "add_webauthn": "solidarity.accounts.forms.SecurityKeyAddForm",
+    "edit_webauthn": "solidarity.accounts.forms.SecurityKeyEditForm",
+}
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -270,11 +277,13 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("be", "Беларуская"), ("ru", "Русский")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-# The project's catalogues first (they win), then catalogues the project ships for packages that
-# have no Belarusian one, generated from Unicode CLDR by `manage.py vendor_cldr_names`: country
-# names (django-countries) and month and weekday names (Django's own are incomplete).
+# locale/ is ours (makemessages writes there) and wins; then catalogues the project ships for
+# packages that have none in Belarusian: allauth's pages (translated by us), and, generated from
+# Unicode CLDR by `manage.py vendor_cldr_names`, country names (django-countries) and month and
+# weekday names (Django's own are incomplete). The vendor catalogues do not overlap.
 LOCALE_PATHS = [
     BASE_DIR / "locale",
+    BASE_DIR / "locale_vendor" / "allauth",
     BASE_DIR / "locale_vendor" / "countries",
     BASE_DIR / "locale_vendor" / "django",
 ]

@@ -23,7 +23,7 @@ def test_after_sign_in_a_new_user_is_led_to_the_profile_step(client, new_user):
     assert response.url == PROFILE_URL
     page = client.get(PROFILE_URL)
     assert page.status_code == 200
-    assert "Step 2 of 2" in page.content.decode()
+    assert "Step 3 of 3" in page.content.decode()
 
 
 def test_the_login_redirect_leads_godparents_to_their_dashboard_and_staff_to_the_admin(rf):
