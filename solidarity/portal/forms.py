@@ -6,11 +6,11 @@ The rules behind them live in the services the views call; these forms only pars
 
 from allauth.core import ratelimit
 from django import forms
-from django.conf.locale import LANG_INFO
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from solidarity.accounts.permissions import can_manage_godparents
 from solidarity.activity.models import ActionKind, LetterChannel, LetterOutcome
@@ -19,16 +19,44 @@ from solidarity.notifications.models import ReminderKind
 from solidarity.prisoners.choices import Gender, Region
 from solidarity.prisoners.models import Prisoner
 
-# Languages parliamentarians write letters in; names in the language itself.
-LETTER_LANGUAGES = (
-    "be", "ru", "en", "uk", "pl", "lt", "lv", "et", "de", "fr", "it", "es", "pt", "nl", "sv",
-    "da", "nb", "fi", "is", "cs", "sk", "sl", "hr", "hu", "ro", "bg", "el", "ga",
-)  # fmt: skip
+# Languages parliamentarians write letters in, named in the reader's language (a Belarusian page
+# says "Англійская", not "English"; Django's own Belarusian names use the classical orthography).
+LETTER_LANGUAGE_NAMES: dict[str, Promise] = {
+    "be": pgettext_lazy("language name", "Belarusian"),
+    "ru": pgettext_lazy("language name", "Russian"),
+    "en": pgettext_lazy("language name", "English"),
+    "uk": pgettext_lazy("language name", "Ukrainian"),
+    "pl": pgettext_lazy("language name", "Polish"),
+    "lt": pgettext_lazy("language name", "Lithuanian"),
+    "lv": pgettext_lazy("language name", "Latvian"),
+    "et": pgettext_lazy("language name", "Estonian"),
+    "de": pgettext_lazy("language name", "German"),
+    "fr": pgettext_lazy("language name", "French"),
+    "it": pgettext_lazy("language name", "Italian"),
+    "es": pgettext_lazy("language name", "Spanish"),
+    "pt": pgettext_lazy("language name", "Portuguese"),
+    "nl": pgettext_lazy("language name", "Dutch"),
+    "sv": pgettext_lazy("language name", "Swedish"),
+    "da": pgettext_lazy("language name", "Danish"),
+    "nb": pgettext_lazy("language name", "Norwegian"),
+    "fi": pgettext_lazy("language name", "Finnish"),
+    "is": pgettext_lazy("language name", "Icelandic"),
+    "cs": pgettext_lazy("language name", "Czech"),
+    "sk": pgettext_lazy("language name", "Slovak"),
+    "sl": pgettext_lazy("language name", "Slovenian"),
+    "hr": pgettext_lazy("language name", "Croatian"),
+    "hu": pgettext_lazy("language name", "Hungarian"),
+    "ro": pgettext_lazy("language name", "Romanian"),
+    "bg": pgettext_lazy("language name", "Bulgarian"),
+    "el": pgettext_lazy("language name", "Greek"),
+    "ga": pgettext_lazy("language name", "Irish"),
+}
+LETTER_LANGUAGES = tuple(LETTER_LANGUAGE_NAMES)
 CAPACITY_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return [(code, LANG_INFO[code]["name_local"]) for code in LETTER_LANGUAGES]
+    return [(code, str(name)) for code, name in LETTER_LANGUAGE_NAMES.items()]
 
 
 def parliament_choices() -> list:
