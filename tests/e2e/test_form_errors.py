@@ -18,7 +18,7 @@ pytestmark = E2E
 
 @pytest.fixture
 def small_phone(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    context = browser.new_context(viewport={"width": 360, "height": 560}, is_mobile=True)
     yield context.new_page()
     context.close()
 

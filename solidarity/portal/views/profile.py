@@ -55,7 +55,13 @@ def profile_edit(request):
     return render(
         request,
         "portal/profile_form.html",
-        {"form": form, "creating": creating, "state": state},
+        {
+            "form": form,
+            "creating": creating,
+            # What an edit does in this state, said before saving.
+            "info_requested": state == VerificationState.INFO_REQUESTED,
+            "verified": state == VerificationState.VERIFIED,
+        },
     )
 
 
