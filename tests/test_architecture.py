@@ -90,7 +90,8 @@ def test_the_code_and_docs_cite_only_files_of_the_repository():
         f"{path.relative_to(ROOT)}: {cited}"
         for folder in CITING
         for path in (ROOT / folder).rglob("*")
-        if path.is_file() and path.suffix in {".py", ".html", ".txt", ".md", ""}
+        if path.is_file()
+        and path.suffix in {".py", ".html", ".txt", ".md", ""}
         and "node_modules" not in path.parts  # packages installed for the browser tests
         for cited in CITATION.findall(path.read_text(errors="ignore"))
         if not (ROOT / cited).exists()
