@@ -41,9 +41,9 @@ def test_belarusian_dates_and_numbers_are_written_the_belarusian_way():
     ]
 
 
-def test_russian_and_english_keep_djangos_formats_with_the_day_before_the_month():
+def test_russian_keeps_djangos_formats_and_english_writes_the_day_first():
     assert _render("ru")[:3] == ["15 марта 2026 г.", "15.03.2026", "15 марта"]
-    assert _render("en")[:3] == ["March 15, 2026", "03/15/2026", "15 March"]
+    assert _render("en")[:3] == ["15 March 2026", "15/03/2026", "15 March"]
 
 
 def test_every_belarusian_month_has_its_nominative_and_genitive():

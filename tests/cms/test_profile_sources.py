@@ -134,7 +134,7 @@ def test_a_record_profile_links_its_source_and_the_recognition_statement(client,
     assert f'<a href="{SOURCE}" rel="external noopener">prisoners.example.org</a>' in html
     assert f'<a href="{STATEMENT}" rel="external noopener">' in html
     assert "Recognised as a political prisoner by human rights defenders" in html
-    assert '<time datetime="2026-03-15">March 15, 2026</time>' in html
+    assert '<time datetime="2026-03-15">15 March 2026</time>' in html
 
 
 def test_a_belarusian_profile_says_the_source_is_in_english_and_names_countries_in_belarusian(
@@ -186,7 +186,7 @@ def test_an_english_sentence_without_structured_facts_is_marked_english(client, 
 
 
 BIRTHDAYS = {
-    "en": ("May 1, 1982", "Birthday on 1 May"),
+    "en": ("1 May 1982", "Birthday on 1 May"),
     "be": ("1 мая 1982", "Дзень нараджэння 1 мая"),
     "ru": ("1 мая 1982 г.", "День рождения 1 мая"),  # the genitive: "1 мая", never "1 Май"
 }

@@ -31,6 +31,6 @@ def test_belarusian_dates_use_the_day_month_year_order():
         assert re.fullmatch(r"7 верас\w+ 2020", local_date(datetime.date(2020, 9, 7)))
 
 
-def test_english_dates_use_the_english_format():
+def test_english_dates_put_the_day_first_as_the_english_list_does():
     with translation.override("en"):
-        assert local_date(datetime.date(2020, 9, 7)) == "Sept. 7, 2020"
+        assert local_date(datetime.date(2020, 9, 7)) == "7 September 2020"
