@@ -128,3 +128,27 @@ def test_a_form_without_errors_has_no_summary(client, new_user):
 
     assert soup.select_one("[data-error-summary]") is None
     assert soup.find(id="id_full_name").get("aria-invalid") is None
+
+
+@pytest.mark.parametrize("language", ["en", "be"])
+def test_allauths_sign_up_form_links_its_errors_like_every_portal_form(client, language):
+    """allauth's forms render through the site's field includes (templates/allauth/elements/):
+    a mistyped repeated password is linked from the summary and tied to its input."""
+    response = client.post(
+        f"/{language}/accounts/signup/",
+        {
+            "email": "mp@parliament.example",
+            "password1": "a-long-and-unusual-passphrase-42",
+            "password2": "a-long-and-unusual-passphrase-43",
+        },
+    )
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    summary = _summary(soup)
+    (href,) = _links(summary)
+    assert href == "#id_password2"
+    field = soup.find(id="id_password2")
+    assert field["aria-invalid"] == "true"
+    message = soup.find(id="id_password2_error").get_text(strip=True)
+    _assert_described(soup, field, "id_password2", message)
+    assert soup.find("label", attrs={"for": "id_password2"}) is not None
