@@ -55,11 +55,18 @@ def test_database_url_switches_to_postgresql(monkeypatch):
     )
 
 
-def test_redis_url_switches_cache_and_job_broker_to_redis(monkeypatch):
+def test_redis_url_moves_the_caches_to_redis_but_jobs_stay_in_the_database(monkeypatch):
     settings = load_settings(monkeypatch, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0")
-    assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
-    assert settings.Q_CLUSTER["redis"] == "redis://127.0.0.1:6379/0"
-    assert "orm" not in settings.Q_CLUSTER
+    redis_aliases = {"default", "pages", "renditions", "progress"}
+    for alias in redis_aliases:
+        assert settings.CACHES[alias]["BACKEND"] == "solidarity.common.cache.ResilientRedisCache"
+        assert settings.CACHES[alias]["LOCATION"] == "redis://127.0.0.1:6379/0"
+    # While Redis is down, the rate limits count in the database cache table.
+    fallback = settings.CACHES[settings.CACHES["default"]["FALLBACK"]]
+    assert fallback["BACKEND"].endswith("DatabaseCache")
+    # Jobs and queued emails must outlive a Redis outage: the broker is the database.
+    assert settings.Q_CLUSTER["orm"] == "default"
+    assert "redis" not in settings.Q_CLUSTER
 
 
 def test_without_redis_the_database_serves_cache_and_jobs(monkeypatch):

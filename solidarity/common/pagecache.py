@@ -32,6 +32,11 @@ this module (an import-linter contract in pyproject.toml), and `setup_site` call
 release, because new code may render every page differently.
 Entries live in the `pages` cache alias, so that a flood of distinct URLs cannot evict the login
 rate-limit counters kept in `default`.
+
+A cache outage is a miss (common/cache.py): pages render uncached and nothing is stored, and the
+generation cannot be replaced meanwhile either. So when Redis answers again the generation is
+replaced at once (`on_redis_recovery`): entries stored before the outage may show what an edit
+made during it changed (a withdrawn publicity, an unpublished page).
 """
 
 import hashlib
@@ -48,6 +53,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_max_age
 from django.utils.translation import get_language
 
+from .cache import on_redis_recovery
+
 PAGE_CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache:generation"
 # Long query strings are a way to flood the cache with one-off entries, not a listing filter.
@@ -57,6 +64,9 @@ _UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 # change nothing on a page, so they are left out of the key: `?x=<random>` is a hit, not a new
 # entry that renders the page and evicts real ones.
 _KNOWN_PARAMETERS: set[str] = set()
+# Never looked up: the load balancer's probe must answer from the database alone, even when the
+# page cache's store is the one failing, and costs no cache round trip (common/views.py).
+NEVER_CACHED_PATHS = frozenset({"/healthz"})
 
 
 def page_cache_invalidate() -> None:
@@ -75,6 +85,7 @@ def page_cache_invalidate() -> None:
         transaction.on_commit(_bump_generation, robust=True)
 
 
+@on_redis_recovery
 def _bump_generation() -> None:
     caches[PAGE_CACHE_ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
@@ -132,6 +143,7 @@ class PageCacheMiddleware:
 def _request_is_cacheable(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
+        and request.path_info not in NEVER_CACHED_PATHS
         # Wagtail's previews run through the middleware with the page's own URL.
         and not getattr(request, "is_dummy", False)
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING_LENGTH

@@ -1,16 +1,19 @@
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from .health import health_report
+
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers: answers 200 when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For load balancers and monitoring: each dependency's state (common/health.py).
+
+    200 while the site can serve, degraded or not; 503 only when the database is gone.
+    """
+    status, report = health_report()
+    return JsonResponse(report, status=status)
 
 
 @requires_csrf_token

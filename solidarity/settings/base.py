@@ -131,29 +131,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is set, else the database (shared between processes,
-# which allauth's rate limits need).
+# which allauth's rate limits need). Redis holds caches only, never the only copy of anything:
+# its outage costs misses, never a 500 (common/cache.py, docs/operations.md). While it is down,
+# "default" (allauth's rate limits, Wagtail's site lookup, the job cluster's statistics) falls
+# back to the database cache table, so sign-in stays rate-limited in a store every machine shares:
+# `manage.py createcachetable` is a release step with or without Redis.
 REDIS_URL = env_str("REDIS_URL")
+REDIS_CACHE_BACKEND = "solidarity.common.cache.ResilientRedisCache"
 CACHES: dict[str, dict[str, Any]]
+_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "solidarity_cache",
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": REDIS_CACHE_BACKEND,
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "solidarity",
-        }
+            "FALLBACK": "database",
+        },
+        "database": _DATABASE_CACHE,
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "solidarity_cache",
-        }
-    }
+    CACHES = {"default": _DATABASE_CACHE}
 # Progress of background jobs (imports) is written while the job's own transaction is still
 # open, so it must not live in the database: Redis when configured, else files shared by the
 # web and worker processes of one machine.
 if REDIS_URL:
-    CACHES["progress"] = {**CACHES["default"], "KEY_PREFIX": "solidarity-progress"}
+    CACHES["progress"] = {
+        "BACKEND": REDIS_CACHE_BACKEND,
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "solidarity-progress",
+    }
 else:
     CACHES["progress"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -161,10 +171,15 @@ else:
     }
 # Whole anonymous public pages (common/pagecache.py) for PAGE_CACHE_SECONDS (0: off), in a cache
 # of their own so that a flood of distinct URLs cannot evict the login rate limits in "default".
+# No fallback: while Redis is down pages render uncached.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_BUMP_AT_ONCE = False  # True only in tests, which never commit (pagecache.py)
 if REDIS_URL:
-    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "solidarity-pages"}
+    CACHES["pages"] = {
+        "BACKEND": REDIS_CACHE_BACKEND,
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "solidarity-pages",
+    }
 else:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -174,7 +189,11 @@ else:
 # Wagtail looks image renditions up in this cache: without it a profile with a responsive photo
 # spends ~50 queries on the database cache. Per process without Redis (renditions rarely change).
 if REDIS_URL:
-    CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "solidarity-renditions"}
+    CACHES["renditions"] = {
+        "BACKEND": REDIS_CACHE_BACKEND,
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "solidarity-renditions",
+    }
 else:
     CACHES["renditions"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -183,7 +202,12 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 10000},
     }
 
-# --- Background jobs (django-q2): ORM broker by default, Redis when REDIS_URL is set.
+# --- Background jobs (django-q2): always the ORM broker on the "default" database, also when
+# REDIS_URL is set. Jobs and queued emails are rows in the database: they survive a Redis
+# outage or restart (Redis keeps no durable copy of anything here), and enqueueing after a
+# commit cannot fail because Redis is down. The workers poll the table; at this site's volume
+# (a few jobs a minute) that costs nothing. The cluster's own statistics go to the "default"
+# cache.
 Q_CLUSTER = {
     "name": "solidarity",
     "workers": env_int("Q_WORKERS", 2),
@@ -194,11 +218,8 @@ Q_CLUSTER = {
     "save_limit": 1000,
     "catch_up": False,
     "label": _("Background jobs"),
+    "orm": "default",
 }
-if REDIS_URL:
-    Q_CLUSTER["redis"] = REDIS_URL
-else:
-    Q_CLUSTER["orm"] = "default"
 if env_bool("Q_SYNC", default=False):
     Q_CLUSTER["sync"] = True
 
