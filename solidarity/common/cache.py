@@ -96,7 +96,7 @@ class RedisBreaker:
         # The message names the server (no password) and the error class: nothing of a request.
         logger.warning(
             "Redis %s is unreachable (%s: %s): caches miss, or use their fallback, until it "
-            "answers again (next try in %.0f s).",
+            "answers again (next try in %g s).",
             self.name,
             type(error).__name__,
             error,
@@ -140,10 +140,11 @@ def breaker_for(servers: Iterable[str], retry_after: float = DEFAULT_RETRY_AFTER
 
 
 def reset_breakers() -> None:
-    """Forget every outage this process saw (tests)."""
+    """Forget every outage this process saw, and the breakers themselves (tests)."""
     with _breakers_lock:
         for breaker in _breakers.values():
             breaker.reset()
+        _breakers.clear()
 
 
 def _without_credentials(url: str) -> str:
