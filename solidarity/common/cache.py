@@ -72,10 +72,6 @@ class RedisBreaker:
         self.down_since: float | None = None
         self._next_probe = 0.0
 
-    @property
-    def is_down(self) -> bool:
-        return self.down_since is not None
-
     def allows_call(self) -> bool:
         """Up: always. Down: one caller per `retry_after` seconds probes, the others skip Redis."""
         if self.down_since is None:
@@ -103,11 +99,15 @@ class RedisBreaker:
             self.retry_after,
         )
 
-    def record_success(self) -> None:
+    def record_success(self, started: float) -> None:
+        """A call that `started` (time.monotonic()) at that moment got Redis's answer.
+
+        A call already under way when the outage was found says nothing about its end.
+        """
         if self.down_since is None:
             return
         with self._lock:
-            if self.down_since is None:
+            if self.down_since is None or started < self.down_since:
                 return
             seconds = time.monotonic() - self.down_since
             self.down_since = None
@@ -172,12 +172,13 @@ class ResilientRedisCache(RedisCache):
     def _call(self, name: str, outage: Callable[[], Any], *args: Any, **kwargs: Any) -> Any:
         """Redis's answer; while it is down, the fallback's, or else `outage()`."""
         if self.breaker.allows_call():
+            started = time.monotonic()
             try:
                 result = getattr(RedisCache, name)(self, *args, **kwargs)
             except OUTAGE_ERRORS as error:
                 self.breaker.record_failure(error)
             else:
-                self.breaker.record_success()
+                self.breaker.record_success(started)
                 return result
         if self.fallback_alias:
             fallback: BaseCache = caches[self.fallback_alias]
@@ -188,12 +189,13 @@ class ResilientRedisCache(RedisCache):
         """Whether Redis answers now (for /healthz); skipped, and False, between probes."""
         if not self.breaker.allows_call():
             return False
+        started = time.monotonic()
         try:
             self._cache.get_client(write=True).ping()  # type: ignore[attr-defined]
         except OUTAGE_ERRORS as error:
             self.breaker.record_failure(error)
             return False
-        self.breaker.record_success()
+        self.breaker.record_success(started)
         return True
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):

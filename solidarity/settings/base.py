@@ -142,6 +142,9 @@ CACHES: dict[str, dict[str, Any]]
 _DATABASE_CACHE = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
     "LOCATION": "solidarity_cache",
+    # Django's default, 300 entries, would let a flood of sign-in attempts from many addresses
+    # cull the counters (and locks) of the account under attack.
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
 }
 if REDIS_URL:
     CACHES = {

@@ -7,6 +7,7 @@ ways Redis fails; both must leave the site serving, sign-in rate-limited, and th
 import io
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -14,10 +15,11 @@ from django.core.cache import caches
 from django.core.files.images import ImageFile
 from django.urls import reverse
 from PIL import Image as PILImage
+from redis.exceptions import ConnectionError as RedisConnectionError
 from wagtail.images import get_image_model
 
 from cms.models import PrisonerIndexPage, PrisonerPage
-from solidarity.common.cache import ResilientRedisCache
+from solidarity.common.cache import RedisBreaker, ResilientRedisCache
 from solidarity.prisoners.choices import Publicity
 from tests.factories import PrisonerFactory, UserFactory
 from tests.factories.accounts import PASSWORD
@@ -183,3 +185,29 @@ def test_pages_cached_before_an_outage_are_retired_when_redis_comes_back(client,
 
     assert client.get(url)["X-Cache"] == "miss"
     assert client.get(url)["X-Cache"] == "hit"
+
+
+def test_a_call_under_way_when_the_outage_began_does_not_end_it(caplog):
+    """A request answered just before Redis froze must not log a recovery, then a new outage."""
+    caplog.set_level(logging.INFO, logger=CACHE_LOGGER)
+    breaker = RedisBreaker("redis://127.0.0.1:1/0", retry_after=60)
+    started = time.monotonic()
+    breaker.record_failure(RedisConnectionError("Connection refused."))
+
+    breaker.record_success(started)
+
+    assert breaker.down_since is not None
+    assert not breaker.allows_call()
+    assert [line.levelname for line in outage_lines(caplog)] == ["WARNING"]
+
+
+def test_one_caller_probes_a_down_redis_per_retry_window():
+    breaker = RedisBreaker("redis://127.0.0.1:1/0", retry_after=0.1)
+    breaker.record_failure(RedisConnectionError("Connection refused."))
+    assert not breaker.allows_call()
+    time.sleep(0.15)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        allowed = list(pool.map(lambda _caller: breaker.allows_call(), range(40)))
+
+    assert allowed.count(True) == 1
