@@ -109,7 +109,7 @@ def test_a_frozen_redis_costs_one_timeout_then_is_skipped_until_the_next_probe(o
     skipped = time.monotonic() - started
 
     assert 0.4 < first < 1.5  # the read timeout, 0.5 s
-    assert skipped < 0.1
+    assert skipped < 0.25  # 50 skipped calls cost less than half of one timeout
     on_redis.thaw()
     time.sleep(0.3)  # RETRY_AFTER of the fixture: 0.2 s
     assert cache.get("kept") == "value"
@@ -202,10 +202,10 @@ def test_a_call_under_way_when_the_outage_began_does_not_end_it(caplog):
 
 
 def test_one_caller_probes_a_down_redis_per_retry_window():
-    breaker = RedisBreaker("redis://127.0.0.1:1/0", retry_after=0.1)
+    breaker = RedisBreaker("redis://127.0.0.1:1/0", retry_after=1)
     breaker.record_failure(RedisConnectionError("Connection refused."))
     assert not breaker.allows_call()
-    time.sleep(0.15)
+    time.sleep(1.05)
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         allowed = list(pool.map(lambda _caller: breaker.allows_call(), range(40)))
