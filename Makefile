@@ -13,7 +13,7 @@ DEV_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 PYTEST_ARGS ?=
 MYPY := DEBUG=1 $(VENV)/bin/mypy
 
-.PHONY: run test install uv migrate seed serve bench lint typecheck format check e2e-deps pdf-deps screenshots clean
+.PHONY: faults run test install uv migrate seed serve bench lint typecheck format check e2e-deps pdf-deps screenshots clean
 
 ## run: install, migrate, load demo data and accounts, then serve the site and the job cluster
 run: install migrate seed serve
@@ -21,6 +21,10 @@ run: install migrate seed serve
 ## test: install and run the whole test suite (parallel)
 test: install e2e-deps pdf-deps
 	$(VENV)/bin/pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
+
+## faults: the fault suite on PostgreSQL: two servers and two worker clusters; stops Redis and SMTP, kills workers
+faults: install
+	$(VENV)/bin/pytest -p no:randomly -p no:xdist -m faults tests/faults $(PYTEST_ARGS)
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv

@@ -13,8 +13,9 @@ from tests.factories import user_with_role
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Keep the post-migration snapshot reachable from every connection object.
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """A copy of the migrated template database for this test process (tests/testdb.py), and
+    the post-migration snapshot reachable from every connection object.
 
     Browser journeys use serialized rollback to restore what data migrations made (roles, Wagtail's
     root page). Django keeps the snapshot on the connection object, which is context-local; once
@@ -23,10 +24,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     from django.db import connections
 
-    for connection in connections.all():
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents is not None:
+    from tests.testdb import setup_test_database, teardown_test_database
+
+    with django_db_blocker.unblock():
+        name = setup_test_database()
+        for connection in connections.all():
+            contents = connection.creation.serialize_db_to_string()
+            connection._test_serialized_contents = contents
             type(connection)._test_serialized_contents = contents
+    yield
+    with django_db_blocker.unblock():
+        teardown_test_database(name)
 
 
 class MFAClient(Client):

@@ -1,0 +1,98 @@
+"""Two machines behind one database, one Redis and one file store: what one starts, the other
+serves. Each machine has its own local disk (temporary files, progress-cache directory), so any
+state kept on a local disk or in a process would show here as a difference between them."""
+
+import json
+import re
+import time
+
+import pytest
+
+from tests.prisoners.importing.files import make_csv, row
+
+from .stack import Browser, Stack, wait_until
+
+pytestmark = pytest.mark.faults
+
+ORGANISER = ("organiser@solidarity.test", "demo-organiser-2026", "SOLIDARITYDEMOORGANISERS")
+DEFENDER = ("defender@solidarity.test", "demo-defender-2026", "SOLIDARITYDEMODEFENDERSS")
+
+
+def staff(stack: Stack, machine: int, who: tuple[str, str, str]) -> Browser:
+    browser = Browser(stack.machines[machine].url)
+    browser.sign_in(who[0], who[1], totp_secret=who[2])
+    return browser
+
+
+def url(stack: Stack, name: str, *args: object) -> str:
+    return stack.shell(
+        "import json\nfrom django.urls import reverse\n"
+        f"print(json.dumps(reverse({name!r}, args={list(args)!r})))\n"
+    )
+
+
+def test_a_report_requested_on_one_server_is_downloaded_from_the_other(stack: Stack) -> None:
+    # Sign-ins use allauth's one-time codes: one per 30 s window and account, so wait apart.
+    on_a = staff(stack, 0, ORGANISER)
+    add = url(stack, "wagtailsnippets_reports_reportrun:add")
+    _token, form = on_a.csrf_form(add)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    fields.update(
+        {
+            "variant": "public",
+            "period_start": "2024-01-01",
+            "period_end": time.strftime("%Y-%m-%d"),
+            "language": "ru",
+        }
+    )
+    answer = on_a.post(add, fields)
+    assert answer.status_code == 302, answer.text[:3000]
+    (run_id,) = stack.sql("SELECT max(id) FROM reports_reportrun")[0]
+    wait_until(
+        lambda: (
+            stack.sql("SELECT status FROM reports_reportrun WHERE id = %s", (run_id,))[0][0]
+            == "done"
+        ),
+        timeout=240,
+        every=1,
+        what="the report",
+    )
+    time.sleep(31)  # a fresh one-time code for the second sign-in
+    on_b = staff(stack, 1, ORGANISER)
+    pdf = on_b.get(url(stack, "wagtailsnippets_reports_reportrun:download", run_id, "pdf"))
+    assert pdf.status_code == 200, pdf.status_code
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_an_imports_progress_is_the_same_seen_from_both_servers(stack: Stack) -> None:
+    path = stack.work / "two-servers.csv"
+    path.write_bytes(
+        make_csv([row(id=str(800_000 + n), name=f"Пётр Двоев {n}") for n in range(3000)])
+    )
+    import_id = stack.shell(
+        "import json, pathlib\n"
+        "from solidarity.accounts.models import User\n"
+        "from solidarity.prisoners.importing.runs import import_upload\n"
+        "by = User.objects.get(email='defender@solidarity.test')\n"
+        f"content = pathlib.Path({str(path)!r}).read_bytes()\n"
+        "record = import_upload(content=content, filename='list.csv', language='ru',"
+        " publicity='basic', user=by)\n"
+        "print(json.dumps(record.pk))\n"
+    )
+    status = url(stack, "prisoner_import:status", import_id)
+    on_a = staff(stack, 0, DEFENDER)
+    time.sleep(31)
+    on_b = staff(stack, 1, DEFENDER)
+    seen: list[tuple[dict, dict]] = []
+
+    def both() -> bool:
+        a, b = json.loads(on_a.get(status).text), json.loads(on_b.get(status).text)
+        seen.append((a, b))
+        return a["state"] == "planned" and b["state"] == "planned"
+
+    wait_until(both, timeout=240, every=0.3, what="the dry run")
+    # While it ran, both servers showed the worker's progress, not their own empty view.
+    moving = [(a, b) for a, b in seen if a["running"] and a["done"] > 0]
+    assert moving, seen[:5]
+    assert all(b["done"] > 0 or not b["running"] for _a, b in moving), moving[:5]
+    assert all(a["total"] == b["total"] for a, b in seen if a["running"] and b["running"])
