@@ -418,6 +418,9 @@ CSP_ADMIN_DIRECTIVES: dict[str, list[str]] = {
     "frame-src": [_CSP_SELF],
     "frame-ancestors": [_CSP_SELF],
 }
+# Staff avatars are never fetched from Gravatar: it would leak a hash of their email to a third
+# party and need its origin in img-src.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")
 _CSP_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
 CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else _CSP_POLICY
