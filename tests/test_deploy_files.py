@@ -93,3 +93,10 @@ def test_the_image_has_the_pdf_reports_system_libraries():
 def test_the_backup_scripts_are_valid_shell():
     for script in ("backup.sh", "restore.sh"):
         subprocess.run(["bash", "-n", str(ROOT / "deploy" / script)], check=True)  # noqa: S603, S607
+
+
+def test_the_proxy_never_sees_private_files():
+    """Private files leave only through the site's checked views (README, "Deployment")."""
+    proxy_volumes = " ".join(SERVICES["proxy"]["volumes"])
+    assert "private" not in proxy_volumes
+    assert "media:/srv/media:ro" in proxy_volumes
