@@ -3,8 +3,9 @@
 # Python is the version pyproject.toml's requires-python and mypy's python_version name.
 FROM python:3.11-slim-bookworm
 
-# uv from its official image; the environment is built from uv.lock exactly (--frozen).
-COPY --from=ghcr.io/astral-sh/uv:0.9 /uv /usr/local/bin/uv
+# uv from its official image (the minor version that wrote uv.lock); the environment is built
+# from uv.lock exactly (--frozen).
+COPY --from=ghcr.io/astral-sh/uv:0.13 /uv /usr/local/bin/uv
 
 # WeasyPrint (the report's PDF) needs pango and harfbuzz (with its subsetter) and fonts with
 # Cyrillic; nothing else is installed from the system.
