@@ -13,7 +13,7 @@ DEV_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 PYTEST_ARGS ?=
 MYPY := DEBUG=1 $(VENV)/bin/mypy
 
-.PHONY: faults run test install uv migrate seed serve bench lint typecheck format check e2e-deps pdf-deps screenshots clean
+.PHONY: faults run test install uv migrate seed serve bench lint typecheck format check e2e-deps pdf-deps screenshots clean restore-drill
 
 ## run: install, migrate, load demo data and accounts, then serve the site and the job cluster
 run: install migrate seed serve
@@ -104,6 +104,11 @@ pdf-deps:
 	      || echo "warning: could not install $(PDF_PACKAGES); PDF reports will fail"; \
 	  else echo "warning: install $(PDF_PACKAGES) for PDF reports"; fi; \
 	fi
+
+## restore-drill: back up a PostgreSQL test database with deploy/backup.sh, restore it with deploy/restore.sh, compare (docs/operations.md)
+DRILL_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/solidarity_drill_$$$$
+restore-drill: install
+	DATABASE_URL=$(DRILL_DATABASE_URL) $(VENV)/bin/pytest -p no:randomly -p no:cacheprovider deploy/drills/test_restore_drill.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media private staticfiles .pytest_cache .mypy_cache

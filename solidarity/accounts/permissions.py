@@ -52,6 +52,16 @@ def can_view_letter_insight(user: AnyUser) -> bool:
     return has_role(user, Role.DEFENDER, Role.ORGANISER, Role.ADMIN)
 
 
+def can_open_reply_scans(user: AnyUser) -> bool:
+    """Open any letter's reply scan in the admin: organisers and admins, who handle letters.
+
+    A scan is a prisoner's own handwriting to a named godparent: it is a letter, and defenders see
+    no letter (README, "Roles"), only the anonymised insight. Outside the admin only the letter's
+    godparent opens it, on their own letter page (portal), never their staff.
+    """
+    return has_role(user, Role.ORGANISER, Role.ADMIN)
+
+
 def can_manage_godparents(user: AnyUser) -> bool:
     """Verify godparents, run and approve matching, verify actions, build reports."""
     return has_role(user, Role.ORGANISER, Role.ADMIN)

@@ -6,6 +6,7 @@ Redis (REDIS_URL), SMTP (EMAIL_HOST), S3 media (AWS_STORAGE_BUCKET_NAME).
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "solidarity.common.csp.SitePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -403,6 +405,50 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Load balancers probe over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy (django-csp; solidarity/common/csp.py). Strict on every response:
+# no inline script or style, nothing from another origin but the public media bucket. Only
+# Wagtail's admin gets 'unsafe-inline' (its widgets need it). CSP_REPORT_ONLY=1 sends the same
+# policies as Content-Security-Policy-Report-Only, to roll out a change without breaking pages.
+_CSP_SELF, _CSP_NONE, _CSP_INLINE = "'self'", "'none'", "'unsafe-inline'"
+if AWS_STORAGE_BUCKET_NAME:  # public images come from the bucket, not from this origin
+    _endpoint = urlsplit(env_str("AWS_S3_ENDPOINT_URL"))
+    _CSP_MEDIA = env_list("CSP_MEDIA_ORIGINS") or [
+        f"{_endpoint.scheme}://{_endpoint.netloc}"
+        if _endpoint.netloc
+        else f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    ]
+else:
+    _CSP_MEDIA = env_list("CSP_MEDIA_ORIGINS")
+CSP_DIRECTIVES: dict[str, list[str]] = {
+    "default-src": [_CSP_SELF],
+    "script-src": [_CSP_SELF],
+    "style-src": [_CSP_SELF],
+    "img-src": [_CSP_SELF, "data:", *_CSP_MEDIA],
+    "font-src": [_CSP_SELF],
+    "connect-src": [_CSP_SELF],
+    "object-src": [_CSP_NONE],
+    "base-uri": [_CSP_SELF],
+    "frame-ancestors": [_CSP_NONE],
+    "form-action": [_CSP_SELF],
+}
+# The admin's previews frame the site itself, and its image editor draws on blob: URLs.
+CSP_ADMIN_PREFIXES = ["/admin/"]
+CSP_ADMIN_DIRECTIVES: dict[str, list[str]] = {
+    "script-src": [_CSP_SELF, _CSP_INLINE],
+    "style-src": [_CSP_SELF, _CSP_INLINE],
+    "img-src": [_CSP_SELF, "data:", "blob:", *_CSP_MEDIA],
+    "font-src": [_CSP_SELF, "data:"],
+    "frame-src": [_CSP_SELF],
+    "frame-ancestors": [_CSP_SELF],
+}
+# Staff avatars are never fetched from Gravatar: it would leak a hash of their email to a third
+# party and need its origin in img-src.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")
+_CSP_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else _CSP_POLICY
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP_POLICY if CSP_REPORT_ONLY else None
 # Rate limits key on the client IP: behind N proxies it is the N-th address from the right of
 # X-Forwarded-For (the part the client cannot forge), never the whole header.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)

@@ -395,6 +395,9 @@ ADMIN_CASES |= {
         lambda w: reverse("matching_runs:swap", args=[w.run.pk]), "admin", post={"pair": []}
     ),
     "admin-action-import": Case(lambda w: reverse("action_import:index"), "admin"),
+    "admin-letter-scan-of-letter_a": Case(
+        lambda w: reverse("wagtailsnippets_activity_letter:scan", args=[w.letter_a.pk]), "admin"
+    ),
     "admin-letter-scan-of-letter_b": Case(
         lambda w: reverse("wagtailsnippets_activity_letter:scan", args=[w.letter_b.pk]), "admin"
     ),
@@ -440,7 +443,9 @@ ADMIN_ALLOWED |= {
     "admin-match-end-of-match_b": ORGANISERS,
     "admin-action-reject-of-action_b": ORGANISERS,
     "admin-action-import": ORGANISERS,
-    "admin-letter-scan-of-letter_b": STAFF,
+    # A reply scan is a letter: organisers and admins (README, "Roles"), never defenders.
+    "admin-letter-scan-of-letter_a": ORGANISERS,
+    "admin-letter-scan-of-letter_b": ORGANISERS,
     "admin-action-evidence-of-action_b": ORGANISERS,
     "admin-letter-insight": STAFF,
     "admin-letter-insight-of-hidden": STAFF,
@@ -495,8 +500,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "me-letter-delete-of-B": frozenset({GODPARENT_B}),
     "me-letter-outcome-of-A": frozenset({GODPARENT_A, ASSISTANT_S}),
     "me-letter-outcome-of-B": frozenset({GODPARENT_B}),
-    # A prisoner's reply: its godparent here; defenders and organisers in the admin (MFA,
-    # audited); never the godparent's staff.
+    # A prisoner's reply: its godparent here; organisers and admins in the admin (MFA,
+    # audited); never the godparent's staff, never a defender.
     "me-letter-scan-of-A": frozenset({GODPARENT_A}),
     "me-letter-scan-of-B": frozenset({GODPARENT_B}),
     "me-reminders-own": SIGNED_IN,
@@ -663,6 +668,32 @@ def test_canaries_reach_the_pages_allowed_to_show_them(client, world, name, role
     assert response.status_code == 200
     body = response.content.decode()
     assert [c for c in canaries if c not in body] == []
+
+
+@pytest.mark.parametrize("role", sorted(STAFF))
+def test_the_letter_insight_links_a_reply_scan_only_for_who_may_open_it(client, world, role):
+    """A defender sees that a reply came (the insight), never a link to the reply itself."""
+    scan_url = reverse("wagtailsnippets_activity_letter:scan", args=[world.letter_b.pk])
+    insight = CASES["admin-letter-insight-of-hidden"].url(world)
+
+    body = _login(client, world, role).get(insight).content.decode()
+
+    assert (scan_url in body) is (role in ALLOWED["admin-letter-scan-of-letter_b"])
+
+
+@pytest.mark.parametrize("role", sorted(ORGANISERS))
+def test_an_allowed_reply_scan_is_the_file_and_its_opening_is_audited(client, world, role):
+    """An allowed answer carries the stored bytes (not an error page), and is logged."""
+    from wagtail.models import ModelLogEntry
+
+    from solidarity.activity.admin_views.decisions import SCAN_READ_LOG
+
+    response = _request(_login(client, world, role), CASES["admin-letter-scan-of-letter_b"], world)
+
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert ModelLogEntry.objects.filter(
+        action=SCAN_READ_LOG, object_id=str(world.letter_b.pk), user=world.users[role]
+    ).exists()
 
 
 def test_every_case_has_an_expected_access_row():

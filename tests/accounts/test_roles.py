@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 
 from solidarity.accounts.permissions import (
     can_manage_godparents,
+    can_open_reply_scans,
     can_view_restricted_prisoner_data,
     is_staff_member,
     user_roles,
@@ -65,6 +66,8 @@ def test_the_policy_answers_per_role(role_users, role, staff, restricted, manage
     assert is_staff_member(user) is staff
     assert can_view_restricted_prisoner_data(user) is restricted
     assert can_manage_godparents(user) is manages
+    # A reply scan is a letter: whoever handles letters (organisers, admins), never defenders.
+    assert can_open_reply_scans(user) is manages
 
 
 def test_an_inactive_user_has_no_role(role_users):

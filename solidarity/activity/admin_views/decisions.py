@@ -12,7 +12,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
-from solidarity.accounts.permissions import can_manage_godparents, can_view_restricted_prisoner_data
+from solidarity.accounts.permissions import can_manage_godparents, can_open_reply_scans
 from solidarity.common.admin import PolicyViewMixin
 from solidarity.common.uploads import private_file_response
 
@@ -122,10 +122,11 @@ class ActionEvidenceView(PolicyViewMixin, View):
 
 
 class LetterScanView(PolicyViewMixin, View):
-    """A prisoner's reply, for defenders and organisers: in the admin (so behind MFA), and every
-    opening is audited, as for any restricted information (docs/architecture.md)."""
+    """A prisoner's reply, for organisers and admins (`can_open_reply_scans`): in the admin (so
+    behind MFA), and every opening is audited, as for any restricted information
+    (docs/architecture.md). Defenders are refused before the id is read: they learn nothing."""
 
-    allowed = staticmethod(can_view_restricted_prisoner_data)
+    allowed = staticmethod(can_open_reply_scans)
 
     def get(self, request, pk: int):
         letter = get_object_or_404(Letter, pk=pk)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from solidarity.accounts.permissions import can_view_letter_insight
+from solidarity.accounts.permissions import can_open_reply_scans, can_view_letter_insight
 from solidarity.common.admin import PolicyAreaViewSet, PolicyViewMixin
 from solidarity.prisoners.models import Prisoner
 
@@ -159,6 +159,8 @@ class PrisonerInsightView(InsightPermissionMixin, WagtailAdminTemplateMixin, Tem
             page=page,
             letters=letter_history_entries(page.object_list),
             index_url=self.url("index"),
+            # Defenders see that a reply came, not the reply: no link they would be refused.
+            can_open_scans=can_open_reply_scans(self.request.user),
             **kwargs,
         )
 
