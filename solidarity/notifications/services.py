@@ -202,16 +202,22 @@ def outbox_send(*, ids: Iterable[int] | None = None, limit: int = BATCH) -> tupl
     emails = list(SentEmail.objects.filter(claim=claim, status=EmailStatus.SENDING))
     if not emails:
         return 0, 0
-    connection = get_connection()
     try:
+        connection = get_connection()
         connection.open()
     except Exception as error:  # SMTP unreachable: every claimed row waits for the next attempt
         for email in emails:
             _failed(email, error)
         return len(emails), 0
     sent = 0
+    mine = SentEmail.objects.filter(claim=claim, status=EmailStatus.SENDING)
     try:
         for email in emails:
+            # A heartbeat: a slow batch is not taken for a dead worker's. And a row reclaimed all
+            # the same (this worker stalled past `STUCK_AFTER`) is left to its new owner.
+            mine.update(claimed_at=timezone.now())
+            if not mine.filter(pk=email.pk).exists():
+                continue
             try:
                 connection.send_messages([_message(email, connection)])
             except Exception as error:

@@ -15,6 +15,7 @@ from solidarity.notifications.services import (
     MAX_ATTEMPTS,
     STUCK_AFTER,
     email_enqueue,
+    outbox_reclaim_stuck,
     outbox_schedule,
     outbox_send,
     outbox_send_due,
@@ -231,3 +232,30 @@ def test_the_sweep_runs_every_minute_from_setup_site():
 
     (schedule,) = Schedule.objects.filter(func="solidarity.notifications.tasks.send_due_emails")
     assert (schedule.schedule_type, schedule.minutes, schedule.repeats) == (Schedule.MINUTES, 1, -1)
+
+
+def test_a_slow_batch_keeps_its_rows_and_skips_one_taken_from_it(monkeypatch, frozen):
+    """Each send renews the batch's claim time, so the sweep does not take a live worker's rows;
+    a row taken all the same (the worker stalled too long) is not sent by it any more."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    first, second, third = _enqueue(3)
+    mail.outbox = []
+    send_messages = EmailBackend.send_messages
+    sweeps = []
+
+    def slow(self, messages):
+        sent = send_messages(self, messages)
+        if len(mail.outbox) == 1:  # the first send took longer than `STUCK_AFTER`
+            frozen.shift(STUCK_AFTER + datetime.timedelta(minutes=1))
+        elif len(mail.outbox) == 2:  # the heartbeat before this send renewed the batch
+            sweeps.append(outbox_reclaim_stuck())
+            SentEmail.objects.filter(pk=third.pk).update(claim=uuid.uuid4())  # taken over
+        return sent
+
+    monkeypatch.setattr(EmailBackend, "send_messages", slow)
+
+    assert outbox_send() == (3, 2)
+
+    assert sweeps == [0]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([*first.to, *second.to])
