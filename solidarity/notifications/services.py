@@ -19,7 +19,8 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core import signing
@@ -61,6 +62,17 @@ def email_language(preferred: str | None) -> str:
     return code if code in LANGUAGES else settings.LANGUAGE_CODE
 
 
+@dataclass(frozen=True)
+class OutgoingEmail:
+    """One email of a batch (`email_enqueue_many`): what `email_enqueue` takes."""
+
+    template: str
+    to: list[str]
+    context: Mapping[str, object]
+    language: str | None
+    key: str | None = None
+
+
 def email_enqueue(
     *,
     template: str,
@@ -82,65 +94,7 @@ def email_enqueue(
     key = key[:200] if key else None
     if key and SentEmail.objects.filter(key=key).exists():
         return None  # the usual case of a schedule that runs again: no rendering
-    language = email_language(language)
-    message = email_render(template=template, context=context, language=language)
-    headers = {}
-    if unsubscribe_path := context.get("unsubscribe_path"):
-        headers = {
-            "List-Unsubscribe": f"<{settings.SITE_URL}{unsubscribe_path}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        }
-    return _outbox_write(
-        message=message,
-        to=list(to),
-        template=template,
-        language=language,
-        key=key,
-        headers=headers,
-    )
-
-
-def email_enqueue_rendered(
-    *, message: EmailMessage, template: str = "", language: str = ""
-) -> SentEmail | None:
-    """Write an already rendered message (allauth's) to the outbox, so no request waits for SMTP.
-
-    Its body may hold a sign-in code or a password reset link: like every row's, it is emptied
-    once sent.
-    """
-    return _outbox_write(
-        message=message,
-        to=list(message.to),
-        template=template,
-        language=language,
-        key=None,
-        headers=dict(message.extra_headers),
-    )
-
-
-def _outbox_write(
-    *,
-    message: EmailMessage,
-    to: list[str],
-    template: str,
-    language: str,
-    key: str | None,
-    headers: dict[str, str],
-) -> SentEmail | None:
-    html: object = ""
-    if isinstance(message, EmailMultiAlternatives):
-        html = next((c for c, mimetype in message.alternatives if mimetype == "text/html"), "")
-    email = SentEmail(
-        key=key,
-        template=template[:100],
-        to=to,
-        language=language,
-        from_email=message.from_email or "",
-        subject=str(message.subject),
-        body=str(message.body),
-        html=str(html),
-        headers=headers,
-    )
+    email = _outbox_row(OutgoingEmail(template, list(to), context, language, key))
     try:
         with transaction.atomic():  # a savepoint: a duplicate key leaves the caller's work intact
             email.save()
@@ -152,6 +106,93 @@ def _outbox_write(
     return email
 
 
+def email_enqueue_many(emails: Sequence[OutgoingEmail]) -> int:
+    """`email_enqueue` for a batch (a release wave tells hundreds of godparents) in a fixed number
+    of statements: one read of the keys already written, one INSERT. After the commit one task
+    sends the batch's due rows; how many rows were written."""
+    wanted = [e for e in emails if e.to]
+    keys = {e.key[:200] for e in wanted if e.key}
+    written = set(SentEmail.objects.filter(key__in=keys).values_list("key", flat=True))
+    rows, seen = [], set()
+    for outgoing in wanted:
+        key = outgoing.key[:200] if outgoing.key else None
+        if key and (key in written or key in seen):
+            continue
+        seen.add(key)
+        rows.append(_outbox_row(replace(outgoing, key=key)))
+    if not rows:
+        return 0
+    SentEmail.objects.bulk_create(rows, ignore_conflicts=True)  # a concurrent run's keys
+    transaction.on_commit(_send_due_soon, robust=True)
+    return len(rows)
+
+
+def _outbox_row(outgoing: OutgoingEmail) -> SentEmail:
+    language = email_language(outgoing.language)
+    message = email_render(template=outgoing.template, context=outgoing.context, language=language)
+    headers = {}
+    if unsubscribe_path := outgoing.context.get("unsubscribe_path"):
+        headers = {
+            "List-Unsubscribe": f"<{settings.SITE_URL}{unsubscribe_path}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    return _outbox_message_row(
+        message=message,
+        to=list(outgoing.to),
+        template=outgoing.template,
+        language=language,
+        key=outgoing.key,
+        headers=headers,
+    )
+
+
+def email_enqueue_rendered(
+    *, message: EmailMessage, template: str = "", language: str = ""
+) -> SentEmail:
+    """Write an already rendered message (allauth's) to the outbox, so no request waits for SMTP.
+
+    Its body may hold a sign-in code or a password reset link: like every row's, it is emptied
+    once sent.
+    """
+    email = _outbox_message_row(
+        message=message,
+        to=list(message.to),
+        template=template,
+        language=language,
+        key=None,
+        headers=dict(message.extra_headers),
+    )
+    email.save()
+    pk = email.pk
+    transaction.on_commit(lambda: _send_soon(pk), robust=True)
+    return email
+
+
+def _outbox_message_row(
+    *,
+    message: EmailMessage,
+    to: list[str],
+    template: str,
+    language: str,
+    key: str | None,
+    headers: dict[str, str],
+) -> SentEmail:
+    html: object = ""
+    if isinstance(message, EmailMultiAlternatives):
+        html = next((c for c, mimetype in message.alternatives if mimetype == "text/html"), "")
+    return SentEmail(
+        key=key,
+        template=template[:100],
+        to=to,
+        language=language,
+        from_email=message.from_email or "",
+        subject=str(message.subject),
+        body=str(message.body),
+        html=str(html),
+        headers=headers,
+    )
+
+
 def _send_soon(pk: int) -> None:
     async_task(
         "solidarity.notifications.tasks.send_email",
@@ -159,6 +200,15 @@ def _send_soon(pk: int) -> None:
         task_name=f"email-{pk}",
         group=EMAIL_GROUP,
         save=False,  # the row is the record; a task result per email would only be noise
+    )
+
+
+def _send_due_soon() -> None:
+    async_task(
+        "solidarity.notifications.tasks.send_due_emails",
+        task_name="emails-batch",
+        group=EMAIL_GROUP,
+        save=False,
     )
 
 

@@ -6,7 +6,12 @@ from django.core import mail
 from django.db import transaction
 
 from solidarity.notifications.models import EmailStatus, SentEmail
-from solidarity.notifications.services import email_enqueue, email_language
+from solidarity.notifications.services import (
+    OutgoingEmail,
+    email_enqueue,
+    email_enqueue_many,
+    email_language,
+)
 
 pytestmark = pytest.mark.django_db
 ARGS = {
@@ -100,6 +105,26 @@ def test_a_task_queued_by_the_previous_release_still_sends_once(outbox):
 
     assert [m.to for m in outbox] == [ARGS["to"], ["y@example.org"]]
     assert outbox[1].alternatives == [("<p>B</p>", "text/html")]
+
+
+def test_a_batch_is_written_in_two_statements_and_sent_after_the_commit(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """A release wave tells every godparent in one INSERT; keys already written, or repeated in
+    the batch, are dropped."""
+    email_enqueue(**{**ARGS, "key": "news-0"})
+    batch = [
+        OutgoingEmail(ARGS["template"], [f"mp{i}@example.org"], ARGS["context"], "ru", f"news-{i}")
+        for i in (0, 1, 2, 2, 3)
+    ]
+    mail.outbox = []
+
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(2):
+        assert email_enqueue_many(batch) == 3
+
+    sent = sorted(m.to[0] for m in mail.outbox)  # with the earlier row, due as well
+    assert sent == ["mp1@example.org", "mp2@example.org", "mp3@example.org", "mp@example.org"]
+    assert set(SentEmail.objects.values_list("status", flat=True)) == {EmailStatus.SENT}
 
 
 @pytest.mark.parametrize(
