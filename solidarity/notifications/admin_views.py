@@ -22,6 +22,7 @@ from .services import outbox_resend
 TITLE = _("Emails")
 PER_PAGE = 50
 RESENDABLE = (EmailStatus.FAILED, EmailStatus.QUEUED)
+STATUS_STYLES: dict[str, str] = {EmailStatus.SENT: "primary", EmailStatus.FAILED: "label"}
 
 
 class OutboxPermissionMixin(PolicyViewMixin):
@@ -48,11 +49,21 @@ class OutboxIndexView(OutboxPermissionMixin, WagtailAdminTemplateMixin, Template
             status=status,
             filters=filters,
             page=page,
-            emails=page.object_list,
-            resendable=RESENDABLE,
+            emails=[_row(email) for email in page.object_list],
             url_names=self.url_names,
             **kwargs,
         )
+
+
+def _row(email: SentEmail) -> dict:
+    """What the list shows of a row; the status rules stay here, not in the template."""
+    return {
+        "email": email,
+        "style": STATUS_STYLES.get(email.status, ""),
+        "when": email.sent_at
+        or (email.next_attempt_at if email.status == EmailStatus.QUEUED else None),
+        "resendable": email.status in RESENDABLE and email.attempts > 0,
+    }
 
 
 class OutboxResendView(OutboxPermissionMixin, View):
