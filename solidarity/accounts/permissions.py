@@ -74,6 +74,12 @@ def can_import_prisoners(user: AnyUser) -> bool:
     )
 
 
+def can_manage_emails(user: AnyUser) -> bool:
+    """The outbox in the admin (every email: to whom, whether it went, why not) and "Send again":
+    organisers and admins. Defenders and godparents never see who is written to."""
+    return has_role(user, Role.ORGANISER, Role.ADMIN)
+
+
 def staff_mfa_missing(
     user: AnyUser, authentication_records: Sequence[Mapping[str, object]]
 ) -> str | None:

@@ -2,8 +2,8 @@
 
 Each runs as a django-q2 schedule (`reminders_schedule`) and may run twice, late or be killed
 midway: every email carries a key naming its occasion ("birthday, prisoner 12, godparent 7,
-2026"), and `email_send_now` sends a key at most once. A schedule that missed a few days still
-catches up, because the occasion, not the day of the run, is the key.
+2026"), and the outbox (`notifications.SentEmail`) holds a key at most once. A schedule that
+missed a few days still catches up, because the occasion, not the day of the run, is the key.
 """
 
 import datetime

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from solidarity.accounts.models import User
-from solidarity.notifications.services import email_enqueue, email_language
+from solidarity.notifications.services import OutgoingEmail, email_enqueue_many, email_language
 from solidarity.prisoners.choices import RELEASED_STATUSES, Status
 from solidarity.prisoners.models import StatusChange
 
@@ -82,18 +82,24 @@ def matches_follow_status_changes(*, changes: Sequence[StatusChange], by: User |
         by=by,
         reasons={match.pk: ENDING[kinds[match.prisoner_id]] for match in closing},
     )
-    told = 0
-    for match in matches:
-        kind, change = kinds[match.prisoner_id], latest[match.prisoner_id]
-        if match.pk in active and _email_news(match=match, change=change, kind=kind):
-            told += 1
-    return told
+    news = [
+        email
+        for match in matches
+        if match.pk in active
+        and (
+            email := _news_email(
+                match=match, change=latest[match.prisoner_id], kind=kinds[match.prisoner_id]
+            )
+        )
+    ]
+    email_enqueue_many(news)  # one INSERT for the whole wave
+    return len(news)
 
 
-def _email_news(*, match: Match, change: StatusChange, kind: str) -> bool:
+def _news_email(*, match: Match, change: StatusChange, kind: str) -> OutgoingEmail | None:
     godparent = match.godparent
     if godparent.user is None or godparent.deleted_at is not None:
-        return False
+        return None
     language = email_language(godparent.language)
     prisoner = match.prisoner
     with translation.override(language):
@@ -110,11 +116,10 @@ def _email_news(*, match: Match, change: StatusChange, kind: str) -> bool:
             "dashboard_path": reverse("portal:dashboard"),
             "profile_path": reverse("portal:profile"),
         }
-    email_enqueue(
+    return OutgoingEmail(
         template="prisoner_news",
         to=[godparent.user.email],
         context=context,
         language=language,
         key=f"prisoner-news-{change.pk}-{match.pk}",
     )
-    return True

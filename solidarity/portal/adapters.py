@@ -1,4 +1,4 @@
-"""allauth hooks: emails through the django-q2 queue, the sign-up language, where users land."""
+"""allauth hooks: emails through the outbox, the sign-up language, where users land."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.sites.shortcuts import get_current_site
@@ -11,7 +11,8 @@ from solidarity.notifications.services import email_enqueue_rendered
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
-        """Render now, in the request's language, and let a worker talk to SMTP.
+        """Render now, in the request's language, into the outbox: a worker talks to SMTP, and
+        retries when it is down (sign-up confirmations and password resets are not lost).
 
         The context gets what allauth's own `send_mail` adds before rendering.
         """
@@ -21,7 +22,11 @@ class AccountAdapter(DefaultAccountAdapter):
             "current_site": get_current_site(self.request),
             **context,
         }
-        email_enqueue_rendered(message=self.render_mail(template_prefix, email, context))
+        email_enqueue_rendered(
+            message=self.render_mail(template_prefix, email, context),
+            template=template_prefix,
+            language=translation.get_language() or "",
+        )
 
     def save_user(self, request, user, form, commit=True):
         user.preferred_language = translation.get_language() or ""

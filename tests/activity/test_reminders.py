@@ -19,7 +19,7 @@ from solidarity.activity.reminders import (
 from solidarity.godparents.models import VerificationState
 from solidarity.matching.models import MatchStatus
 from solidarity.notifications.models import EmailOptOut, ReminderKind, SentEmail
-from solidarity.notifications.services import email_send_now, unsubscribe_token
+from solidarity.notifications.services import outbox_send_due, unsubscribe_token
 from solidarity.prisoners.choices import DatePrecision, Publicity, Status
 from solidarity.prisoners.services import prisoner_status_change
 from tests.factories.accounts import user_with_role
@@ -191,37 +191,32 @@ def test_a_new_godparenthood_is_not_nudged_before_60_days(outbox):
     assert quiet_reminders_send() == 0
 
 
-def test_a_failed_send_is_retried_and_then_sent_once(monkeypatch):
-    """SMTP down: the occasion's key is released, so the task's retry sends it."""
-    from django.core.mail import EmailMultiAlternatives
+def test_a_failed_send_is_retried_and_then_sent_once(outbox, monkeypatch):
+    """SMTP down: the email waits in the outbox, and a sweep after its pause sends it, once."""
+    from django.core.mail.backends.locmem import EmailBackend
 
+    send_messages = EmailBackend.send_messages
     calls = []
 
-    def flaky_send(self, fail_silently=False):
-        calls.append(self.to)
+    def flaky(self, messages):
+        calls.append(messages)
         if len(calls) == 1:
             raise ConnectionError("SMTP down")
-        return 1
+        return send_messages(self, messages)
 
-    monkeypatch.setattr(EmailMultiAlternatives, "send", flaky_send)
-    args = {
-        "template": "organiser_digest",
-        "to": ["org@example.org"],
-        "context": {
-            "pending_godparents": 0,
-            "pending_actions": 0,
-            "released": [],
-            "released_unnamed": 0,
-        },
-        "language": "en",
-        "key": "digest-test",
-    }
+    monkeypatch.setattr(EmailBackend, "send_messages", flaky)
+    user_with_role(Role.ORGANISER)
 
-    with pytest.raises(ConnectionError):
-        email_send_now(**args)
-    assert not SentEmail.objects.filter(key="digest-test").exists()
-    assert email_send_now(**args) is True
-    assert email_send_now(**args) is False
+    organiser_digest_send()
+    (email,) = SentEmail.objects.all()
+    assert (email.status, email.attempts, outbox) == ("queued", 1, [])
+    organiser_digest_send()  # the schedule again, the same week: still one email
+    with time_machine.travel(MORNING + datetime.timedelta(minutes=1), tick=False):
+        outbox_send_due()
+        outbox_send_due()
+
+    assert len(outbox) == 1
+    assert SentEmail.objects.get().status == "sent"
     assert len(calls) == 2
 
 

@@ -132,3 +132,38 @@ def test_every_allauth_email_has_our_subject_text_and_html(name):
         assert "&lt;Browser&gt;" in html
     for url in (v for v in EMAILS[name].values() if str(v).startswith("https://")):
         assert f'href="{url}"' in html
+
+
+# --- Through the outbox ------------------------------------------------------------------------
+
+
+def test_sign_up_and_password_reset_emails_are_outbox_rows_emptied_once_sent(client, outbox):
+    from solidarity.notifications.models import EmailStatus, SentEmail
+
+    _signup(client, "mp@parliament.example")
+    client.post("/en/accounts/password/reset/", {"email": "mp@parliament.example"})
+
+    rows = SentEmail.objects.order_by("pk")
+    assert [(r.template, r.to, r.status) for r in rows] == [
+        ("account/email/email_confirmation_signup", ["mp@parliament.example"], EmailStatus.SENT),
+        ("account/email/password_reset_key", ["mp@parliament.example"], EmailStatus.SENT),
+    ]
+    assert all(r.body == r.html == r.subject == "" for r in rows)  # no reset link stays
+    assert len(outbox) == 2
+
+
+def test_with_smtp_down_sign_up_works_and_its_email_waits_in_the_outbox(client, outbox, settings):
+    from solidarity.notifications.models import EmailStatus, SentEmail
+    from tests.notifications.smtp import free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+
+    response = _signup(client, "mp@parliament.example", language="ru")
+
+    assert response.status_code == 302
+    email = SentEmail.objects.get()
+    assert (email.status, email.attempts, email.language) == (EmailStatus.QUEUED, 1, "ru")
+    assert CONFIRM_LINK.search(email.body)  # kept until it is sent
+    assert "mp@parliament.example" not in email.last_error
