@@ -225,7 +225,7 @@ def test_the_sweep_runs_every_minute_and_from_the_command_line(kind, capsys):
     assert BackgroundJob.objects.get(pk=job.pk).status == JobStatus.FAILED
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_beats_and_shows_progress_on_its_own_connection(kind, settings, monkeypatch):
     """Outside tests' synchronous mode a thread writes the heartbeat and progress meanwhile."""
     settings.Q_CLUSTER = {**settings.Q_CLUSTER, "sync": False}
