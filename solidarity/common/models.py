@@ -88,6 +88,15 @@ class StagedImport(TimeStampedModel):
         verbose_name=_("applied by"),
     )
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    # The current step's background job (the dry run's, then the apply's): progress, heartbeat.
+    job = models.ForeignKey(
+        "common.BackgroundJob",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("background job"),
+    )
 
     class Meta:
         abstract = True
