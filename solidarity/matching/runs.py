@@ -80,7 +80,7 @@ def _enqueue(run: MatchingRun) -> None:
     run.job = job
 
 
-def matching_run_execute(*, run_id: int, progress: Progress) -> bool:
+def matching_run_execute(*, run_id: int, progress: Progress | None = None) -> bool:
     """Compute the proposals (the job's handler); False when there is nothing to compute.
 
     The kernel runs one attempt at a time: a run left RUNNING is its retry after a dead worker,
@@ -92,9 +92,14 @@ def matching_run_execute(*, run_id: int, progress: Progress) -> bool:
     if not taken:
         return False
     run = MatchingRun.objects.get(pk=run_id)
+    progress = progress or _unwatched
     progress(COMPUTING_PHASE, 5, 100)
     _compute(run, progress)
     return True
+
+
+def _unwatched(phase: str, done: int, total: int) -> None:
+    """Progress of a computation run outside a job (a direct call): nobody watches it."""
 
 
 def matching_run_job_failed(run_id: int, error: str) -> None:

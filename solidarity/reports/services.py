@@ -98,7 +98,7 @@ def report_period_validate(start: datetime.date, end: datetime.date) -> None:
         raise ValidationError({"period_start": _("A report covers at most ten years.")})
 
 
-def report_run_generate(*, run_id: int, progress: Progress) -> bool:
+def report_run_generate(*, run_id: int, progress: Progress | None = None) -> bool:
     """Build the figures and write every file (the job's handler); False when there is nothing
     to generate (done, failed, or deleted meanwhile).
 
@@ -112,11 +112,16 @@ def report_run_generate(*, run_id: int, progress: Progress) -> bool:
     if not taken:
         return False
     run = ReportRun.objects.get(pk=run_id)
+    progress = progress or _unwatched
     progress(GENERATING_PHASE, 5, 100)
     with translation.override(run.language):
         files = _produce(run, progress)
     _store(run, files)
     return True
+
+
+def _unwatched(phase: str, done: int, total: int) -> None:
+    """Progress of a generation run outside a job (a direct call): nobody watches it."""
 
 
 def report_run_job_failed(run_id: int, error: str) -> None:

@@ -4,6 +4,29 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+APP, MODEL, STATE = "matching", "MatchingRun", "status"
+# state of the row -> (kind of job, first phase): the kinds registered in the app's tasks.py
+KINDS = {"pending": ("matching-run", "computing"), "running": ("matching-run", "computing")}
+
+
+def hand_work_in_flight_to_the_job_kernel(apps, schema_editor):
+    """Work in flight at the upgrade was queued for entry points that no longer exist: give it a
+    queued job, which the jobs' sweep sends to a worker within a minute."""
+    job_model = apps.get_model("common", "BackgroundJob")
+    model = apps.get_model(APP, MODEL)
+    for row in model.objects.filter(**{f"{STATE}__in": list(KINDS)}, job__isnull=True):
+        kind, phase = KINDS[getattr(row, STATE)]
+        job = job_model.objects.create(
+            kind=kind,
+            target_id=row.pk,
+            status="queued",
+            queued_at=None,
+            phase=phase,
+            total=getattr(row, "row_count", 100),
+        )
+        model.objects.filter(pk=row.pk).update(job=job)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -25,4 +48,5 @@ class Migration(migrations.Migration):
             name='job',
             field=models.ForeignKey(blank=True, help_text='The latest computation: its progress, heartbeat and retries.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='common.backgroundjob', verbose_name='background job'),
         ),
+        migrations.RunPython(hand_work_in_flight_to_the_job_kernel, migrations.RunPython.noop),
     ]
