@@ -318,6 +318,6 @@ def test_the_files_of_a_run_deleted_while_it_was_generated_are_deleted_too(
     monkeypatch.setattr(services, "_store", deleted_meanwhile)
     before = set(storage.listdir("reports")[1])
 
-    report_run_generate(run_id=run.pk, progress=lambda phase, done, total: None)
+    report_run_generate(run_id=run.pk)
 
     assert set(storage.listdir("reports")[1]) <= before
