@@ -610,7 +610,6 @@ class ActionImportStager(Stager[ActionImport]):
 
     model = ActionImport
     name = "action"
-    tasks_module = "solidarity.activity.tasks"
     applied_action = ACTIONS_IMPORTED_ACTION
     phase_labels = {WRITING_PHASE: _("Recording the actions")}
 

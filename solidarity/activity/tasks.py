@@ -1,5 +1,7 @@
-"""django-q2 entry points: the reminder schedules (`reminders.SCHEDULES`) and the steps of a
-large import of actions (`action_import.ACTION_IMPORTS`)."""
+"""django-q2 entry points: the reminder schedules (`reminders.SCHEDULES`). Importing this module
+also declares the action import's background jobs (plan, apply) to the job kernel:
+`action_import.ACTION_IMPORTS` registers them, and every worker imports the apps' `tasks`
+modules before its first job (`solidarity.common.jobs`)."""
 
 from . import reminders
 from .action_import import ACTION_IMPORTS
@@ -17,9 +19,4 @@ def organiser_digest() -> int:
     return reminders.organiser_digest_send()
 
 
-def plan_import(import_id: int) -> None:
-    ACTION_IMPORTS.run_plan(import_id=import_id)
-
-
-def apply_import(import_id: int) -> None:
-    ACTION_IMPORTS.run_apply(import_id=import_id)
+IMPORT_JOBS = (ACTION_IMPORTS.job_kind("plan"), ACTION_IMPORTS.job_kind("apply"))

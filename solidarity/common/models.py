@@ -88,6 +88,15 @@ class StagedImport(TimeStampedModel):
         verbose_name=_("applied by"),
     )
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    # The current step's background job (the dry run's, then the apply's): progress, heartbeat.
+    job = models.ForeignKey(
+        "common.BackgroundJob",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("background job"),
+    )
 
     class Meta:
         abstract = True
@@ -140,3 +149,86 @@ class StagedImport(TimeStampedModel):
     def ended_unapplied(self) -> bool:
         """The file was refused, or applying it failed: nothing of it was written."""
         return self.state in (ImportState.REFUSED, ImportState.FAILED)
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+ACTIVE_JOB_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class JobError(models.TextChoices):
+    """Why a job failed, as a fixed code: never an exception's message, which may quote a name."""
+
+    NONE = "", _("No error")
+    ERROR = "error", _("It stopped on an unexpected error (the error is in the server's log).")
+    STALLED = "stalled", _("Its worker stopped twice without finishing it.")
+    UNKNOWN_KIND = "unknown_kind", _("No worker knows this kind of job.")
+
+
+class BackgroundJob(TimeStampedModel):
+    """One piece of background work (a report, a matching run, a step of an import...).
+
+    Every kind of job keeps its state here the same way (`solidarity.common.jobs`): claimed once
+    by a conditional update, a heartbeat while a worker runs it, progress for the bars, and an
+    error code free of personal data. The domain row it works on (`kind`, `target_id`) keeps
+    its own state ("Ready for review", "Applied"); the job says whether work is under way.
+    """
+
+    kind = models.CharField(_("kind"), max_length=50)
+    target_id = models.PositiveBigIntegerField(_("target"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    phase = models.CharField(_("phase"), max_length=40, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("in all"), default=0)
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    claimed_by = models.CharField(_("worker"), max_length=100, blank=True)
+    error = models.CharField(
+        _("error"), max_length=20, choices=JobError.choices, default=JobError.NONE, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One live job per piece of work: a second request while one runs finds it.
+            models.UniqueConstraint(
+                fields=["kind", "target_id"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_active_job_per_target",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "heartbeat_at"], name="job_status_heartbeat_idx"),
+            models.Index(fields=["kind", "target_id"], name="job_kind_target_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target_id} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        """What a progress bar shows: 100 once done, else the share of the work done."""
+        if self.status == JobStatus.DONE:
+            return 100
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def is_active(self) -> bool:
+        """Queued or running: a worker has it or will take it."""
+        return self.status in ACTIVE_JOB_STATUSES
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == JobStatus.FAILED

@@ -9,42 +9,40 @@ for every kind:
   update (`PLANNING` → `PLANNED`, `PLANNED` → `APPLYING` → `APPLIED`), so a double click, a
   retried task or a second worker never plans or applies the same file twice. Applying takes a
   row lock and writes the state in the same transaction as the data: a worker that dies half-way
-  leaves nothing written and the import `APPLYING`, which `expire_if_stale` ends visibly.
-- **Background above a size.** Files of more than `background_rows` rows are planned and applied
-  by a django-q2 worker after commit; smaller ones within the request.
-- **Progress** lives in the "progress" cache, outside the database, because the apply's
-  transaction stays open while it reports.
+  leaves nothing written and the import `APPLYING`.
+- **Each step is a background job** of the project's one kernel (`solidarity.common.jobs`),
+  kinds `<name>-import-plan` and `<name>-import-apply`: files of more than `background_rows`
+  rows by a django-q2 worker after commit, smaller ones at once within the request. The job
+  holds the progress (phase, rows done, rows in all) and the heartbeat: on PostgreSQL its
+  heartbeat thread writes them on its own connection, so the bar moves while the apply's
+  transaction is still open, on every machine; SQLite shows the apply's progress at its end.
+  A step whose worker died is run again once by the kernel's sweep, then ends `FAILED`
+  (`STALE_ERROR`, "Run the dry run again").
 - **A bug ends the import visibly** (`FAILED`, with a message that says to tell the technical
   team its number), never a progress bar spinning; nothing of the file reaches the log.
 - **Messages in the uploader's language**: the dry run is stored already translated, in the
   language of whoever uploaded the file (`ui_language`), also when a worker plans it.
 """
 
-import datetime
-import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
-from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django_q.tasks import async_task
 from wagtail.log_actions import log
 
-from .models import RUNNING_IMPORT_STATES, ImportState, StagedImport
+from .jobs import Progress, job_enqueue, job_kind_register
+from .models import RUNNING_IMPORT_STATES, ImportState, JobError, StagedImport
 from .tables import ImportRefused
 
-logger = logging.getLogger(__name__)
+__all__ = ["PLANNING_PHASE", "Progress", "StagedPlan", "Stager"]
 
 Record = TypeVar("Record", bound=StagedImport)
-# phase, rows done, rows in all
-Progress = Callable[[str, int, int], None]
 
 PLANNING_PHASE = "planning"
-PROGRESS_SECONDS = 24 * 60 * 60
+APPLY_FIRST_PHASE = "checking"
 
 UNEXPECTED_ERROR = _(
     "The import stopped on an unexpected error; nothing was written. The error is in the "
@@ -76,17 +74,22 @@ class Stager(Generic[Record]):
     `count_rows`, `plan` and `apply`; one instance per kind, at module level."""
 
     model: type[Record]
-    # Short name of the kind, for task names and progress keys ("prisoner" → "prisoner-import-7").
+    # Short name of the kind, for its jobs' kinds ("prisoner" → "prisoner-import-plan").
     name: ClassVar[str]
-    # Module holding the django-q2 entry points `plan_import(import_id)`, `apply_import(import_id)`.
-    tasks_module: ClassVar[str]
     # The audit log's action for an applied import (registered by the app's wagtail_hooks).
     applied_action: ClassVar[str]
     background_rows: ClassVar[int] = 500
-    # A step still running after this long was killed (the task timeout is 600 s): say so.
-    stale_after: ClassVar[datetime.timedelta] = datetime.timedelta(minutes=15)
     # Labels of the apply's phases, shown under the progress bar.
     phase_labels: ClassVar[dict[str, str | Promise]] = {}
+
+    def __init__(self) -> None:
+        """Declare the kind's two jobs; the instance lives in a module that the app's
+        `tasks.py` imports, so that every worker knows them."""
+        job_kind_register(self.job_kind("plan"), handler=self._plan_job, on_failed=self._failed)
+        job_kind_register(self.job_kind("apply"), handler=self._apply_job, on_failed=self._failed)
+
+    def job_kind(self, step: str) -> str:
+        return f"{self.name}-import-{step}"
 
     # What a kind of import implements ----------------------------------------------------------
 
@@ -149,13 +152,13 @@ class Stager(Generic[Record]):
         """The kind's own upload options of a stored record (for `upload_again`)."""
         return {}
 
-    def run_plan(self, *, import_id: int) -> None:
-        """The dry run of a stored file (the task entry point; safe to run twice)."""
+    def run_plan(self, *, import_id: int, progress: Progress | None = None) -> None:
+        """The dry run of a stored file (the plan job's work; safe to run twice)."""
         record = self.model._default_manager.filter(
             pk=import_id, state=ImportState.PLANNING
         ).first()
         if record is not None:
-            self._guarded(record, self._plan)
+            self._plan(record, progress or _no_progress)
 
     def request_apply(self, *, record: Record, user, skip: int | None = None) -> bool:
         """Start applying a dry run; False when it is not (or no longer) applicable.
@@ -171,29 +174,24 @@ class Stager(Generic[Record]):
         if not started:
             return False
         record.refresh_from_db()
-        self._run_or_enqueue(record, "apply", phase="checking")
+        self._run_or_enqueue(record, "apply", phase=APPLY_FIRST_PHASE)
         return True
 
-    def run_apply(self, *, import_id: int) -> None:
-        """Apply a stored dry run in one transaction (the task entry point; safe to run twice)."""
+    def run_apply(self, *, import_id: int, progress: Progress | None = None) -> None:
+        """Apply a stored dry run in one transaction (the apply job's work; safe to run twice)."""
         record = self.model._default_manager.filter(
             pk=import_id, state=ImportState.APPLYING
         ).first()
         if record is not None:
-            self._guarded(record, self._apply)
-
-    def expire_if_stale(self, record: Record) -> None:
-        """A step killed with its worker or request leaves no task to finish it: end it."""
-        if record.is_running and timezone.now() - record.updated_at > self.stale_after:
-            with translation.override(record.ui_language):
-                self.finish(record, ImportState.FAILED, message=str(STALE_ERROR))
-            record.refresh_from_db(fields=["state", "message", "updated_at"])
+            self._apply(record, progress or _no_progress)
 
     def progress(self, record: Record) -> dict:
-        """What a progress bar shows: the current step, rows done and in all, a percentage."""
-        data = caches["progress"].get(self._progress_key(record.pk)) or {}
-        done, total = data.get("done", 0), data.get("total", 0) or record.row_count
-        phase = data.get("phase", PLANNING_PHASE)
+        """What a progress bar shows: the current step, rows done and in all, a percentage,
+        as the step's background job has them (the same on every machine)."""
+        job = record.job
+        done = job.done if job else 0
+        total = (job.total if job else 0) or record.row_count
+        phase = (job.phase if job else "") or PLANNING_PHASE
         return {
             "state": record.state,
             "state_label": str(record.get_state_display()),
@@ -223,10 +221,26 @@ class Stager(Generic[Record]):
 
     # Inside the steps -----------------------------------------------------------------------
 
-    def _plan(self, record: Record) -> None:
+    def _plan_job(self, import_id: int, progress: Progress) -> None:
+        self.run_plan(import_id=import_id, progress=progress)
+
+    def _apply_job(self, import_id: int, progress: Progress) -> None:
+        self.run_apply(import_id=import_id, progress=progress)
+
+    def _failed(self, import_id: int, error: str) -> None:
+        """The step's job failed: a bug (logged by the kernel, without the file's cells), or its
+        worker died twice. The import ends visibly, in the uploader's language."""
+        record = self.model._default_manager.filter(pk=import_id).only("ui_language").first()
+        if record is None:
+            return
+        message = STALE_ERROR if error == JobError.STALLED else UNEXPECTED_ERROR
+        with translation.override(record.ui_language):
+            self.finish(record, ImportState.FAILED, message=str(message))
+
+    def _plan(self, record: Record, progress: Progress) -> None:
         with translation.override(record.ui_language):
             try:
-                plan = self.plan(record, self._reporter(record))
+                plan = self.plan(record, progress)
             except ImportRefused as error:
                 self.finish(record, ImportState.REFUSED, message=error.message)
                 return
@@ -240,14 +254,14 @@ class Stager(Generic[Record]):
             **plan.fields,
         )
 
-    def _apply(self, record: Record) -> None:
+    def _apply(self, record: Record, progress: Progress) -> None:
         with translation.override(record.ui_language):
             try:
                 with transaction.atomic():
                     # Two workers given the same task: the second waits here, then finds it done.
                     if not self.lock(record):
                         return
-                    result = self.apply(record, self._reporter(record))
+                    result = self.apply(record, progress)
                     record.result = result
                     record.state = ImportState.APPLIED
                     record.applied_at = timezone.now()
@@ -265,41 +279,22 @@ class Stager(Generic[Record]):
                 self.finish(record, ImportState.FAILED, message=error.message)
 
     def _run_or_enqueue(self, record: Record, step: str, *, phase: str) -> None:
-        """Small files are handled within the request; large ones by a worker after commit."""
-        if record.row_count <= self.background_rows:
-            runner = self.run_plan if step == "plan" else self.run_apply
-            runner(import_id=record.pk)
+        """The step's job: small files at once within the request, large ones by a worker after
+        commit."""
+        small = record.row_count <= self.background_rows
+        job = job_enqueue(
+            kind=self.job_kind(step),
+            target_id=record.pk,
+            phase=phase,
+            total=record.row_count,
+            now=small,
+        )
+        self.model._default_manager.filter(pk=record.pk).update(job=job)
+        if small:
             record.refresh_from_db()
-            return
-        self._report(record.pk, phase, 0, record.row_count)
-        task = f"{self.tasks_module}.{step}_import"
-        transaction.on_commit(
-            lambda: async_task(
-                task, record.pk, task_name=f"{self.name}-{step}-{record.pk}", group="imports"
-            )
-        )
+        else:
+            record.job = job
 
-    def _guarded(self, record: Record, step: Callable[[Record], None]) -> None:
-        """A bug must end the import visibly (state FAILED), not leave a progress bar spinning.
 
-        Nothing of the file goes to the log: only the kind, the import's id and the exception.
-        """
-        try:
-            step(record)
-        except Exception:
-            logger.exception("Import %s-%s failed unexpectedly", self.name, record.pk)
-            with translation.override(record.ui_language):
-                self.finish(record, ImportState.FAILED, message=str(UNEXPECTED_ERROR))
-
-    def _reporter(self, record: Record) -> Progress:
-        return lambda phase, done, total: self._report(record.pk, phase, done, total)
-
-    def _report(self, import_id: int, phase: str, done: int, total: int) -> None:
-        caches["progress"].set(
-            self._progress_key(import_id),
-            {"phase": str(phase), "done": done, "total": total},
-            PROGRESS_SECONDS,
-        )
-
-    def _progress_key(self, import_id: int) -> str:
-        return f"{self.name}-import-{import_id}"
+def _no_progress(phase: str, done: int, total: int) -> None:
+    """Progress of a step run outside a job (a direct call): nobody watches it."""

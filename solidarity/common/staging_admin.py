@@ -39,7 +39,8 @@ class StagedImportMixin(PolicyViewMixin, WagtailAdminTemplateMixin):
     def get_object(self) -> StagedImport:
         # Called after PolicyViewMixin.dispatch: who may not enter never learns if an id exists.
         return get_object_or_404(
-            self.stager.model._default_manager.defer("content"), pk=self.kwargs["pk"]
+            self.stager.model._default_manager.defer("content").select_related("job"),
+            pk=self.kwargs["pk"],
         )
 
 
@@ -110,7 +111,6 @@ class StagedImportDetailView(StagedImportMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        self.stager.expire_if_stale(self.object)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -206,11 +206,10 @@ class StagedImportStatusView(StagedImportMixin, View):
 
     def get(self, request, pk):
         # Polled every few seconds: only what the progress bar needs, not the dry run's rows.
-        fields = ("pk", "state", "row_count", "updated_at", "ui_language")
+        fields = ("pk", "state", "row_count", "job")
         record = self.stager.model._default_manager.only(*fields).filter(pk=pk).first()
         if record is None:
             return JsonResponse({"error": "not found"}, status=404)
-        self.stager.expire_if_stale(record)
         return JsonResponse(self.stager.progress(record))
 
 

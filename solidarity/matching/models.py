@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.common.models import TimeStampedModel, dates_in_order
+from solidarity.common.models import BackgroundJob, JobError, TimeStampedModel, dates_in_order
 from solidarity.godparents.models import GodparentProfile
 from solidarity.prisoners.models import Prisoner
 
@@ -41,8 +41,17 @@ class MatchingRun(TimeStampedModel):
         blank=True,
         help_text=_("Totals and unmatched prisoners with reasons."),
     )
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    # Why it failed, as the job kernel's code (`JobError`): never an exception's message.
     error = models.TextField(_("error"), blank=True)
+    job = models.ForeignKey(
+        BackgroundJob,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("background job"),
+        help_text=_("The latest computation: its progress, heartbeat and retries."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -66,9 +75,6 @@ class MatchingRun(TimeStampedModel):
         verbose_name_plural = _("matching runs")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(progress__lte=100), name="matchingrun_progress_max_100"
-            ),
             dates_in_order(
                 later="finished_at", earlier="started_at", name="matchingrun_finished_after_start"
             ),
@@ -84,6 +90,29 @@ class MatchingRun(TimeStampedModel):
     @property
     def has_failed(self) -> bool:
         return self.status == RunStatus.FAILED
+
+    @property
+    def progress(self) -> int:
+        """Percent computed, as the background job says (`solidarity.common.jobs`)."""
+        if self.status not in (RunStatus.PENDING, RunStatus.RUNNING):
+            return 100 if self.results else 0
+        return self.job.percent if self.job else 0
+
+    @property
+    def error_message(self) -> str:
+        """Why it failed, in the reader's language."""
+        if self.error == JobError.STALLED:
+            return str(RUN_STALLED_MESSAGE)
+        return str(RUN_FAILED_MESSAGE)
+
+
+RUN_FAILED_MESSAGE = _(
+    "The run stopped on an unexpected error (it is in the server's log). Run it again, or tell "
+    "the technical team the run's number."
+)
+RUN_STALLED_MESSAGE = _(
+    "The run stopped before it finished: its worker stopped twice. Run it again."
+)
 
 
 class MatchStatus(models.TextChoices):

@@ -2,8 +2,10 @@
 
 PENDING → RUNNING → READY → APPROVED (offers made), or FAILED / CANCELLED. One run at a time may
 be open (pending, running or awaiting review): its proposals hold the godparents' slots, so a
-second run would see stale capacity. States move by conditional updates, so a retried or
-duplicated task computes once.
+second run would see stale capacity. The computation is a background job of the project's one
+kernel (`solidarity.common.jobs`): claimed once, its progress and heartbeat on the job, a dead
+worker's run computed again once, then FAILED with "Run again". The proposals and READY are
+written in one transaction, so a worker that dies half-way leaves nothing to clean up.
 """
 
 import datetime
@@ -13,10 +15,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_q.tasks import async_task
 from wagtail.log_actions import log
 
 from solidarity.accounts.models import User
+from solidarity.common.jobs import Progress, job_enqueue
 from solidarity.godparents.models import GodparentProfile
 
 from .assignment import assign
@@ -35,6 +37,9 @@ SWAP_PAIR_ERROR = _(
     "or prisoner is no longer eligible."
 )
 DEFAULT_THRESHOLD = 1.0
+# The kind of background job that computes a run (registered in tasks.py).
+MATCHING_RUN_JOB = "matching-run"
+COMPUTING_PHASE = "computing"
 
 
 def matching_run_start(
@@ -64,41 +69,69 @@ def matching_run_start(
             },
         )
         log(instance=run, action="wagtail.create", user=created_by)
-        transaction.on_commit(
-            lambda: async_task(
-                "solidarity.matching.tasks.execute_run",
-                run.pk,
-                task_name=f"matching-run-{run.pk}",
-                group="matching",
-            )
-        )
+        _enqueue(run)
     return run
 
 
-def matching_run_execute(*, run_id: int) -> bool:
-    """Compute the proposals; False when another worker already took (or finished) the run."""
-    taken = MatchingRun.objects.filter(pk=run_id, status=RunStatus.PENDING).update(
-        status=RunStatus.RUNNING, progress=5, started_at=timezone.now()
-    )
+def _enqueue(run: MatchingRun) -> None:
+    """A background job computes it once the transaction commits."""
+    job = job_enqueue(kind=MATCHING_RUN_JOB, target_id=run.pk, phase=COMPUTING_PHASE, total=100)
+    MatchingRun.objects.filter(pk=run.pk).update(job=job)
+    run.job = job
+
+
+def matching_run_execute(*, run_id: int, progress: Progress | None = None) -> bool:
+    """Compute the proposals (the job's handler); False when there is nothing to compute.
+
+    The kernel runs one attempt at a time: a run left RUNNING is its retry after a dead worker,
+    taken over here. A bug raises; the kernel fails the job and calls `matching_run_job_failed`.
+    """
+    taken = MatchingRun.objects.filter(
+        pk=run_id, status__in=(RunStatus.PENDING, RunStatus.RUNNING)
+    ).update(status=RunStatus.RUNNING, started_at=timezone.now(), error="")
     if not taken:
         return False
     run = MatchingRun.objects.get(pk=run_id)
-    try:
-        _compute(run)
-    except Exception as error:
-        MatchingRun.objects.filter(pk=run_id).update(
-            status=RunStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
-        )
-        raise
+    progress = progress or _unwatched
+    progress(COMPUTING_PHASE, 5, 100)
+    _compute(run, progress)
     return True
 
 
-def _compute(run: MatchingRun) -> None:
+def _unwatched(phase: str, done: int, total: int) -> None:
+    """Progress of a computation run outside a job (a direct call): nobody watches it."""
+
+
+def matching_run_job_failed(run_id: int, error: str) -> None:
+    """The job failed (a bug, or its worker died twice): the run says so, with the code only."""
+    MatchingRun.objects.filter(pk=run_id, status__in=(RunStatus.PENDING, RunStatus.RUNNING)).update(
+        status=RunStatus.FAILED, error=error, finished_at=timezone.now()
+    )
+
+
+def matching_run_retry(*, run: MatchingRun, by: User) -> MatchingRun:
+    """Compute a failed run again with the same parameters ("Run again"), unless another run
+    was opened meanwhile."""
+    with transaction.atomic():
+        list(MatchingRun.objects.select_for_update().filter(status__in=OPEN_RUN_STATUSES))
+        run = MatchingRun.objects.select_for_update().get(pk=run.pk)
+        if run.status != RunStatus.FAILED:
+            raise ValidationError(RUN_STATE_ERROR)
+        if MatchingRun.objects.filter(status__in=OPEN_RUN_STATUSES).exists():
+            raise ValidationError(RUN_OPEN_ERROR)
+        run.status, run.error, run.started_at, run.finished_at = RunStatus.PENDING, "", None, None
+        run.save(update_fields=["status", "error", "started_at", "finished_at", "updated_at"])
+        log(instance=run, action="wagtail.edit", user=by)
+        _enqueue(run)
+    return run
+
+
+def _compute(run: MatchingRun, progress: Progress) -> None:
     parameters = run.parameters
     weights = Weights(**parameters.get("weights", {}))
     threshold = float(parameters.get("threshold", DEFAULT_THRESHOLD))
     pool = pool_load(godparent_ids=_chosen_godparents(parameters))
-    MatchingRun.objects.filter(pk=run.pk).update(progress=30)
+    progress(COMPUTING_PHASE, 30, 100)
     result = assign(
         pool.godparents,
         pool.prisoners,
@@ -106,7 +139,7 @@ def _compute(run: MatchingRun) -> None:
         threshold=threshold,
         excluded=pool.excluded,
     )
-    MatchingRun.objects.filter(pk=run.pk).update(progress=80)
+    progress(COMPUTING_PHASE, 80, 100)
     with transaction.atomic():
         Match.objects.bulk_create(
             Match(
@@ -122,7 +155,6 @@ def _compute(run: MatchingRun) -> None:
         )
         MatchingRun.objects.filter(pk=run.pk).update(
             status=RunStatus.READY,
-            progress=100,
             finished_at=timezone.now(),
             results={
                 "godparents": len(pool.godparents),

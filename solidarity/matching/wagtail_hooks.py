@@ -144,7 +144,6 @@ class MatchingRunViewSet(GuardedSnippetViewSet):
         MultiFieldPanel(
             [
                 FieldPanel("status", read_only=True),
-                FieldPanel("progress", read_only=True),
                 FieldPanel("results", read_only=True),
                 FieldPanel("error", read_only=True),
                 FieldPanel("started_at", read_only=True),
@@ -157,7 +156,7 @@ class MatchingRunViewSet(GuardedSnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return MatchingRun.objects.select_related("created_by", "approved_by")
+        return MatchingRun.objects.select_related("created_by", "approved_by", "job")
 
 
 class MatchingGroup(SnippetViewSetGroup):

@@ -1,9 +1,14 @@
-"""django-q2 entry points for prisoner records. They take ids and call services."""
+"""django-q2 entry points for prisoner records. They take ids and call services.
+
+Importing this module also declares the list import's background jobs (plan, apply) to the job
+kernel: `importing.runs.PRISONER_LIST` registers them, and every worker imports the apps'
+`tasks` modules before its first job (`solidarity.common.jobs`).
+"""
 
 from django.db import transaction
 from django_q.tasks import async_task
 
-from .importing.runs import import_run_apply, import_run_plan
+from .importing.runs import PRISONER_LIST
 from .services import prisoner_refresh_search_keys
 
 
@@ -23,9 +28,4 @@ def enqueue_refresh_search_keys(prisoner_id: int) -> None:
     )
 
 
-def plan_import(import_id: int) -> None:
-    import_run_plan(import_id=import_id)
-
-
-def apply_import(import_id: int) -> None:
-    import_run_apply(import_id=import_id)
+IMPORT_JOBS = (PRISONER_LIST.job_kind("plan"), PRISONER_LIST.job_kind("apply"))

@@ -35,7 +35,6 @@ from .services import (
     report_run_request,
     report_run_retry,
     report_run_retryable,
-    report_run_stalled,
 )
 
 if TYPE_CHECKING:
@@ -181,11 +180,9 @@ class ReportRunInspectView(InspectView):
     def get_context_data(self, **kwargs):
         run = self.object
         done = run.status == ReportStatus.DONE
-        stalled = report_run_stalled(run)
         return super().get_context_data(
             run=run,
             running=report_run_busy(run),
-            stalled=stalled,
             failed=run.status == ReportStatus.FAILED,
             retry_url=reverse(self.retry_url_name, args=[run.pk])
             if report_run_retryable(run)
@@ -239,7 +236,7 @@ class ReportRunDeleteView(DeleteView):
 
 
 class ReportRetryView(View):
-    """Generate a failed or stalled run again (POST from its page)."""
+    """Generate a failed run again (POST from its page)."""
 
     inspect_url_name = ""
 

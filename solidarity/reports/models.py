@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.common.models import TimeStampedModel, dates_in_order
+from solidarity.common.models import BackgroundJob, TimeStampedModel, dates_in_order
 
 
 def _private_storage():
@@ -49,8 +49,16 @@ class ReportRun(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.PENDING
     )
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     error = models.TextField(_("error"), blank=True)
+    job = models.ForeignKey(
+        BackgroundJob,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("background job"),
+        help_text=_("The latest generation: its progress, heartbeat and retries."),
+    )
     html_file = models.FileField(
         _("HTML"), storage=_private_storage, upload_to="reports/", blank=True
     )
@@ -80,7 +88,6 @@ class ReportRun(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")), name="report_period_in_order"
             ),
-            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_max_100"),
             dates_in_order(
                 later="finished_at", earlier="started_at", name="report_finished_after_start"
             ),
@@ -89,6 +96,13 @@ class ReportRun(TimeStampedModel):
     def __str__(self) -> str:
         kind = _("Internal report") if self.is_internal else _("Public report")
         return f"{kind}, {self.period_start} – {self.period_end}"
+
+    @property
+    def progress(self) -> int:
+        """Percent done, as the background job says (`solidarity.common.jobs`)."""
+        if self.status == ReportStatus.DONE:
+            return 100
+        return self.job.percent if self.job else 0
 
     @property
     def is_internal(self) -> bool:

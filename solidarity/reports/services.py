@@ -7,23 +7,20 @@ organisers only, every download is audited, and its files live in private storag
 from __future__ import annotations
 
 import datetime
-import logging
-import traceback
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.db import transaction
-from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django_q.tasks import async_task
 from wagtail.log_actions import log
 
 from solidarity.accounts.models import User
 from solidarity.accounts.permissions import can_manage_godparents
+from solidarity.common.jobs import Progress, job_enqueue
+from solidarity.common.models import JobError
 from solidarity.common.uploads import delete_files_on_commit
 
 from .formats import report_about, report_csv_zip, report_html, report_pdf, report_xlsx
@@ -32,14 +29,10 @@ from .models import ReportRun, ReportStatus
 if TYPE_CHECKING:
     from .builder import Scope
 
-logger = logging.getLogger(__name__)
-
-GENERATE_TASK = "solidarity.reports.tasks.generate"
+# The kind of background job that generates a report (registered in tasks.py).
+REPORT_JOB = "report"
+GENERATING_PHASE = "generating"
 DOWNLOAD_LOG = "solidarity.report_download"
-# A run still "running" after this long lost its worker: longer than a task may run (Q_CLUSTER
-# "timeout", 10 min), shorter than the broker waits before delivering it again ("retry", 12 min),
-# so that the redelivery takes it over. An organiser may also generate it again from its page.
-STALE_AFTER = datetime.timedelta(minutes=11)
 MAX_PERIOD = datetime.timedelta(days=366 * 10)
 # Format -> (file field, extension, content type). The order is the order of generation.
 FORMATS = {
@@ -54,6 +47,9 @@ FORMATS = {
 }
 FAILED_MESSAGE = _(
     "The report could not be generated. The error is logged; try again or ask an admin."
+)
+STALLED_MESSAGE = _(
+    "The report stopped before it was ready (its worker stopped twice). Generate it again."
 )
 
 
@@ -86,12 +82,10 @@ def report_run_request(
 
 
 def _enqueue(run: ReportRun) -> None:
-    """Once the request commits: a worker must find the run it is given."""
-    transaction.on_commit(
-        lambda: async_task(
-            GENERATE_TASK, run.pk, task_name=f"report-{run.pk}", group="reports", save=False
-        )
-    )
+    """A background job generates it once the request commits (`solidarity.common.jobs`)."""
+    job = job_enqueue(kind=REPORT_JOB, target_id=run.pk, phase=GENERATING_PHASE, total=100)
+    ReportRun.objects.filter(pk=run.pk).update(job=job)
+    run.job = job
 
 
 def report_period_validate(start: datetime.date, end: datetime.date) -> None:
@@ -104,73 +98,73 @@ def report_period_validate(start: datetime.date, end: datetime.date) -> None:
         raise ValidationError({"period_start": _("A report covers at most ten years.")})
 
 
-def report_run_generate(*, run_id: int) -> bool:
-    """Build the figures and write every file; False when another worker has the run.
+def report_run_generate(*, run_id: int, progress: Progress | None = None) -> bool:
+    """Build the figures and write every file (the job's handler); False when there is nothing
+    to generate (done, failed, or deleted meanwhile).
 
-    Idempotent for the broker's at-least-once delivery: a finished run is left alone, and a run
-    left "running" by a dead worker is taken over once it is stale.
+    The job kernel runs one attempt at a time, so a run left "running" by a dead worker is the
+    kernel's retry of it, taken over here; a bug raises, and the kernel fails the job and calls
+    `report_run_job_failed`.
     """
-    now = timezone.now()
-    takeable = Q(status=ReportStatus.PENDING) | Q(
-        status=ReportStatus.RUNNING, started_at__lt=now - STALE_AFTER
-    )
-    taken = ReportRun.objects.filter(takeable, pk=run_id).update(
-        status=ReportStatus.RUNNING, progress=5, started_at=now, error=""
-    )
+    taken = ReportRun.objects.filter(
+        pk=run_id, status__in=(ReportStatus.PENDING, ReportStatus.RUNNING)
+    ).update(status=ReportStatus.RUNNING, started_at=timezone.now(), finished_at=None, error="")
     if not taken:
         return False
     run = ReportRun.objects.get(pk=run_id)
-    try:
-        with translation.override(run.language):
-            files = _produce(run)
-        _store(run, files)
-    except Exception as error:
-        # The frames and the exception's type, not its message: a message may quote a name.
-        frames = "".join(traceback.format_tb(error.__traceback__))
-        logger.error("Report %s failed: %s\n%s", run_id, type(error).__name__, frames)
-        with translation.override(run.language):
-            ReportRun.objects.filter(pk=run_id, status=ReportStatus.RUNNING).update(
-                status=ReportStatus.FAILED, error=str(FAILED_MESSAGE), finished_at=timezone.now()
-            )
+    progress = progress or _unwatched
+    progress(GENERATING_PHASE, 5, 100)
+    with translation.override(run.language):
+        files = _produce(run, progress)
+    _store(run, files)
     return True
 
 
-def report_run_stalled(run: ReportRun) -> bool:
-    """Pending or running for longer than any worker takes: its task was lost."""
-    active = run.status in (ReportStatus.PENDING, ReportStatus.RUNNING)
-    since = run.started_at or run.created_at
-    return active and timezone.now() - since > STALE_AFTER
+def _unwatched(phase: str, done: int, total: int) -> None:
+    """Progress of a generation run outside a job (a direct call): nobody watches it."""
+
+
+def report_run_job_failed(run_id: int, error: str) -> None:
+    """The job failed (a bug, or its worker died twice): the run says so, in its language, with
+    a fixed sentence (never the exception's message: it may quote a name)."""
+    run = ReportRun.objects.filter(pk=run_id).only("language").first()
+    if run is None:
+        return
+    message = STALLED_MESSAGE if error == JobError.STALLED else FAILED_MESSAGE
+    with translation.override(run.language):
+        ReportRun.objects.filter(
+            pk=run_id, status__in=(ReportStatus.PENDING, ReportStatus.RUNNING)
+        ).update(status=ReportStatus.FAILED, error=str(message), finished_at=timezone.now())
 
 
 def report_run_busy(run: ReportRun) -> bool:
-    """Being generated by a live job: its page reloads, and it is neither deleted nor retried."""
-    active = run.status in (ReportStatus.PENDING, ReportStatus.RUNNING)
-    return active and not report_run_stalled(run)
+    """Being generated (or about to be): its page reloads, it is neither deleted nor retried.
+
+    A run whose worker died stays busy until the job kernel's sweep retries or fails it (within
+    two minutes), never forever.
+    """
+    return run.status in (ReportStatus.PENDING, ReportStatus.RUNNING)
 
 
 def report_run_retryable(run: ReportRun) -> bool:
-    """Failed, or stalled: its job was lost."""
-    return run.status == ReportStatus.FAILED or report_run_stalled(run)
+    """Failed: generated again on request ("Generate again")."""
+    return run.status == ReportStatus.FAILED
 
 
 def report_run_retry(*, run: ReportRun, by: User) -> None:
-    """Generate a failed or stalled run again, with the same parameters."""
+    """Generate a failed run again, with the same parameters."""
     if not can_manage_godparents(by):
         raise PermissionDenied
     if not report_run_retryable(run):
         raise ValidationError(_("This report is being generated or is ready."))
     ReportRun.objects.filter(pk=run.pk).update(
-        status=ReportStatus.PENDING, progress=0, error="", started_at=None, finished_at=None
+        status=ReportStatus.PENDING, error="", started_at=None, finished_at=None
     )
     log(instance=run, action="wagtail.edit", user=by)
     _enqueue(run)
 
 
-def _progress(run: ReportRun, percent: int) -> None:
-    ReportRun.objects.filter(pk=run.pk).update(progress=percent)
-
-
-def _produce(run: ReportRun) -> dict[str, bytes]:
+def _produce(run: ReportRun, progress: Progress) -> dict[str, bytes]:
     # The builder and the document are imported by the worker that makes a report, not at every
     # start-up (the admin imports this module).
     from .builder import Scope, report_build
@@ -182,15 +176,15 @@ def _produce(run: ReportRun) -> dict[str, bytes]:
         variant=run.variant,
         scope=Scope.from_json(run.scope),
     )
-    _progress(run, 40)
+    progress(GENERATING_PHASE, 40, 100)
     sections, generated_at = report_document(report), timezone.localtime()
     html = report_html(report, sections, generated_at=generated_at)
-    _progress(run, 50)
+    progress(GENERATING_PHASE, 50, 100)
     pdf = report_pdf(html)
-    _progress(run, 85)
+    progress(GENERATING_PHASE, 85, 100)
     about = report_about(report, generated_at=generated_at)
     xlsx = report_xlsx(sections, about)
-    _progress(run, 95)
+    progress(GENERATING_PHASE, 95, 100)
     csv_zip = report_csv_zip(sections, about)
     return {"html": html.encode(), "pdf": pdf, "xlsx": xlsx, "csv": csv_zip}
 
@@ -207,7 +201,7 @@ def _store(run: ReportRun, files: dict[str, bytes]) -> None:
         for name, (field, extension, _type) in FORMATS.items()
     }
     updated = ReportRun.objects.filter(pk=run.pk, status=ReportStatus.RUNNING).update(
-        **written, status=ReportStatus.DONE, progress=100, error="", finished_at=timezone.now()
+        **written, status=ReportStatus.DONE, error="", finished_at=timezone.now()
     )
     old = [getattr(run, field).name for field in written]
     delete_files_on_commit(storage, old if updated else list(written.values()))

@@ -91,7 +91,7 @@ class ReportRunViewSet(GuardedSnippetViewSet):
         ]
 
     def get_queryset(self, request):
-        return ReportRun.objects.select_related("created_by")
+        return ReportRun.objects.select_related("created_by", "job")
 
 
 class ReportsGroup(SnippetViewSetGroup):

@@ -3,11 +3,13 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django_q.models import Schedule
 from wagtail.models import GroupPagePermission, Locale
 
 from cms.models import HomePage, PrisonerIndexPage
 from solidarity.accounts.models import User
 from solidarity.accounts.roles import GROUP_NAMES, Role
+from solidarity.common import jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +29,8 @@ def test_setup_site_prepares_a_deployment_without_creating_accounts():
         group=defenders, permission__codename="change_page"
     ).exists()
     assert not User.objects.exists()
+    sweep = Schedule.objects.get(name=jobs.SWEEP_SCHEDULE)  # dead workers' jobs, every minute
+    assert (sweep.func, sweep.minutes) == (jobs.SWEEP_TASK, 1)
 
 
 def test_each_locale_gets_its_home_page_in_its_own_language():

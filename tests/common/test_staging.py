@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 
 from solidarity.accounts.roles import Role
 from solidarity.activity import action_import
-from solidarity.common import staging
-from solidarity.common.models import ImportState
+from solidarity.common import jobs, staging
+from solidarity.common.models import BackgroundJob, ImportState, JobStatus
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.importing import runs
 from tests.activity import action_import_files
@@ -119,18 +119,26 @@ def test_the_progress_endpoint_answers_the_bar_for_both_kinds(kind, organiser, c
     assert client.get(kind.url("status", 10**6), follow=True).status_code == 404
 
 
-def test_a_step_killed_with_its_worker_ends_visibly_and_can_be_run_again(kind, organiser, client):
+def test_a_step_whose_worker_died_twice_ends_visibly_and_can_be_run_again(kind, organiser, client):
     record = kind.upload(organiser)
-    type(record).objects.filter(pk=record.pk).update(
-        state=ImportState.APPLYING, updated_at=timezone.now() - datetime.timedelta(hours=1)
+    job = BackgroundJob.objects.create(
+        kind=kind.stager.job_kind("apply"),
+        target_id=record.pk,
+        status=JobStatus.RUNNING,
+        attempts=2,
+        heartbeat_at=timezone.now() - jobs.STALL_AFTER - datetime.timedelta(seconds=1),
     )
+    type(record).objects.filter(pk=record.pk).update(state=ImportState.APPLYING, job=job)
     client.force_login(organiser)
+    assert json.loads(client.get(kind.url("status", record.pk)).content)["running"]
+
+    jobs.jobs_sweep()
 
     page = client.get(kind.url("detail", record.pk)).content.decode()
-
     record.refresh_from_db()
     assert record.state == ImportState.FAILED
     assert str(staging.STALE_ERROR) in page
+    assert "Run the dry run again" in page
     response = client.post(kind.url("again", record.pk))
     again = type(record).objects.latest("pk")
     assert response.url == kind.url("detail", again.pk)
@@ -149,7 +157,7 @@ def test_a_bug_ends_the_import_visibly_and_logs_no_cell_of_the_file(
     record = kind.upload(organiser)
 
     assert (record.state, record.message) == (ImportState.FAILED, str(staging.UNEXPECTED_ERROR))
-    assert f"{kind.stager.name}-{record.pk}" in caplog.text
+    assert f"({kind.stager.job_kind('plan')} {record.pk}) failed: RuntimeError" in caplog.text
     assert "Колесникова" not in caplog.text
     assert "Written question" not in caplog.text
 

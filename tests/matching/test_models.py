@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from solidarity.matching.models import MatchStatus
-from tests.factories import MatchFactory, MatchingRunFactory
+from tests.factories import MatchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,3 @@ def test_a_pair_may_be_matched_again_after_an_ended_match():
 def test_match_dates_must_be_in_order(fields):
     with pytest.raises(IntegrityError), transaction.atomic():
         MatchFactory(**fields)
-
-
-def test_run_progress_cannot_exceed_100_percent():
-    with pytest.raises(IntegrityError), transaction.atomic():
-        MatchingRunFactory(progress=101)

@@ -1,10 +1,21 @@
 """The organisers' "Run matching" pages: start, review with each factor, remove, approve."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from solidarity.accounts.roles import Role
-from solidarity.matching.models import MatchingRun, MatchStatus, RunStatus
+from solidarity.common import jobs
+from solidarity.common.models import BackgroundJob, JobStatus
+from solidarity.matching.models import (
+    RUN_STALLED_MESSAGE,
+    Match,
+    MatchingRun,
+    MatchStatus,
+    RunStatus,
+)
 from tests.factories.accounts import user_with_role
 from tests.factories.godparents import GodparentProfileFactory
 from tests.factories.prisoners import PrisonerFactory
@@ -132,3 +143,28 @@ def test_a_swap_with_one_ticked_proposal_explains_itself(organiser_client, pool)
     )
 
     assert "Tick exactly two proposals" in response.content.decode()
+
+
+def test_a_run_whose_worker_died_twice_fails_visibly_and_runs_again(organiser_client, pool):
+    organiser_client.post(reverse("matching_runs:add"), FORM)
+    run = MatchingRun.objects.get()
+    MatchingRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
+    Match.objects.filter(run=run).delete()  # the dead workers wrote nothing
+    BackgroundJob.objects.filter(pk=run.job_id).update(
+        status=JobStatus.RUNNING,
+        attempts=2,
+        heartbeat_at=timezone.now() - jobs.STALL_AFTER - datetime.timedelta(seconds=1),
+    )
+    detail = reverse("matching_runs:detail", args=[run.pk])
+    assert 'http-equiv="refresh"' in organiser_client.get(detail).content.decode()
+
+    jobs.jobs_sweep()
+
+    page = organiser_client.get(detail).content.decode()
+    assert 'http-equiv="refresh"' not in page
+    assert str(RUN_STALLED_MESSAGE) in page
+    assert "Run again" in page
+    organiser_client.post(reverse("matching_runs:retry", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == RunStatus.READY  # computed again (on commit, synchronous here)
+    assert run.matches.filter(status=MatchStatus.PROPOSED).count() == 3

@@ -1,14 +1,18 @@
 """Matching runs: start, compute in the background, review, approve into offers, or cancel."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from solidarity.accounts.roles import Role
-from solidarity.matching.models import MatchingRun, MatchStatus, RunStatus
+from solidarity.common import jobs
+from solidarity.common.models import BackgroundJob, JobError, JobStatus
+from solidarity.matching.models import RUN_FAILED_MESSAGE, MatchingRun, MatchStatus, RunStatus
 from solidarity.matching.runs import (
     matching_run_approve,
     matching_run_cancel,
-    matching_run_execute,
     matching_run_remove_proposal,
     matching_run_start,
     matching_run_swap,
@@ -37,7 +41,7 @@ def pool(db):
 
 def _start_and_run(organiser, **kwargs) -> MatchingRun:
     run = matching_run_start(created_by=organiser, **kwargs)
-    assert matching_run_execute(run_id=run.pk)
+    assert jobs.job_run(run.job_id)  # what a worker does once the start commits
     run.refresh_from_db()
     return run
 
@@ -61,8 +65,8 @@ def test_a_run_proposes_within_capacity_and_lists_the_unmatched_with_reasons(org
 def test_the_task_computes_once_even_if_it_runs_twice(organiser, pool):
     run = matching_run_start(created_by=organiser)
 
-    assert matching_run_execute(run_id=run.pk) is True
-    assert matching_run_execute(run_id=run.pk) is False
+    assert jobs.job_run(run.job_id) is True
+    assert jobs.job_run(run.job_id) is False
     assert run.matches.count() == 2
 
 
@@ -118,18 +122,39 @@ def test_a_later_run_respects_open_offers_and_declines(organiser, pool):
     assert all(godparent_id != godparents[1].pk for godparent_id, _ in pairs)  # slot taken
 
 
-def test_a_failing_run_is_marked_failed(organiser, pool, monkeypatch):
+def test_a_failing_run_is_marked_failed_without_the_errors_words(organiser, pool, monkeypatch):
     run = matching_run_start(created_by=organiser)
     monkeypatch.setattr(
-        "solidarity.matching.runs.assign", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("x"))
+        "solidarity.matching.runs.assign",
+        lambda *a, **k: (_ for _ in ()).throw(RuntimeError("Person 1 has no slot")),
     )
 
-    with pytest.raises(RuntimeError):
-        matching_run_execute(run_id=run.pk)
+    jobs.job_run(run.job_id)
 
     run.refresh_from_db()
-    assert (run.status, run.error) == (RunStatus.FAILED, "x")
+    assert (run.status, run.error) == (RunStatus.FAILED, JobError.ERROR)
+    assert run.error_message == str(RUN_FAILED_MESSAGE)
     assert not run.matches.exists()
+    assert BackgroundJob.objects.get(pk=run.job_id).status == JobStatus.FAILED
+
+
+def test_a_run_whose_worker_died_is_computed_again_once(
+    organiser, pool, django_capture_on_commit_callbacks
+):
+    run = matching_run_start(created_by=organiser)
+    MatchingRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
+    BackgroundJob.objects.filter(pk=run.job_id).update(
+        status=JobStatus.RUNNING,
+        attempts=1,
+        heartbeat_at=timezone.now() - jobs.STALL_AFTER - datetime.timedelta(seconds=1),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.jobs_sweep()
+
+    run.refresh_from_db()
+    assert run.status == RunStatus.READY
+    assert run.matches.filter(status=MatchStatus.PROPOSED).count() == 2
 
 
 def test_a_subset_of_newly_verified_godparents(organiser, pool):

@@ -6,7 +6,6 @@ import logging
 import zipfile
 
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,8 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from solidarity.accounts.roles import Role
+from solidarity.common import jobs
+from solidarity.common.models import BackgroundJob, JobError, JobStatus
 from solidarity.reports import services
 from solidarity.reports.builder import Scope
 from solidarity.reports.models import ReportRun, ReportStatus
@@ -115,7 +116,7 @@ def test_the_page_reloads_itself_and_shows_the_progress_until_the_report_is_read
     assert _url("download", run.pk, "pdf") not in waiting.content.decode()
     assert client.get(_url("download", run.pk, "pdf"), follow=True).status_code == 404
 
-    assert report_run_generate(run_id=run.pk)
+    assert jobs.job_run(run.job_id)
 
     ready = client.get(_url("inspect", run.pk))
     assert "Refresh" not in ready
@@ -135,29 +136,69 @@ def test_the_edit_url_shows_the_run_because_its_parameters_are_fixed(client, org
     assert _url("inspect", run.pk) in client.get(_url("list")).content.decode()
 
 
-def test_a_delivered_twice_task_generates_once_and_a_dead_workers_run_is_taken_over(
-    organiser, world, outbox
-):
+def test_a_delivered_twice_task_generates_once(organiser, world, outbox):
     run = _ask(organiser)  # generated at once: on-commit hooks run at once here
 
     run.refresh_from_db()
     assert run.status == ReportStatus.DONE
     first_pdf = run.pdf_file.name
-    assert not report_run_generate(run_id=run.pk)  # delivered again: left alone
+    assert not jobs.job_run(run.job_id)  # delivered again: left alone
+    run.refresh_from_db()
+    assert run.pdf_file.name == first_pdf
 
+
+def _worker_died(run: ReportRun, *, attempts: int) -> None:
+    """What a killed worker leaves: the run "running", its job's heartbeat a while ago."""
     ReportRun.objects.filter(pk=run.pk).update(
         status=ReportStatus.RUNNING, started_at=timezone.now(), finished_at=None
     )
-    assert not report_run_generate(run_id=run.pk)  # another worker is on it
-    later = timezone.now() + services.STALE_AFTER + datetime.timedelta(minutes=1)
-    with time_machine.travel(later):
-        assert report_run_generate(run_id=run.pk)  # its worker died: taken over
+    BackgroundJob.objects.filter(pk=run.job_id).update(
+        status=JobStatus.RUNNING,
+        attempts=attempts,
+        heartbeat_at=timezone.now() - jobs.STALL_AFTER - datetime.timedelta(seconds=1),
+    )
+
+
+def test_a_run_whose_worker_died_is_generated_again_by_the_sweep(
+    organiser, world, django_capture_on_commit_callbacks
+):
+    run = _ask(organiser)  # queued; no commit, no worker
+    _worker_died(run, attempts=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.jobs_sweep().requeued == 1
+
     run.refresh_from_db()
     assert run.status == ReportStatus.DONE
-    storage = run.pdf_file.storage
-    assert storage.exists(run.pdf_file.name)
-    # The dead worker's file was replaced, not left behind (the name may take a suffix).
-    assert run.pdf_file.name == first_pdf or not storage.exists(first_pdf)
+    assert run.pdf_file.storage.exists(run.pdf_file.name)
+    assert BackgroundJob.objects.get(pk=run.job_id).attempts == 2
+
+
+def test_a_run_whose_worker_died_twice_fails_and_is_generated_again_on_request(
+    client, organiser, world, outbox
+):
+    run = _ask(organiser, language="en")
+    ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.PENDING)
+    BackgroundJob.objects.filter(pk=run.job_id).update(status=JobStatus.QUEUED)
+    _worker_died(run, attempts=2)
+    client.force_login(organiser)
+    assert client.get(_url("inspect", run.pk))["Refresh"] == "3"  # running, as far as we know
+
+    assert jobs.jobs_sweep().failed == 1
+
+    run.refresh_from_db()
+    assert run.status == ReportStatus.FAILED
+    assert run.error == str(services.STALLED_MESSAGE)
+    page = client.get(_url("inspect", run.pk))
+    assert "Refresh" not in page
+    assert str(services.STALLED_MESSAGE) in page.content.decode()
+    assert "Generate again" in page.content.decode()
+    assert _url("retry", run.pk) in page.content.decode()
+
+    client.post(_url("retry", run.pk))
+
+    run.refresh_from_db()
+    assert (run.status, run.error) == (ReportStatus.DONE, "")
 
 
 def test_a_failure_ends_the_run_visibly_and_logs_no_figure(organiser, world, monkeypatch, caplog):
@@ -168,15 +209,16 @@ def test_a_failure_ends_the_run_visibly_and_logs_no_figure(organiser, world, mon
 
     monkeypatch.setattr(services, "report_html", broken)
     with caplog.at_level(logging.ERROR):
-        report_run_generate(run_id=run.pk)
+        jobs.job_run(run.job_id)
 
     run.refresh_from_db()
     assert run.status == ReportStatus.FAILED
     assert run.finished_at is not None
     assert "could not be generated" in run.error
     assert "Godparent" not in run.error
-    assert f"Report {run.pk} failed: RuntimeError" in caplog.text
+    assert f"Job {run.job_id} (report {run.pk}) failed: RuntimeError" in caplog.text
     assert "Godparent" not in caplog.text
+    assert BackgroundJob.objects.get(pk=run.job_id).error == JobError.ERROR
 
 
 @pytest.mark.parametrize("role", [Role.DEFENDER, Role.GODPARENT, None])
@@ -233,13 +275,7 @@ def test_deleting_a_run_deletes_its_files_after_the_commit(client, organiser, wo
     assert not any(storage.exists(name) for name in names)
 
 
-def test_the_stale_delay_lets_the_brokers_redelivery_take_over_a_lost_run(settings):
-    cluster = settings.Q_CLUSTER
-    assert datetime.timedelta(seconds=cluster["timeout"]) < services.STALE_AFTER
-    assert datetime.timedelta(seconds=cluster["retry"]) > services.STALE_AFTER
-
-
-def test_an_organiser_generates_a_failed_or_stalled_run_again(client, organiser, world, outbox):
+def test_an_organiser_generates_a_failed_run_again(client, organiser, world, outbox):
     run = _ask(organiser)
     ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.FAILED, error="x")
     client.force_login(organiser)
@@ -251,17 +287,6 @@ def test_an_organiser_generates_a_failed_or_stalled_run_again(client, organiser,
     run.refresh_from_db()
     assert run.status == ReportStatus.DONE  # enqueued again, and run (synchronous here)
     assert run.error == ""
-    # A run whose job was lost (pending for longer than any job takes) may be generated again;
-    # its page stops reloading.
-    ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.PENDING, started_at=None)
-    later = timezone.now() + services.STALE_AFTER + datetime.timedelta(minutes=1)
-    with time_machine.travel(later):
-        stalled = client.get(_url("inspect", run.pk))
-        assert "Refresh" not in stalled
-        assert "its job was lost" in stalled.content.decode()
-        client.post(_url("retry", run.pk))
-    run.refresh_from_db()
-    assert run.status == ReportStatus.DONE
 
 
 def test_a_run_being_generated_is_neither_generated_again_nor_deleted(client, organiser, world):

@@ -24,6 +24,7 @@ from ..runs import (
     matching_run_approve,
     matching_run_cancel,
     matching_run_remove_proposal,
+    matching_run_retry,
     matching_run_start,
     matching_run_swap,
 )
@@ -98,7 +99,7 @@ class RunPermissionMixin(PolicyViewMixin):
     area_title = TITLE
 
     def get_run(self) -> MatchingRun:
-        return get_object_or_404(MatchingRun, pk=self.kwargs["pk"])
+        return get_object_or_404(MatchingRun.objects.select_related("job"), pk=self.kwargs["pk"])
 
 
 class RunIndexView(RunPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -107,7 +108,9 @@ class RunIndexView(RunPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "resubmit"
 
     def get_context_data(self, **kwargs):
-        runs = MatchingRun.objects.select_related("created_by", "approved_by").defer("results")
+        runs = MatchingRun.objects.select_related("created_by", "approved_by", "job").defer(
+            "results"
+        )
         return super().get_context_data(
             page=Paginator(runs, 25).get_page(self.request.GET.get("p")),
             add_url=self.url("add"),
@@ -181,6 +184,7 @@ class RunDetailView(RunPermissionMixin, WagtailAdminTemplateMixin, TemplateView)
             urls={
                 "approve": self.url("approve", run.pk),
                 "cancel": self.url("cancel", run.pk),
+                "retry": self.url("retry", run.pk),
                 "remove": self.url_names["remove"],
                 "swap": self.url("swap", run.pk),
                 "index": self.url("index"),
@@ -220,6 +224,9 @@ class RunActionView(RunPermissionMixin, View):
                     )
                     % {"count": count},
                 )
+            elif self.action == "retry":
+                matching_run_retry(run=run, by=request.user)
+                messages.success(request, _("The run is being computed again."))
             else:
                 matching_run_cancel(run=run, by=request.user)
                 messages.success(request, _("The run was cancelled."))
@@ -277,6 +284,7 @@ class MatchingRunAreaViewSet(PolicyAreaViewSet):
         "detail": (RunDetailView, "<int:pk>/"),
         "approve": (RunActionView, "<int:pk>/approve/", {"action": "approve"}),
         "cancel": (RunActionView, "<int:pk>/cancel/", {"action": "cancel"}),
+        "retry": (RunActionView, "<int:pk>/retry/", {"action": "retry"}),
         "remove": (RemoveProposalView, "<int:pk>/remove/<int:match_pk>/"),
         "swap": (SwapProposalsView, "<int:pk>/swap/"),
     }

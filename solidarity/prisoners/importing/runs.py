@@ -1,9 +1,10 @@
 """Imports of the defenders' list started from the admin: upload, dry run, apply.
 
-The steps, their states, the background worker, progress and stale detection are the project's
-one staged-import kernel (`solidarity.common.staging`); this module says how the list is
-counted, planned and applied, and what its dry run stores besides the rows (the records no
-longer listed, and the summary of releases, deaths and transfers with the godparents concerned).
+The steps, their states, the background jobs, progress and stall detection are the project's
+one staged-import kernel (`solidarity.common.staging`, on the job kernel `common.jobs`); this
+module says how the list is counted, planned and applied, and what its dry run stores besides
+the rows (the records no longer listed, and the summary of releases, deaths and transfers with
+the godparents concerned).
 """
 
 from dataclasses import asdict
@@ -22,7 +23,6 @@ IMPORT_APPLIED_ACTION = "solidarity.import_applied"
 class PrisonerListStager(Stager[PrisonerImport]):
     model = PrisonerImport
     name = "prisoner"
-    tasks_module = "solidarity.prisoners.tasks"
     applied_action = IMPORT_APPLIED_ACTION
     phase_labels = dict(ApplyPhase.choices)
 
@@ -88,7 +88,6 @@ import_upload_again = PRISONER_LIST.upload_again
 import_run_plan = PRISONER_LIST.run_plan
 import_request_apply = PRISONER_LIST.request_apply
 import_run_apply = PRISONER_LIST.run_apply
-import_expire_if_stale = PRISONER_LIST.expire_if_stale
 import_progress = PRISONER_LIST.progress
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
-from solidarity.common import staging
-from solidarity.common.models import ImportState
+from solidarity.common import jobs, staging
+from solidarity.common.models import BackgroundJob, ImportState, JobStatus
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.importing import ImportRefused, runs
 from solidarity.prisoners.importing.apply import STALE_PLAN_ERROR
@@ -209,24 +209,57 @@ def test_the_file_is_dropped_once_applied_or_refused_and_kept_while_it_may_be_re
     assert bytes(PrisonerImport.objects.get(pk=planned.pk).content) == TWO_ROWS
 
 
-def test_a_step_killed_with_its_worker_ends_visibly_and_can_be_run_again():
-    record = upload()
-    PrisonerImport.objects.filter(pk=record.pk).update(
-        state=ImportState.APPLYING, updated_at=timezone.now() - datetime.timedelta(hours=1)
+def _worker_died(record: PrisonerImport, step: str, *, attempts: int) -> None:
+    """What a killed worker leaves: the step's job running, its heartbeat a while ago."""
+    state = ImportState.APPLYING if step == "apply" else ImportState.PLANNING
+    job = BackgroundJob.objects.create(
+        kind=runs.PRISONER_LIST.job_kind(step),
+        target_id=record.pk,
+        status=JobStatus.RUNNING,
+        attempts=attempts,
+        heartbeat_at=timezone.now() - jobs.STALL_AFTER - datetime.timedelta(seconds=1),
     )
+    PrisonerImport.objects.filter(pk=record.pk).update(state=state, job=job)
+
+
+def test_a_step_whose_worker_died_twice_ends_visibly_and_can_be_run_again():
+    record = upload()
+    _worker_died(record, "apply", attempts=2)
+
+    jobs.jobs_sweep()
+
     record.refresh_from_db()
-    runs.import_expire_if_stale(record)
     assert record.state == ImportState.FAILED
     assert record.message == str(staging.STALE_ERROR)
-    again = runs.import_upload_again(record=PrisonerImport.objects.get(pk=record.pk), user=None)
+    assert not runs.import_progress(record)["running"]
+    again = runs.import_upload_again(record=record, user=None)
     assert again.state == ImportState.PLANNED
+    assert Prisoner.objects.count() == 0
 
 
-def test_a_running_step_is_not_expired_early_and_a_finished_one_is_never_overwritten():
-    record = upload()
-    PrisonerImport.objects.filter(pk=record.pk).update(state=ImportState.APPLYING)
+def test_a_step_whose_worker_died_once_is_run_again_by_the_sweep(
+    background, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        record = upload()
     record.refresh_from_db()
-    runs.import_expire_if_stale(record)
+    PrisonerImport.objects.filter(pk=record.pk).update(applied_by=None)
+    _worker_died(record, "apply", attempts=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.jobs_sweep().requeued == 1
+
+    record.refresh_from_db()
+    assert record.state == ImportState.APPLIED
+    assert Prisoner.objects.count() == 2
+
+
+def test_a_running_step_is_not_failed_early_and_a_finished_one_is_never_overwritten():
+    record = upload()
+    _worker_died(record, "apply", attempts=1)
+    BackgroundJob.objects.filter(pk=record.job_id).update(heartbeat_at=timezone.now())
+    jobs.jobs_sweep()
+    record.refresh_from_db()
     assert record.state == ImportState.APPLYING
 
     applied = upload()
