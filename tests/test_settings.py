@@ -57,7 +57,7 @@ def test_database_url_switches_to_postgresql(monkeypatch):
 
 def test_redis_url_moves_the_caches_to_redis_but_jobs_stay_in_the_database(monkeypatch):
     settings = load_settings(monkeypatch, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0")
-    redis_aliases = {"default", "pages", "renditions", "progress"}
+    redis_aliases = {"default", "pages", "renditions"}
     for alias in redis_aliases:
         assert settings.CACHES[alias]["BACKEND"] == "solidarity.common.cache.ResilientRedisCache"
         assert settings.CACHES[alias]["LOCATION"] == "redis://127.0.0.1:6379/0"

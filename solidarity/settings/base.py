@@ -160,20 +160,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": _DATABASE_CACHE}
-# Progress of background jobs (imports) is written while the job's own transaction is still
-# open, so it must not live in the database: Redis when configured, else files shared by the
-# web and worker processes of one machine.
-if REDIS_URL:
-    CACHES["progress"] = {
-        "BACKEND": REDIS_CACHE_BACKEND,
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "solidarity-progress",
-    }
-else:
-    CACHES["progress"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env_str("PROGRESS_CACHE_DIR") or str(BASE_DIR / "var" / "progress"),
-    }
 # Whole anonymous public pages (common/pagecache.py) for PAGE_CACHE_SECONDS (0: off), in a cache
 # of their own so that a flood of distinct URLs cannot evict the login rate limits in "default".
 # No fallback: while Redis is down pages render uncached.
@@ -192,7 +178,8 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 # Wagtail looks image renditions up in this cache: without it a profile with a responsive photo
-# spends ~50 queries on the database cache. Per process without Redis (renditions rarely change).
+# spends ~50 queries on the database cache. Per process without Redis (renditions rarely change):
+# right for one machine; with two or more app servers set REDIS_URL, so that all share one cache.
 if REDIS_URL:
     CACHES["renditions"] = {
         "BACKEND": REDIS_CACHE_BACKEND,

@@ -8,7 +8,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-012
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from .base import *  # noqa: F403
-from .base import CACHES, Q_CLUSTER, REDIS_URL, STORAGES
+from .base import Q_CLUSTER, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -27,8 +27,3 @@ _TEST_FILES = Path(tempfile.mkdtemp(prefix="solidarity-test-files-"))
 MEDIA_ROOT = _TEST_FILES / "media"
 PRIVATE_MEDIA_ROOT = _TEST_FILES / "private"
 STORAGES["private"] = {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}}
-if not REDIS_URL:
-    CACHES = {
-        **CACHES,
-        "progress": {**CACHES["progress"], "LOCATION": str(_TEST_FILES / "progress")},
-    }

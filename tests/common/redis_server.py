@@ -88,7 +88,6 @@ def redis_caches(url: str, *, retry_after: float = 5.0) -> dict:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "solidarity_cache",
         },
-        "progress": redis_alias("solidarity-progress"),
         "pages": redis_alias("solidarity-pages"),
         "renditions": redis_alias("solidarity-renditions"),
     }

@@ -26,7 +26,7 @@ from tests.factories.accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-ALIASES = ("default", "progress", "pages", "renditions")
+ALIASES = ("default", "pages", "renditions")
 CACHE_LOGGER = "solidarity.common.cache"
 
 
@@ -61,7 +61,7 @@ def test_every_alias_answers_misses_while_redis_is_dead(on_redis):
     on_redis.kill()
 
     started = time.monotonic()
-    for alias in ("progress", "pages", "renditions"):
+    for alias in ("pages", "renditions"):
         cache = caches[alias]
         assert isinstance(cache, ResilientRedisCache)
         assert cache.get("kept") is None

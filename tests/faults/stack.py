@@ -1,7 +1,7 @@
 """A production-shaped Solidarity on one machine, for the fault suite and the two-server check.
 
 Two "machines" (A and B), each with its own gunicorn server, its own django-q2 cluster and its
-own local disk (temporary directory, home, progress-cache directory), share what production
+own local disk (temporary directory, home directory), share what production
 shares: one PostgreSQL database, one Redis, one private-media store (the directory stands in for
 object storage or a shared volume) and one SMTP relay. Redis and SMTP are servers the suite starts
 itself on free ports, never the machine's own, so that stopping them harms nothing else.
@@ -365,7 +365,6 @@ def production_stack(*, seed: bool = True) -> Iterator[Stack]:
                 **shared_env,
                 "HOME": str(local),
                 "TMPDIR": str(local / "tmp"),
-                "PROGRESS_CACHE_DIR": str(local / "progress"),
                 "SITE_URL": f"http://127.0.0.1:{ports[0]}",
             }
             web = Process(

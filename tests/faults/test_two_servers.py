@@ -1,5 +1,5 @@
 """Two machines behind one database, one Redis and one file store: what one starts, the other
-serves. Each machine has its own local disk (temporary files, progress-cache directory), so any
+serves. Each machine has its own local disk (temporary files, home directory), so any
 state kept on a local disk or in a process would show here as a difference between them."""
 
 import json
