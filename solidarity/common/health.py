@@ -199,3 +199,26 @@ def _clusters_alive(conf: Any) -> int | None:
     except Exception:
         # Unknown, not a failure: the queue's state comes from the database.
         return None
+
+
+@register_health_check("jobs", timeout=1.0)
+def check_jobs(timeout: float) -> CheckResult:
+    """Background jobs (reports, matching runs, imports): how many run, and how many a dead
+    worker left behind for the sweep (`common/jobs.py`). Degraded while such a job waits for it:
+    within two minutes the sweep runs it again, so a lasting number means no sweep runs."""
+    from .jobs import STALL_AFTER
+    from .models import BackgroundJob, JobStatus
+
+    now = timezone.now()
+    with statement_timeout(timeout):
+        counts = BackgroundJob.objects.filter(
+            status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+        ).aggregate(
+            running=Count("id", filter=Q(status=JobStatus.RUNNING)),
+            queued=Count("id", filter=Q(status=JobStatus.QUEUED)),
+            stalled=Count(
+                "id",
+                filter=Q(status=JobStatus.RUNNING, heartbeat_at__lt=now - STALL_AFTER * 3),
+            ),
+        )
+    return CheckResult(DEGRADED if counts["stalled"] else OK, dict(counts))

@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "solidarity.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from . import health  # noqa: F401 (registers the outbox's check on /healthz)

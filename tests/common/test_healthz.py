@@ -183,3 +183,52 @@ def test_a_statement_over_its_budget_is_cut_short():
         with statement_timeout(0.05), connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             assert cursor.fetchone() == (1,)
+
+
+def test_a_job_whose_worker_died_long_ago_degrades_the_jobs_check(client):
+    from solidarity.common.models import BackgroundJob, JobStatus
+
+    now = timezone.now()
+    BackgroundJob.objects.create(
+        kind="report", target_id=1, status=JobStatus.RUNNING, heartbeat_at=now
+    )
+    jobs = client.get("/healthz").json()["checks"]["jobs"]
+    assert (jobs["state"], jobs["running"], jobs["stalled"]) == ("ok", 1, 0)
+    BackgroundJob.objects.create(
+        kind="report",
+        target_id=2,
+        status=JobStatus.RUNNING,
+        heartbeat_at=now - datetime.timedelta(minutes=5),
+    )
+
+    body = client.get("/healthz").json()
+
+    assert body["checks"]["jobs"]["state"] == "degraded"
+    assert body["checks"]["jobs"]["stalled"] == 1
+    assert body["status"] == "degraded"
+
+
+def test_emails_waiting_for_long_degrade_the_outbox_check_with_counts_only(client):
+    from solidarity.notifications.models import EmailStatus, SentEmail
+
+    now = timezone.now()
+    SentEmail.objects.create(
+        template="t", to=["someone@parliament.example"], status=EmailStatus.QUEUED
+    )
+    assert client.get("/healthz").json()["checks"]["outbox"]["state"] == "ok"
+    SentEmail.objects.create(
+        template="t",
+        to=["other@parliament.example"],
+        status=EmailStatus.QUEUED,
+        created_at=now - datetime.timedelta(minutes=30),
+    )
+    SentEmail.objects.create(template="t", to=["x@parliament.example"], status=EmailStatus.FAILED)
+
+    response = client.get("/healthz")
+
+    outbox = response.json()["checks"]["outbox"]
+    assert response.status_code == 200
+    assert outbox["state"] == "degraded"
+    assert (outbox["waiting"], outbox["failed"]) == (2, 1)
+    assert outbox["oldest_waiting_seconds"] >= 30 * 60
+    assert b"parliament.example" not in response.content
