@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from cms.services import site_setup
 from solidarity.accounts.services import roles_sync
 from solidarity.activity.reminders import reminders_schedule
+from solidarity.common.idempotency import submissions_schedule
 from solidarity.common.pagecache import page_cache_invalidate
 
 
@@ -24,5 +25,6 @@ class Command(BaseCommand):
         roles_sync()
         home = site_setup()
         reminders_schedule()
+        submissions_schedule()  # forgets the tokens of forms sent days ago
         page_cache_invalidate()  # a release step: pages cached by the old code go stale
         self.stdout.write(self.style.SUCCESS(f"Site ready: {home.title} ({home.locale})."))
