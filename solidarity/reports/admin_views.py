@@ -121,8 +121,6 @@ class ReportRunCreateView(CreateView):
 
     success_message = _("The report is being generated. This page shows its progress.")
     inspect_url_name = ""
-    # The form with its submission token: a double click asks for one report.
-    template_name = "reports/admin/report_run_create.html"
 
     @cached_property
     def guard(self) -> SubmissionGuard:
@@ -135,6 +133,10 @@ class ReportRunCreateView(CreateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**self.guard.context(), **kwargs)
+
+    def get_template_names(self):
+        # The snippet form with its submission token: a double click asks for one report.
+        return ["reports/admin/report_run_create.html"]
 
     def save_instance(self):
         form = self.form
