@@ -81,21 +81,18 @@ class SubmissionGuard:
     """One rendered form's token: issued on GET, checked and claimed on POST (see the module)."""
 
     def __init__(self, request: HttpRequest, *, form: str) -> None:
+        user_id = request.user.pk
+        if user_id is None:
+            raise ValueError("A guarded form is for signed-in users.")
         self.request = request
         self.form = form
+        self._user_id: int = user_id
         self.error: str | None = None
-        self._nonce: str | None = None
-        if request.method == "POST":
-            self._nonce = self._read(request.POST.get(FIELD, ""))
-            if self._nonce is None:
-                self.error = str(RESEND_ERROR)
-        if self._nonce is None:
-            self._nonce = secrets.token_urlsafe(24)
+        nonce = self._read(request.POST.get(FIELD, "")) if request.method == "POST" else None
+        if request.method == "POST" and nonce is None:
+            self.error = str(RESEND_ERROR)
+        self._nonce: str = nonce or secrets.token_urlsafe(24)
         self.token = signing.dumps([self._nonce, self._user_id], salt=self._salt, compress=False)
-
-    @property
-    def _user_id(self) -> int | None:
-        return self.request.user.pk
 
     @property
     def _salt(self) -> str:
@@ -104,10 +101,10 @@ class SubmissionGuard:
     def _read(self, token: str) -> str | None:
         """The nonce of a valid token for this user and form; None for anything else."""
         if not token:
-            logger.info("A %s form was posted without its submission token", self.form)
+            logger.info("Form %r posted without its submission token", self.form)
             return None
         try:
-            nonce, user_id = signing.loads(token, salt=self._salt, max_age=MAX_AGE.total_seconds())
+            nonce, user_id = signing.loads(token, salt=self._salt, max_age=MAX_AGE)
         except (signing.BadSignature, ValueError, TypeError):
             return None
         if user_id != self._user_id or not isinstance(nonce, str) or len(nonce) > 64:

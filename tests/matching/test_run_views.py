@@ -8,6 +8,7 @@ from solidarity.matching.models import MatchingRun, MatchStatus, RunStatus
 from tests.factories.accounts import user_with_role
 from tests.factories.godparents import GodparentProfileFactory
 from tests.factories.prisoners import PrisonerFactory
+from tests.submissions import with_submission
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("outbox")]  # on-commit runs the task
 FORM = {
@@ -34,7 +35,10 @@ def pool(db):
 
 
 def test_an_organiser_starts_reviews_removes_and_approves(organiser_client, pool):
-    response = organiser_client.post(reverse("matching_runs:add"), FORM)
+    response = organiser_client.post(
+        reverse("matching_runs:add"),
+        with_submission(organiser_client, reverse("matching_runs:add"), FORM),
+    )
 
     run = MatchingRun.objects.get()
     assert response.url == reverse("matching_runs:detail", args=[run.pk])
@@ -57,7 +61,10 @@ def test_an_organiser_starts_reviews_removes_and_approves(organiser_client, pool
 
 
 def test_weights_are_validated(organiser_client, pool):
-    response = organiser_client.post(reverse("matching_runs:add"), {**FORM, "coverage": "-1"})
+    response = organiser_client.post(
+        reverse("matching_runs:add"),
+        with_submission(organiser_client, reverse("matching_runs:add"), {**FORM, "coverage": "-1"}),
+    )
 
     assert response.status_code == 200
     assert not MatchingRun.objects.exists()
@@ -78,7 +85,10 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
 ):
     GodparentProfileFactory(capacity=2)
     PrisonerFactory.create_batch(3)
-    organiser_client.post(reverse("matching_runs:add"), FORM)
+    organiser_client.post(
+        reverse("matching_runs:add"),
+        with_submission(organiser_client, reverse("matching_runs:add"), FORM),
+    )
     run = MatchingRun.objects.get()
     url = reverse("matching_runs:detail", args=[run.pk])
     with django_assert_max_num_queries(40) as few:
@@ -90,7 +100,10 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
     from solidarity.matching.runs import matching_run_cancel
 
     matching_run_cancel(run=run, by=run.created_by)
-    organiser_client.post(reverse("matching_runs:add"), FORM)
+    organiser_client.post(
+        reverse("matching_runs:add"),
+        with_submission(organiser_client, reverse("matching_runs:add"), FORM),
+    )
     url = reverse("matching_runs:detail", args=[MatchingRun.objects.latest("pk").pk])
     with django_assert_max_num_queries(budget):
         organiser_client.get(url)
@@ -105,7 +118,10 @@ def test_the_snippet_add_button_leads_to_the_run_form(organiser_client):
 
 
 def test_an_organiser_swaps_two_ticked_proposals(organiser_client, pool):
-    organiser_client.post(reverse("matching_runs:add"), FORM)
+    organiser_client.post(
+        reverse("matching_runs:add"),
+        with_submission(organiser_client, reverse("matching_runs:add"), FORM),
+    )
     run = MatchingRun.objects.get()
     first, second = run.matches.order_by("pk")[:2]
     page = organiser_client.get(reverse("matching_runs:detail", args=[run.pk])).content.decode()
@@ -122,7 +138,10 @@ def test_an_organiser_swaps_two_ticked_proposals(organiser_client, pool):
 
 
 def test_a_swap_with_one_ticked_proposal_explains_itself(organiser_client, pool):
-    organiser_client.post(reverse("matching_runs:add"), FORM)
+    organiser_client.post(
+        reverse("matching_runs:add"),
+        with_submission(organiser_client, reverse("matching_runs:add"), FORM),
+    )
     run = MatchingRun.objects.get()
 
     response = organiser_client.post(
