@@ -60,6 +60,33 @@ def test_an_organiser_starts_reviews_removes_and_approves(organiser_client, pool
     assert proposal.status == MatchStatus.WITHDRAWN
 
 
+def test_approving_again_says_the_offers_were_made_once(organiser_client, pool):
+    organiser_client.post(
+        reverse("matching_runs:add"),
+        with_submission(organiser_client, reverse("matching_runs:add"), FORM),
+    )
+    run = MatchingRun.objects.get()
+    organiser_client.post(reverse("matching_runs:approve", args=[run.pk]))
+
+    again = organiser_client.post(reverse("matching_runs:approve", args=[run.pk]), follow=True)
+
+    content = again.content.decode()
+    assert "This run was already approved: its offers were made." in content
+    assert "cannot be changed any more" not in content
+    assert run.matches.filter(status=MatchStatus.OFFERED).count() == 3
+
+
+def test_a_started_run_is_shown_again_to_a_resent_form(organiser_client, pool):
+    data = with_submission(organiser_client, reverse("matching_runs:add"), FORM)
+    first = organiser_client.post(reverse("matching_runs:add"), data)
+
+    again = organiser_client.post(reverse("matching_runs:add"), data)
+
+    assert again.status_code == 302
+    assert again.url == first.url  # not "Another matching run is still open"
+    assert MatchingRun.objects.count() == 1
+
+
 def test_weights_are_validated(organiser_client, pool):
     response = organiser_client.post(
         reverse("matching_runs:add"),
