@@ -4,9 +4,9 @@ Migrating ~250 migrations costs minutes, and pytest-xdist would do it once per w
 first process to arrive migrates a template (under a file lock), keyed by a digest of every
 migration file, the database backend and its name; every process then copies it:
 
-- **SQLite**: the template is a file in the system's temporary directory; each process loads it
-  into an in-memory database of its own (SQLite's backup API) and keeps one connection open so
-  that the shared in-memory database lives as long as the process.
+- **SQLite**: the template is a file in the system's temporary directory; each process copies it
+  (SQLite's backup API) to the file the test settings name, or into an in-memory database of its
+  own, kept alive by one open connection for as long as the process runs.
 - **PostgreSQL**: the template is a database; each process gets `CREATE DATABASE … TEMPLATE`,
   dropped again at the end of the run.
 
@@ -113,12 +113,19 @@ def _sqlite(connection, key: str) -> str:
             _migrate_into(connection, memory, before_close=write_out)
             keep.close()
             building.rename(template)
-    name = f"file:memorydb_default_{_worker()}?mode=memory&cache=shared"
+    # The test settings ask for a file (threads must wait for each other's writes, which a
+    # shared in-memory database refuses at once); otherwise a database in memory.
+    wanted = (connection.settings_dict.get("TEST") or {}).get("NAME")
+    in_memory = not wanted or "mode=memory" in str(wanted) or str(wanted) == ":memory:"
+    name = f"file:memorydb_default_{_worker()}?mode=memory&cache=shared" if in_memory else wanted
     source = sqlite3.connect(f"file:{template}?mode=ro", uri=True)
-    target = sqlite3.connect(name, uri=True)
+    target = sqlite3.connect(name, uri=in_memory)
     source.backup(target)
     source.close()
-    _KEEP_ALIVE.append(target)
+    if in_memory:
+        _KEEP_ALIVE.append(target)
+    else:
+        target.close()
     connection.close()
     settings.DATABASES["default"]["NAME"] = name
     connection.settings_dict["NAME"] = name

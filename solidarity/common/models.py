@@ -232,3 +232,32 @@ class BackgroundJob(TimeStampedModel):
     @property
     def has_failed(self) -> bool:
         return self.status == JobStatus.FAILED
+
+
+class Submission(models.Model):
+    """A form submission that was accepted once (`solidarity.common.idempotency`).
+
+    The row is written in the transaction that creates what the form asked for, so a failed
+    write leaves the token unused and a committed one turns every replay (a double click, a
+    retry after a timeout, a resent request) into the first answer. `token` is unique: of five
+    identical posts at once, one inserts it and the others wait for its commit, then replay.
+    """
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    form = models.CharField(_("form"), max_length=50)
+    # Where the first success sent the user; a replay goes there too.
+    answer_url = models.CharField(_("answer"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.created_at:%Y-%m-%d %H:%M}"

@@ -19,7 +19,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .admin import PolicyAreaViewSet, PolicyViewMixin
-from .models import StagedImport
+from .models import ImportState, StagedImport
 from .staging import Stager
 from .tables import ImportRefused
 
@@ -27,6 +27,7 @@ ROWS_PER_PAGE = 100
 WARNING_FILTER = "warning"
 CANNOT_APPLY_ERROR = _("This dry run cannot be applied (any more).")
 APPLIED_MESSAGE = _("The import was applied.")
+ALREADY_APPLIED_MESSAGE = _("This import was already applied (or is being applied): once.")
 
 
 class StagedImportMixin(PolicyViewMixin, WagtailAdminTemplateMixin):
@@ -175,7 +176,13 @@ class StagedImportApplyView(StagedImportMixin, View):
         except ValueError:
             skip = -1  # not a count: it confirms nothing
         if not self.stager.request_apply(record=record, user=request.user, skip=skip):
-            messages.error(request, CANNOT_APPLY_ERROR)
+            record.refresh_from_db(fields=["state"])
+            if record.is_applied or record.state == ImportState.APPLYING:
+                # Applied once by its state machine (PLANNED → APPLYING is a conditional
+                # update): a second click, or a retried post, is told so, not shown an error.
+                messages.info(request, ALREADY_APPLIED_MESSAGE)
+            else:
+                messages.error(request, CANNOT_APPLY_ERROR)
         elif record.is_applied:
             messages.success(request, APPLIED_MESSAGE)
         return redirect(self.url("detail", pk))

@@ -14,6 +14,7 @@ from django.core.files.storage import storages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
@@ -23,6 +24,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, IndexView, InspectView
 
 from solidarity.accounts.permissions import can_manage_godparents
+from solidarity.common.idempotency import SubmissionGuard, SubmissionReplayed
 from solidarity.common.uploads import delete_files_on_commit, private_file_response
 from solidarity.godparents.models import GodparentProfile, Parliament
 
@@ -119,24 +121,47 @@ class ReportRunCreateView(CreateView):
     success_message = _("The report is being generated. This page shows its progress.")
     inspect_url_name = ""
 
+    @cached_property
+    def guard(self) -> SubmissionGuard:
+        return SubmissionGuard(self.request, form="report")
+
+    def post(self, request, *args, **kwargs):
+        if replay := self.guard.replay():
+            return replay
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.guard.context(), **kwargs)
+
+    def get_template_names(self):
+        # The snippet form with its submission token: a double click asks for one report.
+        return ["reports/admin/report_run_create.html"]
+
     def save_instance(self):
         form = self.form
         try:
-            return report_run_request(
-                by=self.request.user,
-                variant=form.cleaned_data["variant"],
-                start=form.cleaned_data["period_start"],
-                end=form.cleaned_data["period_end"],
-                scope=form.scope(),
-                language=form.cleaned_data["language"],
-            )
+            with self.guard.once() as once:
+                run = report_run_request(
+                    by=self.request.user,
+                    variant=form.cleaned_data["variant"],
+                    start=form.cleaned_data["period_start"],
+                    end=form.cleaned_data["period_end"],
+                    scope=form.scope(),
+                    language=form.cleaned_data["language"],
+                )
+                once.answer(redirect(self.inspect_url_name, run.pk))
+                return run
         except ValidationError as error:
             form.add_error(None, error)
             raise
 
     def form_valid(self, form):
+        if not self.guard.check(form):
+            return self.form_invalid(form)
         try:
             return super().form_valid(form)
+        except SubmissionReplayed:
+            return self.guard.replayed()
         except ValidationError:
             return self.form_invalid(form)
 

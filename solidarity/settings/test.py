@@ -8,7 +8,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-012
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from .base import *  # noqa: F403
-from .base import Q_CLUSTER, STORAGES
+from .base import DATABASES, Q_CLUSTER, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -26,4 +26,10 @@ PAGE_CACHE_BUMP_AT_ONCE = True
 _TEST_FILES = Path(tempfile.mkdtemp(prefix="solidarity-test-files-"))
 MEDIA_ROOT = _TEST_FILES / "media"
 PRIVATE_MEDIA_ROOT = _TEST_FILES / "private"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not Django's default in-memory test database: concurrency tests post from several
+    # threads, and the shared-cache in-memory database answers a second writer "database table
+    # is locked" at once instead of waiting, as the file's busy timeout does (Django's docs:
+    # "Using an in-memory database with SQLite", settings TEST NAME).
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_FILES / "test.sqlite3")}
 STORAGES["private"] = {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}}

@@ -14,6 +14,7 @@ from tests.factories.accounts import user_with_role
 from tests.factories.activity import AdvocacyActionFactory
 from tests.factories.godparents import GodparentProfileFactory
 from tests.factories.prisoners import PrisonerFactory
+from tests.submissions import with_submission
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 11, 20, 9, 30, tzinfo=datetime.UTC)
@@ -166,26 +167,36 @@ def test_a_godparent_attaches_evidence_that_only_organisers_open(client, godpare
 
     refused = client.post(
         f"/en/me/for/{godparent.pk}/action/",
-        {
-            "kind": "public_statement",
-            "occurred_on": "2026-11-01",
-            "title": "Statement",
-            "prisoners": [match.prisoner.pk],
-            "evidence_file": SimpleUploadedFile("x.png", b"MZ\x90\x00", content_type="image/png"),
-        },
+        with_submission(
+            client,
+            f"/en/me/for/{godparent.pk}/action/",
+            {
+                "kind": "public_statement",
+                "occurred_on": "2026-11-01",
+                "title": "Statement",
+                "prisoners": [match.prisoner.pk],
+                "evidence_file": SimpleUploadedFile(
+                    "x.png", b"MZ\x90\x00", content_type="image/png"
+                ),
+            },
+        ),
     )
     assert "Upload a PDF, JPEG or PNG file." in refused.content.decode()
     assert not AdvocacyAction.objects.exists()
 
     client.post(
         f"/en/me/for/{godparent.pk}/action/",
-        {
-            "kind": "public_statement",
-            "occurred_on": "2026-11-01",
-            "title": "Statement",
-            "prisoners": [match.prisoner.pk],
-            "evidence_file": SimpleUploadedFile("Anna Screenshot.png", PNG),
-        },
+        with_submission(
+            client,
+            f"/en/me/for/{godparent.pk}/action/",
+            {
+                "kind": "public_statement",
+                "occurred_on": "2026-11-01",
+                "title": "Statement",
+                "prisoners": [match.prisoner.pk],
+                "evidence_file": SimpleUploadedFile("Anna Screenshot.png", PNG),
+            },
+        ),
     )
     action = AdvocacyAction.objects.get()
     assert action.evidence_file.name.rsplit("/", 1)[-1].startswith("evidence")

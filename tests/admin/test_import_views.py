@@ -116,6 +116,20 @@ def test_upload_review_and_apply(defender_client, role_users):
     assert "Applied: 2 records created" in response.content.decode()
 
 
+def test_applying_again_says_it_was_applied_once(defender_client):
+    """A second click, or a resent post: told so, not shown "cannot be applied"."""
+    valid = runs.import_upload(
+        content=make_csv([row()]), filename="ok.csv", language="", publicity="basic", user=None
+    )
+    defender_client.post(url("apply", valid.pk))
+
+    again = defender_client.post(url("apply", valid.pk), follow=True).content.decode()
+
+    assert "This import was already applied (or is being applied): once." in again
+    assert "cannot be applied" not in again
+    assert Prisoner.objects.count() == 1
+
+
 def test_an_invalid_row_is_explained_and_skipped_only_once_confirmed(defender_client, planned):
     page = defender_client.get(url("detail", planned.pk)).content.decode()
     assert "1 row is invalid: applying leaves its record untouched" in page

@@ -13,6 +13,7 @@ from solidarity.godparents.models import GodparentStaff
 from solidarity.matching.models import MatchStatus
 from tests.factories import UserFactory
 from tests.factories.matching import MatchFactory
+from tests.submissions import with_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +113,11 @@ def test_an_assistant_logs_a_letter_recorded_as_theirs_for_the_godparent(
     assert match.prisoner.name_latin in dashboard.content.decode()
     response = client.post(
         f"/en/me/prisoners/{match.pk}/letter/",
-        {"sent_on": timezone.localdate().isoformat(), "channel": "post"},
+        with_submission(
+            client,
+            f"/en/me/prisoners/{match.pk}/letter/",
+            {"sent_on": timezone.localdate().isoformat(), "channel": "post"},
+        ),
     )
 
     assert response.status_code == 302

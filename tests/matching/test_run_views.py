@@ -19,6 +19,7 @@ from solidarity.matching.models import (
 from tests.factories.accounts import user_with_role
 from tests.factories.godparents import GodparentProfileFactory
 from tests.factories.prisoners import PrisonerFactory
+from tests.submissions import with_submission
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("outbox")]  # on-commit runs the task
 FORM = {
@@ -45,7 +46,10 @@ def pool(db):
 
 
 def test_an_organiser_starts_reviews_removes_and_approves(organiser_client, pool):
-    response = organiser_client.post(reverse("matching_runs:add"), FORM)
+    response = organiser_client.post(
+        reverse("matching_runs:add"),
+        with_submission(organiser_client, reverse("matching_runs:add"), FORM),
+    )
 
     run = MatchingRun.objects.get()
     assert response.url == reverse("matching_runs:detail", args=[run.pk])
@@ -67,8 +71,38 @@ def test_an_organiser_starts_reviews_removes_and_approves(organiser_client, pool
     assert proposal.status == MatchStatus.WITHDRAWN
 
 
+def test_approving_again_says_the_offers_were_made_once(organiser_client, pool):
+    organiser_client.post(
+        reverse("matching_runs:add"),
+        with_submission(organiser_client, reverse("matching_runs:add"), FORM),
+    )
+    run = MatchingRun.objects.get()
+    organiser_client.post(reverse("matching_runs:approve", args=[run.pk]))
+
+    again = organiser_client.post(reverse("matching_runs:approve", args=[run.pk]), follow=True)
+
+    content = again.content.decode()
+    assert "This run was already approved: its offers were made." in content
+    assert "cannot be changed any more" not in content
+    assert run.matches.filter(status=MatchStatus.OFFERED).count() == 3
+
+
+def test_a_started_run_is_shown_again_to_a_resent_form(organiser_client, pool):
+    data = with_submission(organiser_client, reverse("matching_runs:add"), FORM)
+    first = organiser_client.post(reverse("matching_runs:add"), data)
+
+    again = organiser_client.post(reverse("matching_runs:add"), data)
+
+    assert again.status_code == 302
+    assert again.url == first.url  # not "Another matching run is still open"
+    assert MatchingRun.objects.count() == 1
+
+
 def test_weights_are_validated(organiser_client, pool):
-    response = organiser_client.post(reverse("matching_runs:add"), {**FORM, "coverage": "-1"})
+    response = organiser_client.post(
+        reverse("matching_runs:add"),
+        with_submission(organiser_client, reverse("matching_runs:add"), {**FORM, "coverage": "-1"}),
+    )
 
     assert response.status_code == 200
     assert not MatchingRun.objects.exists()
@@ -89,7 +123,10 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
 ):
     GodparentProfileFactory(capacity=2)
     PrisonerFactory.create_batch(3)
-    organiser_client.post(reverse("matching_runs:add"), FORM)
+    organiser_client.post(
+        reverse("matching_runs:add"),
+        with_submission(organiser_client, reverse("matching_runs:add"), FORM),
+    )
     run = MatchingRun.objects.get()
     url = reverse("matching_runs:detail", args=[run.pk])
     with django_assert_max_num_queries(40) as few:
@@ -101,7 +138,10 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
     from solidarity.matching.runs import matching_run_cancel
 
     matching_run_cancel(run=run, by=run.created_by)
-    organiser_client.post(reverse("matching_runs:add"), FORM)
+    organiser_client.post(
+        reverse("matching_runs:add"),
+        with_submission(organiser_client, reverse("matching_runs:add"), FORM),
+    )
     url = reverse("matching_runs:detail", args=[MatchingRun.objects.latest("pk").pk])
     with django_assert_max_num_queries(budget):
         organiser_client.get(url)
@@ -116,7 +156,10 @@ def test_the_snippet_add_button_leads_to_the_run_form(organiser_client):
 
 
 def test_an_organiser_swaps_two_ticked_proposals(organiser_client, pool):
-    organiser_client.post(reverse("matching_runs:add"), FORM)
+    organiser_client.post(
+        reverse("matching_runs:add"),
+        with_submission(organiser_client, reverse("matching_runs:add"), FORM),
+    )
     run = MatchingRun.objects.get()
     first, second = run.matches.order_by("pk")[:2]
     page = organiser_client.get(reverse("matching_runs:detail", args=[run.pk])).content.decode()
@@ -133,7 +176,10 @@ def test_an_organiser_swaps_two_ticked_proposals(organiser_client, pool):
 
 
 def test_a_swap_with_one_ticked_proposal_explains_itself(organiser_client, pool):
-    organiser_client.post(reverse("matching_runs:add"), FORM)
+    organiser_client.post(
+        reverse("matching_runs:add"),
+        with_submission(organiser_client, reverse("matching_runs:add"), FORM),
+    )
     run = MatchingRun.objects.get()
 
     response = organiser_client.post(

@@ -16,6 +16,7 @@ from tests.factories.activity import LetterFactory
 from tests.factories.godparents import GodparentProfileFactory
 from tests.factories.matching import MatchFactory
 from tests.factories.prisoners import PrisonerFactory
+from tests.submissions import with_submission
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = "/en/me/"
@@ -83,7 +84,11 @@ def test_logging_a_letter_takes_todays_date_and_the_current_facility(client, god
 
     response = client.post(
         f"/en/me/prisoners/{match.pk}/letter/",
-        {"sent_on": timezone.localdate().isoformat(), "channel": "post", "language": "ru"},
+        with_submission(
+            client,
+            f"/en/me/prisoners/{match.pk}/letter/",
+            {"sent_on": timezone.localdate().isoformat(), "channel": "post", "language": "ru"},
+        ),
     )
 
     assert response.status_code == 302
@@ -99,7 +104,12 @@ def test_a_letter_in_the_future_is_refused(client, godparent):
     tomorrow = timezone.localdate() + datetime.timedelta(days=2)  # one day of slack for zones
 
     response = client.post(
-        f"/en/me/prisoners/{match.pk}/letter/", {"sent_on": tomorrow.isoformat(), "channel": "post"}
+        f"/en/me/prisoners/{match.pk}/letter/",
+        with_submission(
+            client,
+            f"/en/me/prisoners/{match.pk}/letter/",
+            {"sent_on": tomorrow.isoformat(), "channel": "post"},
+        ),
     )
 
     assert response.status_code == 200
@@ -125,7 +135,12 @@ def test_an_action_is_internal_unless_the_godparent_ticks_public(client, godpare
     checkbox = re.search(r'<input[^>]*name="is_public"[^>]*>', page).group(0)
     assert "checked" not in checkbox
     data = {"kind": "embassy_inquiry", "occurred_on": "2026-11-02", "title": "Inquiry"}
-    client.post(f"/en/me/for/{godparent.pk}/action/", {**data, "prisoners": [match.prisoner.pk]})
+    client.post(
+        f"/en/me/for/{godparent.pk}/action/",
+        with_submission(
+            client, f"/en/me/for/{godparent.pk}/action/", {**data, "prisoners": [match.prisoner.pk]}
+        ),
+    )
     assert AdvocacyAction.objects.get().is_public is False
 
 
@@ -142,6 +157,7 @@ def test_logging_an_action_for_supported_prisoners(client, godparent):
         "prisoners": [elsewhere.pk],
         "is_public": "on",
     }
+    data = with_submission(client, url, data)
 
     refused = client.post(url, data)
     assert refused.status_code == 200
@@ -314,10 +330,16 @@ def test_an_action_for_an_unpublished_prisoner_stays_internal(client, godparent)
         "prisoners": [match.prisoner.pk],
     }
 
-    refused = client.post(f"/en/me/for/{godparent.pk}/action/", {**data, "is_public": "on"})
+    refused = client.post(
+        f"/en/me/for/{godparent.pk}/action/",
+        with_submission(client, f"/en/me/for/{godparent.pk}/action/", {**data, "is_public": "on"}),
+    )
     assert "this action stays internal" in refused.content.decode()
 
-    client.post(f"/en/me/for/{godparent.pk}/action/", data)
+    client.post(
+        f"/en/me/for/{godparent.pk}/action/",
+        with_submission(client, f"/en/me/for/{godparent.pk}/action/", data),
+    )
     assert AdvocacyAction.objects.get().is_public is False
 
 

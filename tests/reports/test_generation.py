@@ -24,6 +24,7 @@ from solidarity.reports.services import (
     report_run_request,
 )
 from tests.factories.accounts import user_with_role
+from tests.submissions import with_submission
 
 from .world import END, START
 
@@ -60,13 +61,17 @@ def test_an_organiser_asks_in_the_admin_and_downloads_every_file(client, organis
 
     response = client.post(
         _url("add"),
-        {
-            "variant": "public",
-            "period_start": START.isoformat(),
-            "period_end": END.isoformat(),
-            "language": "en",
-            "countries": ["DE"],
-        },
+        with_submission(
+            client,
+            _url("add"),
+            {
+                "variant": "public",
+                "period_start": START.isoformat(),
+                "period_end": END.isoformat(),
+                "language": "en",
+                "countries": ["DE"],
+            },
+        ),
     )
 
     run = ReportRun.objects.get()
@@ -249,12 +254,16 @@ def test_the_admin_form_explains_a_refused_period_and_creates_nothing(client, or
 
     response = client.post(
         _url("add"),
-        {
-            "variant": "public",
-            "period_start": END.isoformat(),
-            "period_end": START.isoformat(),
-            "language": "en",
-        },
+        with_submission(
+            client,
+            _url("add"),
+            {
+                "variant": "public",
+                "period_start": END.isoformat(),
+                "period_end": START.isoformat(),
+                "language": "en",
+            },
+        ),
     )
 
     assert response.status_code == 200

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
@@ -15,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from solidarity.accounts.permissions import can_manage_godparents
 from solidarity.common.admin import PolicyAreaViewSet, PolicyViewMixin
+from solidarity.common.idempotency import SubmissionGuard, SubmissionReplayed
 from solidarity.prisoners.models import Prisoner
 
 from ..models import Match, MatchingRun, MatchStatus, RunStatus
@@ -126,20 +128,39 @@ class RunCreateView(RunPermissionMixin, WagtailAdminTemplateMixin, FormView):
     page_subtitle = _("New run")
     header_icon = "resubmit"
 
+    @cached_property
+    def guard(self) -> SubmissionGuard:
+        """A double click starts one run, and its replay shows that run, not "another run is
+        still open"."""
+        return SubmissionGuard(self.request, form="matching-run")
+
+    def post(self, request, *args, **kwargs):
+        if replay := self.guard.replay():
+            return replay
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.guard.context(), **kwargs)
+
     def form_valid(self, form):
         data = form.cleaned_data
+        if not self.guard.check(form):
+            return self.form_invalid(form)
         try:
-            run = matching_run_start(
-                created_by=self.request.user,
-                name=data["name"],
-                weights=Weights(**{name: data[name] for name in FACTORS}),
-                threshold=data["threshold"],
-                godparents_verified_since=data["godparents_verified_since"],
-            )
+            with self.guard.once() as once:
+                run = matching_run_start(
+                    created_by=self.request.user,
+                    name=data["name"],
+                    weights=Weights(**{name: data[name] for name in FACTORS}),
+                    threshold=data["threshold"],
+                    godparents_verified_since=data["godparents_verified_since"],
+                )
+                return once.answer(redirect(self.url("detail", run.pk)))
+        except SubmissionReplayed:
+            return self.guard.replayed()
         except ValidationError as error:
             form.add_error(None, error.messages)
             return self.form_invalid(form)
-        return redirect(self.url("detail", run.pk))
 
 
 class RunDetailView(RunPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -231,8 +252,17 @@ class RunActionView(RunPermissionMixin, View):
                 matching_run_cancel(run=run, by=request.user)
                 messages.success(request, _("The run was cancelled."))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            if self.action == "approve" and _approved(run):
+                # A double click, or a second organiser: the run was approved once (the
+                # service locks it and approves only a run under review).
+                messages.info(request, _("This run was already approved: its offers were made."))
+            else:
+                messages.error(request, " ".join(error.messages))
         return redirect(self.url("detail", pk))
+
+
+def _approved(run: MatchingRun) -> bool:
+    return MatchingRun.objects.filter(pk=run.pk, status=RunStatus.APPROVED).exists()
 
 
 class RemoveProposalView(RunPermissionMixin, View):

@@ -11,6 +11,7 @@ from solidarity.activity.services import (
     action_log,
 )
 from solidarity.common.forms import form_add_service_errors
+from solidarity.common.idempotency import SubmissionGuard, SubmissionReplayed
 from solidarity.godparents.models import GodparentProfile
 from solidarity.godparents.permissions import (
     can_act_for_godparent,
@@ -29,6 +30,9 @@ def action_new(request, godparent_id: int):
     profile = GodparentProfile.objects.filter(pk=godparent_id).first()
     if profile is None or not can_act_for_godparent(request.user, profile):
         raise Http404
+    guard = SubmissionGuard(request, form="action")
+    if replay := guard.replay():  # a double tap: the action is logged once
+        return replay
     supported = Prisoner.objects.filter(
         matches__godparent=profile, matches__status=MatchStatus.ACTIVE
     ).order_by("sort_name")
@@ -36,16 +40,24 @@ def action_new(request, godparent_id: int):
     initial_prisoner = request.GET.get("prisoner")
     if request.method == "GET" and initial_prisoner and initial_prisoner.isdigit():
         form.initial["prisoners"] = [int(initial_prisoner)]
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and guard.check(form):
         data = dict(form.cleaned_data)
         prisoners = list(data.pop("prisoners"))
         try:
-            action_log(godparent=profile, logged_by=request.user, prisoners=prisoners, **data)
+            with guard.once() as once:
+                action_log(godparent=profile, logged_by=request.user, prisoners=prisoners, **data)
+                response = once.answer(back_to_dashboard(request, profile))
+        except SubmissionReplayed:
+            return guard.replayed()
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Action logged. An organiser will verify it before it is counted.")
             )
-            return back_to_dashboard(request, profile)
-    return render(request, "portal/action_form.html", {"form": form, "profile": profile})
+            return response
+    return render(
+        request,
+        "portal/action_form.html",
+        {"form": form, "profile": profile, **guard.context()},
+    )

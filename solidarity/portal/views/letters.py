@@ -17,6 +17,7 @@ from solidarity.activity.services import (
     letter_update,
 )
 from solidarity.common.forms import form_add_service_errors
+from solidarity.common.idempotency import SubmissionGuard, SubmissionReplayed
 from solidarity.common.uploads import private_file_response
 from solidarity.godparents.models import GodparentProfile
 from solidarity.godparents.permissions import (
@@ -47,20 +48,31 @@ def _active_match_for(request, match_id: int) -> Match:
 @login_required
 def letter_new(request, match_id: int):
     match = _active_match_for(request, match_id)
+    guard = SubmissionGuard(request, form="letter")
+    if replay := guard.replay():  # a double tap: the letter is logged once
+        return replay
     if match.status != MatchStatus.ACTIVE:
         raise Http404
     form = LetterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and guard.check(form):
         try:
-            letter_log(match=match, logged_by=request.user, **form.cleaned_data)
+            with guard.once() as once:
+                letter_log(match=match, logged_by=request.user, **form.cleaned_data)
+                response = once.answer(back_to_dashboard(request, match.godparent))
+        except SubmissionReplayed:
+            return guard.replayed()
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Letter to %(name)s logged. Thank you.") % {"name": match.prisoner}
             )
-            return back_to_dashboard(request, match.godparent)
-    return render(request, "portal/letter_form.html", {"form": form, "match": match})
+            return response
+    return render(
+        request,
+        "portal/letter_form.html",
+        {"form": form, "match": match, **guard.context()},
+    )
 
 
 LETTERS_PER_PAGE = 50

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -45,7 +46,14 @@ def profile_edit(request):
                 godparent_profile_update(
                     profile=profile, changed_by=request.user, backgrounds=backgrounds
                 )
-        except ValidationError as error:
+        except (ValidationError, IntegrityError) as error:
+            if creating and own_godparent_profile(request.user) is not None:
+                # The same sign-up sent twice at once: the other request created the profile
+                # (one per user, the natural key); this one answers as its success did.
+                messages.info(request, _("Your profile had already been saved."))
+                return redirect("portal:dashboard")
+            if isinstance(error, IntegrityError):
+                raise
             form_add_service_errors(form, error)
         else:
             messages.success(
