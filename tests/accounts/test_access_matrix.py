@@ -31,7 +31,7 @@ from solidarity.activity.models import ActionVerification, Letter
 from solidarity.godparents.models import GodparentStaff, VerificationState
 from solidarity.matching.models import Match, MatchStatus
 from solidarity.matching.services import match_offer_token
-from solidarity.notifications.models import ReminderKind
+from solidarity.notifications.models import EmailStatus, ReminderKind, SentEmail
 from solidarity.notifications.services import unsubscribe_token
 from solidarity.portal import urls as portal_urls
 from solidarity.prisoners.choices import Publicity
@@ -168,6 +168,13 @@ def _activity(o: dict, users: dict) -> dict:
         ),
         "action_b": action_b,
         "run": MatchingRunFactory(),
+        # An email that SMTP refused for good: its recipient is B's private address.
+        "failed_email": SentEmail.objects.create(
+            template="emails/offer",
+            to=["canary-mail-b@bundestag.example"],
+            status=EmailStatus.FAILED,
+            attempts=10,
+        ),
         "report": ReportRun.objects.create(
             period_start=datetime.date(2026, 1, 1),
             period_end=datetime.date(2026, 3, 31),
@@ -395,6 +402,18 @@ ADMIN_CASES |= {
         lambda w: reverse("matching_runs:swap", args=[w.run.pk]), "admin", post={"pair": []}
     ),
     "admin-action-import": Case(lambda w: reverse("action_import:index"), "admin"),
+    "admin-run-matching-retry-of-run": Case(
+        lambda w: reverse("matching_runs:retry", args=[w.run.pk]), "admin", post={}
+    ),
+    "admin-outbox": Case(lambda w: reverse("outbox:index"), "admin"),
+    "admin-outbox-resend-of-failed_email": Case(
+        lambda w: reverse("outbox:resend", args=[w.failed_email.pk]),
+        "admin",
+        post={},
+        unchanged=lambda w: (
+            SentEmail.objects.get(pk=w.failed_email.pk).status == EmailStatus.FAILED
+        ),
+    ),
     "admin-letter-scan-of-letter_a": Case(
         lambda w: reverse("wagtailsnippets_activity_letter:scan", args=[w.letter_a.pk]), "admin"
     ),
@@ -443,6 +462,10 @@ ADMIN_ALLOWED |= {
     "admin-match-end-of-match_b": ORGANISERS,
     "admin-action-reject-of-action_b": ORGANISERS,
     "admin-action-import": ORGANISERS,
+    "admin-run-matching-retry-of-run": ORGANISERS,
+    # The outbox names recipients: organisers send failed emails again (README, "Roles").
+    "admin-outbox": ORGANISERS,
+    "admin-outbox-resend-of-failed_email": ORGANISERS,
     # A reply scan is a letter: organisers and admins (README, "Roles"), never defenders.
     "admin-letter-scan-of-letter_a": ORGANISERS,
     "admin-letter-scan-of-letter_b": ORGANISERS,
