@@ -27,7 +27,7 @@ from django.core import signing
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_q.models import Schedule
@@ -287,12 +287,47 @@ def outbox_send_due(*, seconds: float = SWEEP_SECONDS) -> int:
     outbox_reclaim_stuck()
     deadline = time.monotonic() + seconds
     total = 0
+    woken = False
     while time.monotonic() < deadline:
         claimed, sent = outbox_send()
         total += sent
+        if sent and not woken:
+            # SMTP answers again: the emails paused by its outage need not wait out their
+            # backoff (up to an hour); they go in this sweep.
+            woken = outbox_wake_paused() > 0
+            if woken:
+                continue
         if claimed < BATCH:
             break
     return total
+
+
+# Errors that say SMTP could not be reached at all (not that it refused one message).
+UNREACHABLE_ERRORS = (
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "TimeoutError",
+    "SMTPConnectError",
+    "SMTPServerDisconnected",
+    "gaierror",
+    "OSError",
+)
+
+
+def outbox_wake_paused(*, now: datetime.datetime | None = None) -> int:
+    """Make the emails paused because SMTP was unreachable due now; how many.
+
+    Emails that SMTP refused on their own (a rejected recipient) keep their backoff.
+    """
+    now = now or timezone.now()
+    unreachable = Q()
+    for error in UNREACHABLE_ERRORS:
+        unreachable |= Q(last_error__startswith=f"{error}:")
+    return (
+        SentEmail.objects.filter(status=EmailStatus.QUEUED, attempts__gt=0, next_attempt_at__gt=now)
+        .filter(unreachable)
+        .update(next_attempt_at=now)
+    )
 
 
 def outbox_reclaim_stuck(*, now: datetime.datetime | None = None) -> int:

@@ -101,6 +101,40 @@ def test_with_smtp_refused_the_email_waits_with_growing_pauses_then_goes_once(sm
     assert email.key == "test-mp{}@parliament.example-0"
 
 
+def test_once_smtp_answers_again_the_emails_paused_by_its_outage_go_in_the_same_sweep(
+    smtp_port, frozen
+):
+    """A long outage leaves emails paused for up to an hour; the first success wakes them."""
+    paused = _enqueue(3)
+    for _attempt in range(6):  # SMTP refused for a while: the pauses grow to 32 minutes
+        outbox_send()
+        frozen.move_to(SentEmail.objects.get(pk=paused[0].pk).next_attempt_at)
+    fresh = email_enqueue(
+        template="godparent_verified",
+        to=["new@parliament.example"],
+        context=CONTEXT,
+        language="en",
+        key="test-fresh",
+    )
+    SentEmail.objects.filter(pk__in=[e.pk for e in paused]).update(
+        next_attempt_at=timezone.now() + datetime.timedelta(minutes=30)
+    )
+
+    server = SMTPServer(smtp_port).start()
+    try:
+        assert outbox_send_due() == 4
+    finally:
+        server.stop()
+
+    assert sorted(m.recipients[0] for m in server.messages) == [
+        "mp0@parliament.example",
+        "mp1@parliament.example",
+        "mp2@parliament.example",
+        "new@parliament.example",
+    ]
+    assert SentEmail.objects.get(pk=fresh.pk).status == EmailStatus.SENT
+
+
 def test_the_pause_doubles_up_to_an_hour_and_the_last_attempt_fails_the_email(smtp_port, frozen):
     (email,) = _enqueue()
     pauses = []
