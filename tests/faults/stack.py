@@ -190,7 +190,12 @@ class Stack:
         """Run Python in a Django shell of `machine`; the JSON it prints last is returned."""
         out = self.manage("shell", "-c", code, machine=machine)
         lines = [line for line in out.splitlines() if line.strip()]
-        return json.loads(lines[-1]) if lines else None
+        if not lines:
+            return None
+        try:
+            return json.loads(lines[-1])
+        except json.JSONDecodeError as error:
+            raise AssertionError(f"not JSON: {lines[-1][:500]!r}") from error
 
     # --- processes ----------------------------------------------------------------------------
 

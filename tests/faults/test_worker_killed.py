@@ -110,13 +110,16 @@ def test_an_import_whose_worker_is_killed_writes_every_row_once(stack: Stack) ->
         every=1,
         what="the dry run",
     )
-    stack.shell(
+    applying = stack.shell(
+        "import json\n"
         "from solidarity.accounts.models import User\n"
         "from solidarity.prisoners.models import PrisonerImport\n"
         "from solidarity.prisoners.importing.runs import import_request_apply\n"
         "by = User.objects.get(email='defender@solidarity.test')\n"
-        f"import_request_apply(record=PrisonerImport.objects.get(pk={import_id}), user=by)\n"
+        f"record = PrisonerImport.objects.get(pk={import_id})\n"
+        "print(json.dumps(import_request_apply(record=record, user=by)))\n"
     )
+    assert applying is True
     kind = "prisoner-import-apply"
     kill_the_worker_running(stack, kind, import_id)
     finishes_after_one_retry(stack, kind, import_id)
