@@ -40,6 +40,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_q.models import Schedule
@@ -160,6 +161,27 @@ class SubmissionGuard:
     def context(self) -> dict[str, str]:
         """For the template: `{% include "includes/submission.html" %}` renders it."""
         return {"submission": self.token}
+
+
+class GuardedFormViewMixin:
+    """For a class-based view whose POST creates something: its form carries a token
+    (`{% include "includes/submission.html" %}`), and a replay answers like the first success
+    before the form is even read. `form_valid` still writes inside `self.guard.once()`."""
+
+    submission_form = ""  # the guard's name for this form ("report", "matching-run")
+    request: HttpRequest
+
+    @cached_property
+    def guard(self) -> SubmissionGuard:
+        return SubmissionGuard(self.request, form=self.submission_form)
+
+    def post(self, request, *args, **kwargs):
+        if replay := self.guard.replay():
+            return replay
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.guard.context(), **kwargs)
 
 
 def submissions_purge(*, now: datetime.datetime | None = None) -> int:

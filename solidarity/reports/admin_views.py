@@ -14,7 +14,6 @@ from django.core.files.storage import storages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
@@ -24,7 +23,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, IndexView, InspectView
 
 from solidarity.accounts.permissions import can_manage_godparents
-from solidarity.common.idempotency import SubmissionGuard, SubmissionReplayed
+from solidarity.common.idempotency import GuardedFormViewMixin, SubmissionReplayed
 from solidarity.common.uploads import delete_files_on_commit, private_file_response
 from solidarity.godparents.models import GodparentProfile, Parliament
 
@@ -115,23 +114,12 @@ class ReportRunForm(WagtailAdminModelForm):
         )
 
 
-class ReportRunCreateView(CreateView):
+class ReportRunCreateView(GuardedFormViewMixin, CreateView):
     """Asks the service for the run, which starts the background generation on commit."""
 
     success_message = _("The report is being generated. This page shows its progress.")
     inspect_url_name = ""
-
-    @cached_property
-    def guard(self) -> SubmissionGuard:
-        return SubmissionGuard(self.request, form="report")
-
-    def post(self, request, *args, **kwargs):
-        if replay := self.guard.replay():
-            return replay
-        return super().post(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**self.guard.context(), **kwargs)
+    submission_form = "report"
 
     def get_template_names(self):
         # The snippet form with its submission token: a double click asks for one report.

@@ -197,6 +197,33 @@ class Stack:
         except json.JSONDecodeError as error:
             raise AssertionError(f"not JSON: {lines[-1][:500]!r}") from error
 
+    # --- what defenders do: upload the list, apply its dry run ---------------------------------
+
+    def import_upload(self, path: Path) -> int:
+        """The defenders' list in `path`, uploaded by the demo defender; the import's id."""
+        return self.shell(
+            "import json, pathlib\n"
+            "from solidarity.accounts.models import User\n"
+            "from solidarity.prisoners.importing.runs import import_upload\n"
+            "by = User.objects.get(email='defender@solidarity.test')\n"
+            f"content = pathlib.Path({str(path)!r}).read_bytes()\n"
+            "record = import_upload(content=content, filename='list.csv', language='ru',"
+            " publicity='basic', user=by)\n"
+            "print(json.dumps(record.pk))\n"
+        )
+
+    def import_apply(self, import_id: int) -> bool:
+        """Apply the planned import as the demo defender; False when it cannot be applied."""
+        return self.shell(
+            "import json\n"
+            "from solidarity.accounts.models import User\n"
+            "from solidarity.prisoners.models import PrisonerImport\n"
+            "from solidarity.prisoners.importing.runs import import_request_apply\n"
+            "by = User.objects.get(email='defender@solidarity.test')\n"
+            f"record = PrisonerImport.objects.get(pk={import_id})\n"
+            "print(json.dumps(import_request_apply(record=record, user=by)))\n"
+        )
+
     # --- processes ----------------------------------------------------------------------------
 
     def start_web(self, machine: Machine) -> None:

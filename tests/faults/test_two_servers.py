@@ -71,16 +71,7 @@ def test_an_imports_progress_is_the_same_seen_from_both_servers(stack: Stack) ->
     path = stack.work / "two-servers.csv"
     rows = [row(id=str(800_000 + n), name=f"Пётр Двоев {n}") for n in range(6000)]
     path.write_bytes(make_csv(rows))
-    import_id = stack.shell(
-        "import json, pathlib\n"
-        "from solidarity.accounts.models import User\n"
-        "from solidarity.prisoners.importing.runs import import_upload\n"
-        "by = User.objects.get(email='defender@solidarity.test')\n"
-        f"content = pathlib.Path({str(path)!r}).read_bytes()\n"
-        "record = import_upload(content=content, filename='list.csv', language='ru',"
-        " publicity='basic', user=by)\n"
-        "print(json.dumps(record.pk))\n"
-    )
+    import_id = stack.import_upload(path)
     status = url(stack, "prisoner_import:status", import_id)
     seen: list[tuple[dict, dict]] = []
 
@@ -90,16 +81,7 @@ def test_an_imports_progress_is_the_same_seen_from_both_servers(stack: Stack) ->
         return a["state"] == state and b["state"] == state
 
     wait_until(lambda: both_in("planned"), timeout=240, every=0.2, what="the dry run")
-    applying = stack.shell(
-        "import json\n"
-        "from solidarity.accounts.models import User\n"
-        "from solidarity.prisoners.models import PrisonerImport\n"
-        "from solidarity.prisoners.importing.runs import import_request_apply\n"
-        "by = User.objects.get(email='defender@solidarity.test')\n"
-        f"record = PrisonerImport.objects.get(pk={import_id})\n"
-        "print(json.dumps(import_request_apply(record=record, user=by)))\n"
-    )
-    assert applying is True
+    assert stack.import_apply(import_id) is True
     wait_until(lambda: both_in("applied"), timeout=300, every=0.2, what="the apply")
     # While a worker ran each step, both servers showed its progress, not an empty view of
     # their own: B's figures are A's, give or take the moment between the two requests.

@@ -89,16 +89,7 @@ def test_an_import_whose_worker_is_killed_writes_every_row_once(stack: Stack) ->
     path = stack.work / "import.csv"
     path.write_bytes(make_csv(rows))
     before = stack.sql("SELECT count(*) FROM prisoners_prisoner")[0][0]
-    import_id = stack.shell(
-        "import json, pathlib\n"
-        "from solidarity.accounts.models import User\n"
-        "from solidarity.prisoners.importing.runs import import_upload\n"
-        "by = User.objects.get(email='defender@solidarity.test')\n"
-        f"content = pathlib.Path({str(path)!r}).read_bytes()\n"
-        "record = import_upload(content=content, filename='list.csv', language='ru',"
-        " publicity='basic', user=by)\n"
-        "print(json.dumps(record.pk))\n"
-    )
+    import_id = stack.import_upload(path)
     wait_until(
         lambda: (
             stack.sql("SELECT state FROM prisoners_prisonerimport WHERE id = %s", (import_id,))[0][
@@ -110,16 +101,7 @@ def test_an_import_whose_worker_is_killed_writes_every_row_once(stack: Stack) ->
         every=1,
         what="the dry run",
     )
-    applying = stack.shell(
-        "import json\n"
-        "from solidarity.accounts.models import User\n"
-        "from solidarity.prisoners.models import PrisonerImport\n"
-        "from solidarity.prisoners.importing.runs import import_request_apply\n"
-        "by = User.objects.get(email='defender@solidarity.test')\n"
-        f"record = PrisonerImport.objects.get(pk={import_id})\n"
-        "print(json.dumps(import_request_apply(record=record, user=by)))\n"
-    )
-    assert applying is True
+    assert stack.import_apply(import_id) is True
     kind = "prisoner-import-apply"
     kill_the_worker_running(stack, kind, import_id)
     finishes_after_one_retry(stack, kind, import_id)

@@ -192,7 +192,8 @@ def test_a_swap_with_one_ticked_proposal_explains_itself(organiser_client, pool)
 
 
 def test_a_run_whose_worker_died_twice_fails_visibly_and_runs_again(organiser_client, pool):
-    organiser_client.post(reverse("matching_runs:add"), FORM)
+    add = reverse("matching_runs:add")
+    organiser_client.post(add, with_submission(organiser_client, add, FORM))
     run = MatchingRun.objects.get()
     MatchingRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
     Match.objects.filter(run=run).delete()  # the dead workers wrote nothing

@@ -7,7 +7,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
@@ -16,7 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from solidarity.accounts.permissions import can_manage_godparents
 from solidarity.common.admin import PolicyAreaViewSet, PolicyViewMixin
-from solidarity.common.idempotency import SubmissionGuard, SubmissionReplayed
+from solidarity.common.idempotency import GuardedFormViewMixin, SubmissionReplayed
 from solidarity.prisoners.models import Prisoner
 
 from ..models import Match, MatchingRun, MatchStatus, RunStatus
@@ -121,26 +120,16 @@ class RunIndexView(RunPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-class RunCreateView(RunPermissionMixin, WagtailAdminTemplateMixin, FormView):
+class RunCreateView(GuardedFormViewMixin, RunPermissionMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "matching/admin/run_form.html"
     form_class = RunForm
     page_title = TITLE
     page_subtitle = _("New run")
     header_icon = "resubmit"
 
-    @cached_property
-    def guard(self) -> SubmissionGuard:
-        """A double click starts one run, and its replay shows that run, not "another run is
-        still open"."""
-        return SubmissionGuard(self.request, form="matching-run")
-
-    def post(self, request, *args, **kwargs):
-        if replay := self.guard.replay():
-            return replay
-        return super().post(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**self.guard.context(), **kwargs)
+    # A double click starts one run, and its replay shows that run, not "another run is still
+    # open".
+    submission_form = "matching-run"
 
     def form_valid(self, form):
         data = form.cleaned_data
