@@ -27,6 +27,8 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from .cache import ResilientRedisCache
+from .jobs import STALL_AFTER
+from .models import BackgroundJob, JobStatus
 
 logger = logging.getLogger(__name__)
 
@@ -206,9 +208,6 @@ def check_jobs(timeout: float) -> CheckResult:
     """Background jobs (reports, matching runs, imports): how many run, and how many a dead
     worker left behind for the sweep (`common/jobs.py`). Degraded while such a job waits for it:
     within two minutes the sweep runs it again, so a lasting number means no sweep runs."""
-    from .jobs import STALL_AFTER
-    from .models import BackgroundJob, JobStatus
-
     now = timezone.now()
     with statement_timeout(timeout):
         counts = BackgroundJob.objects.filter(
