@@ -553,9 +553,12 @@ REDIRECTS: dict[tuple[str, str], Callable[[World], str]] = {
         for role in ORGANISERS
     },
     **{
-        ("admin-run-matching-swap-of-run", role): lambda w: reverse(
-            "matching_runs:detail", args=[w.run.pk]
-        )
+        (case, role): lambda w: reverse("matching_runs:detail", args=[w.run.pk])
+        for role in ORGANISERS
+        for case in ("admin-run-matching-swap-of-run", "admin-run-matching-retry-of-run")
+    },
+    **{
+        ("admin-outbox-resend-of-failed_email", role): lambda w: reverse("outbox:index")
         for role in ORGANISERS
     },
     # A report's parameters are fixed: its edit URL shows the run. A run being generated is

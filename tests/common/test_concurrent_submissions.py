@@ -138,7 +138,7 @@ def organiser():
 
 
 def test_a_report_requested_five_times_at_once_is_made_once(organiser, monkeypatch):
-    monkeypatch.setattr("solidarity.reports.services.async_task", lambda *a, **k: None)
+    monkeypatch.setattr("solidarity.common.jobs.async_task", lambda *a, **k: None)
     with translation.override("en"):
         url = reverse("wagtailsnippets_reports_reportrun:add")
     start = timezone.localdate().replace(day=1)
@@ -159,7 +159,7 @@ def test_a_report_requested_five_times_at_once_is_made_once(organiser, monkeypat
 
 
 def test_a_matching_run_started_five_times_at_once_is_started_once(organiser, monkeypatch):
-    monkeypatch.setattr("solidarity.matching.runs.async_task", lambda *a, **k: None)
+    monkeypatch.setattr("solidarity.common.jobs.async_task", lambda *a, **k: None)
     with translation.override("en"):
         url = reverse("matching_runs:add")
     form = {

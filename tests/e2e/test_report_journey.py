@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from solidarity.accounts.roles import Role
-from solidarity.reports import services
+from solidarity.common import jobs
 from solidarity.reports.models import ReportRun, ReportStatus
 from tests.e2e.conftest import E2E
 from tests.e2e.test_matching_journey import _sign_in
@@ -35,7 +35,7 @@ def organiser():
 def queued(monkeypatch):
     """The broker: tasks wait here until the test, as the worker, runs them."""
     tasks = []
-    monkeypatch.setattr(services, "async_task", lambda *args, **kwargs: tasks.append(args))
+    monkeypatch.setattr(jobs, "async_task", lambda *args, **kwargs: tasks.append(args))
     return tasks
 
 
@@ -56,9 +56,9 @@ def test_an_organiser_generates_the_public_report_of_a_country_and_downloads_it(
     expect(page.locator("#report-progress")).to_have_attribute("value", "0")
     run = ReportRun.objects.get()
     assert run.scope == {"countries": ["DE"]}
-    assert queued == [(services.GENERATE_TASK, run.pk)]
+    assert queued == [(jobs.RUN_TASK, run.job_id)]
 
-    services.report_run_generate(run_id=run.pk)  # the worker; the page reloads itself
+    jobs.job_run(run.job_id)  # the worker; the page reloads itself
     expect(page.get_by_role("heading", name="Done")).to_be_visible(timeout=10_000)
     assert ReportRun.objects.get().status == ReportStatus.DONE
 
