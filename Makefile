@@ -11,6 +11,10 @@ PORT ?= 8000
 # the site's host (sitemap) follow the address `make run HOST=… PORT=…` serves on.
 DEV_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 PYTEST_ARGS ?=
+# Some machines set PYTHONDONTWRITEBYTECODE: every process (each test worker, each server and
+# command a test starts) would then compile Django, Wagtail and this project from source again,
+# seconds of CPU each time. Bytecode lands in __pycache__ directories, which git ignores.
+unexport PYTHONDONTWRITEBYTECODE
 MYPY := DEBUG=1 $(VENV)/bin/mypy
 
 .PHONY: faults run test install uv migrate seed serve bench lint typecheck format check e2e-deps pdf-deps screenshots clean restore-drill
@@ -47,9 +51,9 @@ serve:
 	$(MANAGE) qcluster & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## bench: run every benchmark in bench/ and print one table
+## bench: run every benchmark in bench/ and print one table (FULL=1: full scale on PostgreSQL; BENCH=name to pick)
 bench: install
-	@set -a; [ -f .env ] && . ./.env; set +a; $(PY) -m bench
+	@set -a; [ -f .env ] && . ./.env; set +a; FULL=$(FULL) $(PY) -m bench $(BENCH)
 
 lint: install
 	$(VENV)/bin/ruff check .

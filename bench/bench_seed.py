@@ -47,6 +47,25 @@ def run() -> list[dict]:
     ]
 
 
+@contextlib.contextmanager
+def full_scale_database() -> Iterator[str]:
+    """A PostgreSQL database at the full benchmark scale, seeded once and dropped afterwards.
+
+    `make bench FULL=1` hands it to every module (BENCH_FULL_DATABASE_URL), so that the 20,000
+    prisoners are seeded once per run, not once per benchmark. ANALYZE: production's autovacuum
+    has run on tables of this size; a freshly bulk-loaded one has no statistics yet.
+    """
+    with _database() as (url, backend):
+        if backend != "PostgreSQL":
+            raise RuntimeError("the full scale runs on PostgreSQL: set BENCH_DATABASE_URL")
+        _manage(url, "migrate", "--no-input", "-v0")
+        _manage(url, "createcachetable")
+        _manage(url, "setup_site")
+        _manage(url, "seed_demo", "--prisoners", "20000", "--anchor-date", ANCHOR, *FULL_SCALE)
+        _postgres(url, "ANALYZE")
+        yield url
+
+
 def _timed(url: str, *args: str) -> float:
     started = time.perf_counter()
     _manage(url, *args)

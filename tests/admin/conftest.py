@@ -35,6 +35,10 @@ def admin_url(model, view: str, pk: int | None = None) -> str:
 @pytest.fixture
 def records(db):
     """Every admin-managed model, around one prisoner and one godparent."""
+    return build_records()
+
+
+def build_records() -> dict:
     prisoner = PrisonerFactory()
     godparent = GodparentProfileFactory()
     action = AdvocacyActionFactory()
