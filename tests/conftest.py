@@ -10,6 +10,9 @@ from django.test import Client
 
 from solidarity.accounts.roles import Role
 from tests.factories import user_with_role
+from tests.sitesnapshot import SiteSnapshot, build_site_snapshot
+
+_SITE_SNAPSHOT: SiteSnapshot | None = None
 
 
 @pytest.fixture(scope="session")
@@ -26,12 +29,14 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
 
     from tests.testdb import setup_test_database, teardown_test_database
 
+    global _SITE_SNAPSHOT
     with django_db_blocker.unblock():
         name = setup_test_database()
         for connection in connections.all():
             contents = connection.creation.serialize_db_to_string()
             connection._test_serialized_contents = contents
             type(connection)._test_serialized_contents = contents
+        _SITE_SNAPSHOT = build_site_snapshot()
     yield
     with django_db_blocker.unblock():
         teardown_test_database(name)
@@ -84,10 +89,13 @@ def page_cache_off(settings):
 
 @pytest.fixture
 def site(db):
-    """The public site as `make run` sets it up: home and prisoner listing in en, be and ru."""
-    from cms.services import site_setup
+    """The public site as `make run` sets it up: home and prisoner listing in en, be and ru.
 
-    return site_setup()
+    Built once per test process and restored here (tests/sitesnapshot.py): `site_setup()` is
+    what the snapshot ran, so both give the same rows.
+    """
+    assert _SITE_SNAPSHOT is not None, "django_db_setup builds the snapshot"
+    return _SITE_SNAPSHOT.restore()
 
 
 @pytest.fixture
