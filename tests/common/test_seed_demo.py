@@ -1,15 +1,12 @@
 """`seed_demo`: counts, determinism, idempotence, the model's invariants and the demo accounts."""
 
 import datetime
-import io
 from collections import Counter
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import transaction
 from django.db.models import Count, Q
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cms.models import PrisonerPage
@@ -19,7 +16,6 @@ from solidarity.activity.models import ActionVerification, AdvocacyAction, Lette
 from solidarity.demo.accounts import DEMO_ACCOUNTS
 from solidarity.demo.builder import DemoSize, demo_reset, demo_seed
 from solidarity.demo.godparents import DEMO_EMAIL_DOMAIN
-from solidarity.demo.management.commands.seed_demo import NOT_IN_PRODUCTION
 from solidarity.godparents.models import GodparentProfile, Parliament, VerificationState
 from solidarity.matching.models import OPEN_MATCH_STATUSES, Match, MatchStatus
 from solidarity.prisoners.choices import DETAINED_STATUSES, RELEASED_STATUSES, Publicity, Status
@@ -47,9 +43,12 @@ def build(seed: int = 7, size: DemoSize = SIZE):
     return demo_seed(size=size, seed=seed, anchor=ANCHOR, pages=PAGES)
 
 
-@pytest.fixture
-def built():
-    return build()
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """The demo, built once for the module; each test runs in a savepoint inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build()
+        transaction.set_rollback(True)
 
 
 def demo_prisoners():
@@ -104,11 +103,6 @@ def test_counts_match_the_options(built):
     assert built.counts["letters"] == SIZE.letters
 
 
-def test_default_sizes_scale_with_the_number_of_prisoners():
-    assert DemoSize(prisoners=120).resolved() == DemoSize(120, 40, 360, 60)
-    assert DemoSize(prisoners=9).resolved().godparents == 12
-
-
 def test_same_seed_and_anchor_give_identical_rows_after_a_reset(built):
     first = fingerprint()
     demo_reset()
@@ -130,26 +124,6 @@ def test_a_second_run_adds_nothing(built):
     assert not again.built
     assert again.pages_created == 0
     assert row_counts() == before
-
-
-def test_the_command_prints_the_demo_credentials_and_is_idempotent():
-    out = io.StringIO()
-    args = ["--prisoners", "30", "--letters", "20", "--actions", "5", "--pages", "1"]
-    with CaptureQueriesContext(connection) as first:
-        call_command("seed_demo", *args, "--anchor-date", "2026-01-15", ALLOW, stdout=out)
-    with CaptureQueriesContext(connection) as second:
-        call_command("seed_demo", "--anchor-date", "2026-01-15", "--pages", "1", ALLOW, stdout=out)
-    output = out.getvalue()
-    # Fresh bulk-loaded tables get planner statistics; nothing new, nothing to analyse.
-    assert [q["sql"] for q in first.captured_queries if q["sql"] == "ANALYZE"] == ["ANALYZE"]
-    assert not [q for q in second.captured_queries if q["sql"] == "ANALYZE"]
-    assert "Created demo data: 30 prisoners" in output
-    assert "Demo data already exists" in output
-    for account in DEMO_ACCOUNTS:
-        assert account.email in output
-        assert account.password in output
-        assert account.totp_secret in output
-    assert demo_prisoners().count() == 30
 
 
 def test_every_generated_row_passes_model_validation(built):
@@ -301,18 +275,3 @@ def test_demo_godparent_has_two_active_matches_with_public_prisoners(built):
     active = profile.matches.filter(status=MatchStatus.ACTIVE)
     assert active.count() == 2
     assert not active.filter(prisoner__publicity=Publicity.NONE).exists()
-
-
-def test_tiny_sizes_build_without_errors():
-    result = build(size=DemoSize(prisoners=5, godparents=0, letters=10, actions=3))
-    assert demo_prisoners().count() == 5
-    assert result.counts["letters"] == 0  # nobody to write them
-    assert result.counts["actions"] == 0
-
-
-def test_the_command_refuses_to_run_without_debug(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
-        call_command("seed_demo", "--prisoners", "3", stdout=io.StringIO())
-    assert not User.objects.filter(email="admin@solidarity.test").exists()
-    assert str(NOT_IN_PRODUCTION).startswith("seed_demo creates accounts")
