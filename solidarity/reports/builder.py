@@ -21,7 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.translation import get_language
 
@@ -33,7 +34,13 @@ from solidarity.prisoners.choices import (
     PUBLIC_PUBLICITY,
     RELEASED_STATUSES,
 )
-from solidarity.prisoners.models import Charge, Prisoner, StatusChange, in_active_language
+from solidarity.prisoners.models import (
+    Charge,
+    Prisoner,
+    StatusChange,
+    in_active_language,
+    prisoner_display_name,
+)
 
 from .models import ReportVariant
 
@@ -153,7 +160,11 @@ class MatchFigures:
     accepted: Headline
     declined: Headline
     ended: Headline
-    median_days_to_first_match: int | float | None  # None when nobody had a first match
+    # None when nobody had a first match in the period (the report prints "–"). A first match
+    # before the godparent's sign-up (imported or legacy records) says nothing about waiting: it
+    # is left out of the median, and `first_match_before_sign_up` counts those left out.
+    median_days_to_first_match: int | float | None
+    first_match_before_sign_up: int = 0
 
 
 @dataclass(frozen=True)
@@ -190,7 +201,9 @@ class ActionFigures:
 
     verified: Headline
     by_kind: Counts
-    by_country: Counts  # country code of the godparents ("" for international assemblies)
+    # Country code of the godparents in scope ("" for international assemblies). An action of
+    # godparents from two countries counts once in each: the column sums to more than `verified`.
+    by_country: Counts
     by_month: Counts
     notable: tuple[NotableAction, ...]  # newest first, at most NOTABLE_LIMIT
 
@@ -336,11 +349,9 @@ def _godparent_breakdowns(verified: QuerySet[GodparentProfile]) -> tuple[Counts,
 
 def _prisoners(*, public: bool) -> PrisonerFigures:
     held = Prisoner.objects.filter(status__in=DETAINED_STATUSES)
-    supported = Q(matches__status=MatchStatus.ACTIVE)
-    figures = held.aggregate(
-        held=Count("pk", distinct=True),
-        supported=Count("pk", filter=supported, distinct=True),
-    )
+    # EXISTS, not a join counted DISTINCT: a prisoner with several godparents counts once anyway.
+    supported = Exists(Match.objects.filter(prisoner=OuterRef("pk"), status=MatchStatus.ACTIVE))
+    figures = held.aggregate(held=Count("pk"), supported=Count("pk", filter=Q(supported)))
     unmatched = held.exclude(matches__status=MatchStatus.ACTIVE).order_by("sort_name")
     named = unmatched.filter(publicity__in=PUBLIC_PUBLICITY) if public else unmatched
     by_region = held.values("region").annotate(count=Count("pk")).order_by("-count", "region")
@@ -406,13 +417,15 @@ def _matches(period: Period, scope: Scope) -> MatchFigures:
         .filter(first__date__gte=period.start, first__date__lte=period.end)
         .values_list("godparent__created_at", "first")
     )
-    days = [(first_at - signed_up).days for signed_up, first_at in first]
+    pairs = list(first)
+    days = [(first_at - signed_up).days for signed_up, first_at in pairs if first_at >= signed_up]
     return MatchFigures(
         made=Headline(now["made"], before["made"]),
         accepted=Headline(now["accepted"], before["accepted"]),
         declined=Headline(now["declined"], before["declined"]),
         ended=Headline(now["ended"], before["ended"]),
         median_days_to_first_match=statistics.median(days) if days else None,
+        first_match_before_sign_up=len(pairs) - len(days),
     )
 
 
@@ -495,12 +508,7 @@ def _actions(period: Period, scope: Scope, *, public: bool) -> ActionFigures:
     now = verified.filter(period.dates("occurred_on"))
     total, before = now.count(), verified.filter(period.previous.dates("occurred_on")).count()
     by_kind = now.values("kind").annotate(count=Count("pk")).order_by("-count", "kind")
-    by_country = (
-        AdvocacyAction.godparents.through.objects.filter(advocacyaction__in=now)
-        .values("godparentprofile__parliament__country")
-        .annotate(count=Count("advocacyaction", distinct=True))
-        .order_by("-count")
-    )
+    by_country = _actions_by_country(now, scope)
     by_month = (
         now.annotate(month=TruncMonth("occurred_on"))
         .values("month")
@@ -510,12 +518,35 @@ def _actions(period: Period, scope: Scope, *, public: bool) -> ActionFigures:
     return ActionFigures(
         verified=Headline(total, before),
         by_kind=tuple((row["kind"], row["count"]) for row in by_kind),
-        by_country=tuple(
-            (row["godparentprofile__parliament__country"] or "", row["count"]) for row in by_country
-        ),
+        by_country=by_country,
         by_month=tuple((_month(row["month"]), row["count"]) for row in by_month),
         notable=_notable_actions(now, public=public),
     )
+
+
+def _actions_by_country(in_period: QuerySet[AdvocacyAction], scope: Scope) -> Counts:
+    """Actions per country of their godparents in scope: an action counts once per country.
+
+    The distinct (action, country) pairs are made first and counted after, in one statement. A
+    `COUNT(DISTINCT action)` grouped over the action–godparent join sorted the whole join (half of
+    the report's time at full scale); the pairs are few (most actions have one country).
+    """
+    pairs = (
+        AdvocacyAction.godparents.through.objects.filter(
+            scope.godparent_filter("godparentprofile__"), advocacyaction__in=in_period
+        )
+        .values(action=F("advocacyaction_id"), country=F("godparentprofile__parliament__country"))
+        .distinct()
+        .order_by()
+    )
+    sql, params = pairs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pairs.country, COUNT(*) AS count "  # noqa: S608 (Django's own SQL, parameters)
+            f"FROM ({sql}) pairs GROUP BY pairs.country ORDER BY count DESC, pairs.country",
+            params,
+        )
+        return tuple((country or "", count) for country, count in cursor.fetchall())
 
 
 def _verified_actions(scope: Scope) -> QuerySet[AdvocacyAction]:
@@ -587,7 +618,16 @@ def _listed_godparents(
     if public:
         people = people.filter(public_listing_consent=True, is_discreet=False)
     ids = people.values("pk")  # a subquery: thousands of ids never travel as parameters
-    listed = list(people.select_related("parliament").order_by("full_name"))
+    # Tuples, not model instances: thousands of godparents and their prisoners made the Python
+    # side of this section take longer than its SQL (issue 17).
+    listed = people.order_by("full_name").values_list(
+        "pk",
+        "full_name",
+        "parliament__short_name",
+        "parliament__name",
+        "parliament__country",
+        "parliament_other",
+    )
     # Two grouped counts, not two annotations: joining letters and actions at once would multiply
     # the rows (letters × actions per godparent) and the time with them.
     letters = dict(
@@ -602,22 +642,20 @@ def _listed_godparents(
             godparentprofile__in=ids,
         )
         .values_list("godparentprofile")
-        .annotate(count=Count("advocacyaction", distinct=True))
+        .annotate(count=Count("pk"))  # a (godparent, action) pair is unique: no DISTINCT needed
     )
     supported, hidden = _supported_prisoners(ids, public=public)
     return tuple(
         ListedGodparent(
-            name=person.full_name,
-            parliament=person.parliament.short_name or person.parliament.name
-            if person.parliament
-            else person.parliament_other,
-            country=person.parliament.country.code if person.parliament else "",
-            prisoners=tuple(supported.get(person.pk, ())),
-            unnamed_prisoners=hidden[person.pk],
-            letters=letters.get(person.pk, 0),
-            actions=actions.get(person.pk, 0),
+            name=name,
+            parliament=(short_name or parliament) if parliament else other,
+            country=country or "",
+            prisoners=tuple(supported.get(pk, ())),
+            unnamed_prisoners=hidden[pk],
+            letters=letters.get(pk, 0),
+            actions=actions.get(pk, 0),
         )
-        for person in listed
+        for pk, name, short_name, parliament, country, other in listed
     )
 
 
@@ -628,14 +666,18 @@ def _supported_prisoners(
     the public variant may not name."""
     supported: dict[int, list[str]] = {}
     hidden: Counter[int] = Counter()
-    active = Match.objects.filter(status=MatchStatus.ACTIVE, godparent__in=ids).select_related(
-        "prisoner"
+    active = Match.objects.filter(status=MatchStatus.ACTIVE, godparent__in=ids)
+    rows = active.order_by("prisoner__sort_name").values_list(
+        "godparent_id",
+        "prisoner__publicity",
+        "prisoner__name_latin",
+        "prisoner__name_ru",
+        "prisoner__name_be",
     )
-    for match in active.order_by("prisoner__sort_name").only(
-        "godparent_id", *(f"prisoner__{name}" for name in _NAME_FIELDS)
-    ):
-        if public and match.prisoner.publicity not in PUBLIC_PUBLICITY:
-            hidden[match.godparent_id] += 1
+    for godparent, publicity, latin, russian, belarusian in rows:
+        if public and publicity not in PUBLIC_PUBLICITY:
+            hidden[godparent] += 1
         else:
-            supported.setdefault(match.godparent_id, []).append(match.prisoner.display_name)
+            name = prisoner_display_name(latin, russian, belarusian)
+            supported.setdefault(godparent, []).append(name)
     return supported, hidden
