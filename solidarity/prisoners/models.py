@@ -45,6 +45,20 @@ def in_active_language(values: dict[str, str]) -> str:
     return next((values[code] for code in order if values.get(code)), "")
 
 
+def prisoner_display_name(latin: str, russian: str, belarusian: str) -> str:
+    """A prisoner's name for the active language: Latin for English, Cyrillic otherwise.
+
+    `Prisoner.display_name`, for code that reads thousands of names as values (the Congress
+    report's lists) rather than as model instances.
+    """
+    lang = (get_language() or "en")[:2]
+    order = {
+        "be": (belarusian, russian, latin),
+        "ru": (russian, belarusian, latin),
+    }.get(lang, (latin, belarusian, russian))
+    return next((name for name in order if name), "")
+
+
 def stand_in_language(values: dict[str, str]) -> str:
     """The language of `in_active_language(values)` when it is not the page's ("ru" for a
     Russian judge's name on an English page), else "": for the `lang` attribute screen readers
@@ -403,12 +417,7 @@ class Prisoner(TimeStampedModel):  # type: ignore[django-manager-missing]  # pag
     @property
     def display_name(self) -> str:
         """The spelling for the active language: Latin for English, Cyrillic otherwise."""
-        lang = (get_language() or "en")[:2]
-        order = {
-            "be": (self.name_be, self.name_ru, self.name_latin),
-            "ru": (self.name_ru, self.name_be, self.name_latin),
-        }.get(lang, (self.name_latin, self.name_be, self.name_ru))
-        return next((name for name in order if name), "")
+        return prisoner_display_name(self.name_latin, self.name_ru, self.name_be)
 
     def _in_language(self, name: str) -> str:
         return in_active_language(self._versions(name))

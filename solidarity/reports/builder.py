@@ -21,8 +21,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import CharField, Count, Exists, F, Func, Min, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from solidarity.activity.models import ActionVerification, AdvocacyAction, Letter, LetterOutcome
@@ -33,7 +34,13 @@ from solidarity.prisoners.choices import (
     PUBLIC_PUBLICITY,
     RELEASED_STATUSES,
 )
-from solidarity.prisoners.models import Charge, Prisoner, StatusChange, in_active_language
+from solidarity.prisoners.models import (
+    Charge,
+    Prisoner,
+    StatusChange,
+    in_active_language,
+    prisoner_display_name,
+)
 
 from .models import ReportVariant
 
@@ -94,6 +101,21 @@ class Period:
     def dates(self, lookup: str) -> Q:
         return Q(**{f"{lookup}__gte": self.start, f"{lookup}__lte": self.end})
 
+    @property
+    def after(self) -> datetime.datetime:
+        """The first moment after the period (local midnight), a bound for date-times."""
+        return _midnight(self.end + datetime.timedelta(days=1))
+
+    def moments(self, lookup: str) -> Q:
+        """Date-times on the period's days (in the report's time zone), as `__date` would say,
+        but as a range: `__date` casts every row (a Python function per row on SQLite; no index
+        on PostgreSQL)."""
+        return Q(**{f"{lookup}__gte": _midnight(self.start), f"{lookup}__lt": self.after})
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
 
 # --- What the builder returns -------------------------------------------------------------------
 # Tables are tuples of rows, a code or a name first and counts after: `document.py` labels them.
@@ -153,7 +175,11 @@ class MatchFigures:
     accepted: Headline
     declined: Headline
     ended: Headline
-    median_days_to_first_match: int | float | None  # None when nobody had a first match
+    # None when nobody had a first match in the period (the report prints "–"). A first match
+    # before the godparent's sign-up (imported or legacy records) says nothing about waiting: it
+    # is left out of the median, and `first_match_before_sign_up` counts those left out.
+    median_days_to_first_match: int | float | None
+    first_match_before_sign_up: int = 0
 
 
 @dataclass(frozen=True)
@@ -190,7 +216,9 @@ class ActionFigures:
 
     verified: Headline
     by_kind: Counts
-    by_country: Counts  # country code of the godparents ("" for international assemblies)
+    # Country code of the godparents in scope ("" for international assemblies). An action of
+    # godparents from two countries counts once in each: the column sums to more than `verified`.
+    by_country: Counts
     by_month: Counts
     notable: tuple[NotableAction, ...]  # newest first, at most NOTABLE_LIMIT
 
@@ -268,7 +296,7 @@ def _godparents(period: Period, scope: Scope, *, public: bool) -> GodparentFigur
     people = _godparents_in(scope)
     figures = _godparent_counts(people, period)
     verified = people.filter(
-        verification_state=VerificationState.VERIFIED, verified_at__date__lte=period.end
+        verification_state=VerificationState.VERIFIED, verified_at__lt=period.after
     )
     if public:
         verified = verified.filter(is_discreet=False)
@@ -285,21 +313,19 @@ def _godparents(period: Period, scope: Scope, *, public: bool) -> GodparentFigur
 
 def _godparent_counts(people: QuerySet[GodparentProfile], period: Period) -> dict[str, int]:
     return people.aggregate(
-        total=Count("pk", filter=Q(created_at__date__lte=period.end)),
-        total_before=Count("pk", filter=Q(created_at__date__lte=period.previous.end)),
-        new=Count("pk", filter=period.dates("created_at__date")),
-        new_before=Count("pk", filter=period.previous.dates("created_at__date")),
+        total=Count("pk", filter=Q(created_at__lt=period.after)),
+        total_before=Count("pk", filter=Q(created_at__lt=period.previous.after)),
+        new=Count("pk", filter=period.moments("created_at")),
+        new_before=Count("pk", filter=period.previous.moments("created_at")),
         verified=Count(
             "pk",
-            filter=Q(
-                verification_state=VerificationState.VERIFIED, verified_at__date__lte=period.end
-            ),
+            filter=Q(verification_state=VerificationState.VERIFIED, verified_at__lt=period.after),
         ),
         verified_before=Count(
             "pk",
             filter=Q(
                 verification_state=VerificationState.VERIFIED,
-                verified_at__date__lte=period.previous.end,
+                verified_at__lt=period.previous.after,
             ),
         ),
     )
@@ -336,11 +362,9 @@ def _godparent_breakdowns(verified: QuerySet[GodparentProfile]) -> tuple[Counts,
 
 def _prisoners(*, public: bool) -> PrisonerFigures:
     held = Prisoner.objects.filter(status__in=DETAINED_STATUSES)
-    supported = Q(matches__status=MatchStatus.ACTIVE)
-    figures = held.aggregate(
-        held=Count("pk", distinct=True),
-        supported=Count("pk", filter=supported, distinct=True),
-    )
+    # EXISTS, not a join counted DISTINCT: a prisoner with several godparents counts once anyway.
+    supported = Exists(Match.objects.filter(prisoner=OuterRef("pk"), status=MatchStatus.ACTIVE))
+    figures = held.aggregate(held=Count("pk"), supported=Count("pk", filter=Q(supported)))
     unmatched = held.exclude(matches__status=MatchStatus.ACTIVE).order_by("sort_name")
     named = unmatched.filter(publicity__in=PUBLIC_PUBLICITY) if public else unmatched
     by_region = held.values("region").annotate(count=Count("pk")).order_by("-count", "region")
@@ -390,12 +414,10 @@ def _matches(period: Period, scope: Scope) -> MatchFigures:
 
     def counts(p: Period) -> dict[str, int]:
         return matches.aggregate(
-            made=Count("pk", filter=p.dates("offered_at__date")),
-            accepted=Count("pk", filter=p.dates("responded_at__date") & Q(status__in=ACCEPTED)),
-            declined=Count(
-                "pk", filter=p.dates("responded_at__date") & Q(status=MatchStatus.DECLINED)
-            ),
-            ended=Count("pk", filter=p.dates("ended_at__date")),
+            made=Count("pk", filter=p.moments("offered_at")),
+            accepted=Count("pk", filter=p.moments("responded_at") & Q(status__in=ACCEPTED)),
+            declined=Count("pk", filter=p.moments("responded_at") & Q(status=MatchStatus.DECLINED)),
+            ended=Count("pk", filter=p.moments("ended_at")),
         )
 
     now, before = counts(period), counts(period.previous)
@@ -403,16 +425,18 @@ def _matches(period: Period, scope: Scope) -> MatchFigures:
         matches.filter(status__in=ACCEPTED, responded_at__isnull=False)
         .values("godparent")
         .annotate(first=Min("responded_at"))
-        .filter(first__date__gte=period.start, first__date__lte=period.end)
+        .filter(period.moments("first"))
         .values_list("godparent__created_at", "first")
     )
-    days = [(first_at - signed_up).days for signed_up, first_at in first]
+    pairs = list(first)
+    days = [(first_at - signed_up).days for signed_up, first_at in pairs if first_at >= signed_up]
     return MatchFigures(
         made=Headline(now["made"], before["made"]),
         accepted=Headline(now["accepted"], before["accepted"]),
         declined=Headline(now["declined"], before["declined"]),
         ended=Headline(now["ended"], before["ended"]),
         median_days_to_first_match=statistics.median(days) if days else None,
+        first_match_before_sign_up=len(pairs) - len(days),
     )
 
 
@@ -435,14 +459,14 @@ def _letters(period: Period, scope: Scope, *, public: bool) -> LetterFigures:
     before = _letter_counts(letters.filter(period.previous.dates("sent_on")))
     in_period = letters.filter(period.dates("sent_on"))
     by_month = (
-        in_period.annotate(month=TruncMonth("sent_on"))
+        in_period.annotate(month=YearMonth("sent_on"))
         .values("month")
         .annotate(sent=Count("pk"))
         .order_by("month")
     )
     return LetterFigures(
         sent=Headline(now["sent"], before["sent"]),
-        by_month=tuple((_month(row["month"]), row["sent"]) for row in by_month),
+        by_month=tuple((row["month"] or "", row["sent"]) for row in by_month),
         results=None if public else _letter_results(in_period, now, before),
     )
 
@@ -482,8 +506,22 @@ def _letter_results(
     )
 
 
-def _month(value: datetime.date | None) -> str:
-    return value.strftime("%Y-%m") if value else ""
+class YearMonth(Func):
+    """A date's month as "YYYY-MM" text, in the database's own function.
+
+    `TruncMonth` is a Python function called for every row on SQLite (half a second for a year of
+    letters at a tenth of the benchmark's scale); both databases format a date natively.
+    """
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template="strftime('%%%%Y-%%%%m', %(expressions)s)"
+        )
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM')")
 
 
 # --- Advocacy actions ----------------------------------------------------------------------------
@@ -495,14 +533,9 @@ def _actions(period: Period, scope: Scope, *, public: bool) -> ActionFigures:
     now = verified.filter(period.dates("occurred_on"))
     total, before = now.count(), verified.filter(period.previous.dates("occurred_on")).count()
     by_kind = now.values("kind").annotate(count=Count("pk")).order_by("-count", "kind")
-    by_country = (
-        AdvocacyAction.godparents.through.objects.filter(advocacyaction__in=now)
-        .values("godparentprofile__parliament__country")
-        .annotate(count=Count("advocacyaction", distinct=True))
-        .order_by("-count")
-    )
+    by_country = _actions_by_country(now, scope)
     by_month = (
-        now.annotate(month=TruncMonth("occurred_on"))
+        now.annotate(month=YearMonth("occurred_on"))
         .values("month")
         .annotate(count=Count("pk"))
         .order_by("month")
@@ -510,12 +543,35 @@ def _actions(period: Period, scope: Scope, *, public: bool) -> ActionFigures:
     return ActionFigures(
         verified=Headline(total, before),
         by_kind=tuple((row["kind"], row["count"]) for row in by_kind),
-        by_country=tuple(
-            (row["godparentprofile__parliament__country"] or "", row["count"]) for row in by_country
-        ),
-        by_month=tuple((_month(row["month"]), row["count"]) for row in by_month),
+        by_country=by_country,
+        by_month=tuple((row["month"] or "", row["count"]) for row in by_month),
         notable=_notable_actions(now, public=public),
     )
+
+
+def _actions_by_country(in_period: QuerySet[AdvocacyAction], scope: Scope) -> Counts:
+    """Actions per country of their godparents in scope: an action counts once per country.
+
+    The distinct (action, country) pairs are made first and counted after, in one statement. A
+    `COUNT(DISTINCT action)` grouped over the action–godparent join sorted the whole join (half of
+    the report's time at full scale); the pairs are few (most actions have one country).
+    """
+    pairs = (
+        AdvocacyAction.godparents.through.objects.filter(
+            scope.godparent_filter("godparentprofile__"), advocacyaction__in=in_period
+        )
+        .values(action=F("advocacyaction_id"), country=F("godparentprofile__parliament__country"))
+        .distinct()
+        .order_by()
+    )
+    sql, params = pairs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pairs.country, COUNT(*) AS count "  # noqa: S608 (Django's own SQL, parameters)
+            f"FROM ({sql}) pairs GROUP BY pairs.country ORDER BY count DESC, pairs.country",
+            params,
+        )
+        return tuple((country or "", count) for country, count in cursor.fetchall())
 
 
 def _verified_actions(scope: Scope) -> QuerySet[AdvocacyAction]:
@@ -583,59 +639,86 @@ def _listed_godparents(
     Public: only godparents who agreed to be listed (never discreet ones), and only prisoners whose
     publicity allows a name; the others count in their numbers.
     """
-    people = _godparents_in(scope).filter(verification_state=VerificationState.VERIFIED)
-    if public:
-        people = people.filter(public_listing_consent=True, is_discreet=False)
-    ids = people.values("pk")  # a subquery: thousands of ids never travel as parameters
-    listed = list(people.select_related("parliament").order_by("full_name"))
+    people = GodparentProfile.objects.filter(_listed(scope, public=public))
+    # Tuples, not model instances: thousands of godparents and their prisoners made the Python
+    # side of this section take longer than its SQL (issue 17).
+    listed = people.order_by("full_name").values_list(
+        "pk",
+        "full_name",
+        "parliament__short_name",
+        "parliament__name",
+        "parliament__country",
+        "parliament_other",
+    )
     # Two grouped counts, not two annotations: joining letters and actions at once would multiply
     # the rows (letters × actions per godparent) and the time with them.
     letters = dict(
-        Letter.objects.filter(period.dates("sent_on"), godparent__in=ids)
+        Letter.objects.filter(period.dates("sent_on"), _listed(scope, "godparent__", public=public))
         .values_list("godparent")
         .annotate(count=Count("pk"))
     )
     actions = dict(
         AdvocacyAction.godparents.through.objects.filter(
             period.dates("advocacyaction__occurred_on"),
+            _listed(scope, "godparentprofile__", public=public),
             advocacyaction__verification=ActionVerification.VERIFIED,
-            godparentprofile__in=ids,
         )
         .values_list("godparentprofile")
-        .annotate(count=Count("advocacyaction", distinct=True))
+        .annotate(count=Count("pk"))  # a (godparent, action) pair is unique: no DISTINCT needed
     )
-    supported, hidden = _supported_prisoners(ids, public=public)
+    supported, hidden = _supported_prisoners(scope, public=public)
     return tuple(
         ListedGodparent(
-            name=person.full_name,
-            parliament=person.parliament.short_name or person.parliament.name
-            if person.parliament
-            else person.parliament_other,
-            country=person.parliament.country.code if person.parliament else "",
-            prisoners=tuple(supported.get(person.pk, ())),
-            unnamed_prisoners=hidden[person.pk],
-            letters=letters.get(person.pk, 0),
-            actions=actions.get(person.pk, 0),
+            name=name,
+            parliament=(short_name or parliament) if parliament else other,
+            country=country or "",
+            prisoners=tuple(supported.get(pk, ())),
+            unnamed_prisoners=hidden[pk],
+            letters=letters.get(pk, 0),
+            actions=actions.get(pk, 0),
         )
-        for person in listed
+        for pk, name, short_name, parliament, country, other in listed
     )
+
+
+def _listed(scope: Scope, prefix: str = "", *, public: bool) -> Q:
+    """The godparents the list names, reached from a related model through `prefix`.
+
+    Conditions on the joined godparent, not `godparent__in=<subquery>`: SQLite probed the
+    subquery's list once per letter or action (a third of a second at a tenth of the scale).
+    """
+    condition = scope.godparent_filter(prefix) & Q(
+        **{
+            f"{prefix}deleted_at__isnull": True,
+            f"{prefix}verification_state": VerificationState.VERIFIED,
+        }
+    )
+    if public:
+        condition &= Q(**{f"{prefix}public_listing_consent": True, f"{prefix}is_discreet": False})
+    return condition
 
 
 def _supported_prisoners(
-    ids: QuerySet[GodparentProfile, Mapping[str, object]], *, public: bool
+    scope: Scope, *, public: bool
 ) -> tuple[dict[int, list[str]], Counter[int]]:
     """Per godparent, the names of the prisoners they support now (by name), and how many more
     the public variant may not name."""
     supported: dict[int, list[str]] = {}
     hidden: Counter[int] = Counter()
-    active = Match.objects.filter(status=MatchStatus.ACTIVE, godparent__in=ids).select_related(
-        "prisoner"
+    active = Match.objects.filter(
+        _listed(scope, "godparent__", public=public), status=MatchStatus.ACTIVE
     )
-    for match in active.order_by("prisoner__sort_name").only(
-        "godparent_id", *(f"prisoner__{name}" for name in _NAME_FIELDS)
-    ):
-        if public and match.prisoner.publicity not in PUBLIC_PUBLICITY:
-            hidden[match.godparent_id] += 1
+    rows = active.order_by("prisoner__sort_name").values_list(
+        "godparent_id",
+        "prisoner__publicity",
+        "prisoner__name_latin",
+        "prisoner__name_ru",
+        "prisoner__name_be",
+    )
+    for godparent, publicity, latin, russian, belarusian in rows:
+        if public and publicity not in PUBLIC_PUBLICITY:
+            hidden[godparent] += 1
         else:
-            supported.setdefault(match.godparent_id, []).append(match.prisoner.display_name)
+            name = prisoner_display_name(latin, russian, belarusian)
+            supported.setdefault(godparent, []).append(name)
     return supported, hidden

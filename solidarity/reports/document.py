@@ -8,8 +8,10 @@ sections by attribute (builder.py), so that a renamed or missing figure fails wh
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from solidarity.activity.models import ActionKind
@@ -42,9 +44,20 @@ class Figure:
     unit: str = ""
 
 
+# The HTML and the PDF show at most this many rows of a table (the largest first, or the first
+# months): the PDF must stay a document of a few dozen pages whatever the number of parliaments,
+# facilities or articles. The workbook and the CSV files hold every row.
+SHOWN_ROWS = 30
+
+
 @dataclass
 class Table:
-    """One table of a section; `key` is stable (CSV file names, HTML ids, tests)."""
+    """One table of a section; `key` is stable (CSV file names, HTML ids, tests).
+
+    A `listing` (every godparent, every prisoner without one) is a list to work from, not a figure
+    to read: it goes into the workbook and the CSV files only, and the HTML and the PDF say where
+    it is. Thousands of rows made the PDF hundreds of pages long (issue 17).
+    """
 
     key: str
     sheet: str  # a workbook's sheet name: at most 31 characters
@@ -53,6 +66,39 @@ class Table:
     rows: list[tuple]
     chart: BarChart | None = None
     note: str = ""
+    listing: bool = False
+
+    @property
+    def widths(self) -> list[float]:
+        """Each column's share of the width in percent, for `table-layout: fixed` (which lays a
+        table out from its first row, not from all of them): numbers and dates narrow, text wide."""
+        first = self.rows[0] if self.rows else (None,) * len(self.headers)
+        narrow = [is_number(cell) or isinstance(cell, date) for cell in first]
+        weights = [1 if is_narrow else 3 for is_narrow in narrow]
+        return [round(100 * weight / sum(weights), 1) for weight in weights]
+
+    @property
+    def shown_rows(self) -> list[tuple]:
+        """The rows the HTML and the PDF show (none of a listing)."""
+        return [] if self.listing else self.rows[:SHOWN_ROWS]
+
+    @property
+    def elsewhere(self) -> str:
+        """Where the rows the HTML and the PDF leave out are; "" when they show every row."""
+        if self.listing and self.rows:
+            return ngettext(
+                "This list (%(count)s row) is in the workbook, sheet “%(sheet)s”, and in the CSV "
+                "files.",
+                "This list (%(count)s rows) is in the workbook, sheet “%(sheet)s”, and in the CSV "
+                "files.",
+                len(self.rows),
+            ) % {"count": len(self.rows), "sheet": self.sheet}
+        if len(self.rows) > SHOWN_ROWS:
+            return _(
+                "The first %(shown)s of %(count)s rows; all of them are in the workbook, sheet "
+                "“%(sheet)s”, and in the CSV files."
+            ) % {"shown": SHOWN_ROWS, "count": len(self.rows), "sheet": self.sheet}
+        return ""
 
     @property
     def columns(self) -> list[tuple[str, bool]]:
@@ -98,11 +144,13 @@ def _region(value: str) -> str:
     return str(Region(value).label) if value in Region.values else _("Not known")
 
 
-def _charted(key: str, sheet: str, title: str, headers: list[str], rows: Sequence[tuple]) -> Table:
+def _charted(
+    key: str, sheet: str, title: str, headers: list[str], rows: Sequence[tuple], note: str = ""
+) -> Table:
     """A table with a bar chart of its first column (the label) against its last (the count)."""
     listed = list(rows)
     chart = bar_chart([(row[0], row[-1]) for row in listed], title=title)
-    return Table(key, sheet, title, headers, listed, chart=chart)
+    return Table(key, sheet, title, headers, listed, chart=chart, note=note)
 
 
 def report_document(report: Report) -> list[Section]:
@@ -191,6 +239,7 @@ def _prisoners(data: PrisonerFigures) -> Section:
                 [_("Name")],
                 [(name,) for name in data.unmatched_named],
                 note=_without_note(data),
+                listing=True,
             ),
         ],
         note=_("The prisoners' figures are the whole list's today, whatever the scope."),
@@ -213,9 +262,20 @@ def _without_note(data: PrisonerFigures) -> str:
 
 
 def _matches(data: MatchFigures) -> Section:
+    left_out = data.first_match_before_sign_up
     return Section(
         "matches",
         _("Matches"),
+        note=ngettext(
+            "%(count)s godparent whose first match is dated before their sign-up (an imported "
+            "record) is left out of the median.",
+            "%(count)s godparents whose first match is dated before their sign-up (imported "
+            "records) are left out of the median.",
+            left_out,
+        )
+        % {"count": left_out}
+        if left_out
+        else "",
         figures=[
             _headline(_("Offered"), data.made),
             _headline(_("Accepted"), data.accepted),
@@ -290,6 +350,10 @@ def _actions(data: ActionFigures) -> Section:
                 _("Verified actions, by country of the godparents"),
                 [_("Country"), actions],
                 [(_country(code), count) for code, count in data.by_country],
+                note=_(
+                    "An action of godparents from several countries counts once in each of them, "
+                    "so this column adds up to more than the verified actions."
+                ),
             ),
             _charted(
                 "actions_by_month",
@@ -369,6 +433,7 @@ def _listed(rows: tuple[ListedGodparent, ...], *, public: bool) -> Section:
                     )
                     for row in rows
                 ],
+                listing=True,
             )
         ],
     )

@@ -29,11 +29,14 @@ from solidarity.reports.builder import (
     Scope,
     report_build,
 )
+from solidarity.reports.document import is_number, report_document
+from solidarity.reports.formats import report_html
 from tests.factories.activity import LetterFactory
 from tests.factories.godparents import GodparentProfileFactory
 from tests.factories.matching import MatchFactory
 
-from .world import END, PREVIOUS, START, within
+from .reading import html_tables
+from .world import END, PREVIOUS, START, moment, within
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +90,7 @@ def test_every_section_matches_a_plain_count(world, scope):
     days = [
         (first - GodparentProfile.objects.get(pk=pk).created_at).days
         for pk, first in firsts.items()
-        if within(first.date())
+        if within(first.date()) and first >= GodparentProfile.objects.get(pk=pk).created_at
     ]
     assert s.matches.median_days_to_first_match == (statistics.median(days) if days else None)
 
@@ -111,6 +114,14 @@ def test_every_section_matches_a_plain_count(world, scope):
     ]
     assert s.actions.verified.value == len(actions)
     assert dict(s.actions.by_kind) == Counter(a.kind for a in actions)
+    countries = Counter(
+        country
+        for a in actions
+        for country in {g.parliament.country.code for g in a.godparents.all() if _scoped(g, scope)}
+    )
+    assert dict(s.actions.by_country) == countries
+    if scope == Scope():  # actions of godparents from two countries count in both
+        assert sum(countries.values()) > len(actions)
 
     released = {}
     for change in StatusChange.objects.order_by("effective_on"):
@@ -207,3 +218,53 @@ def test_the_number_of_queries_does_not_grow_with_the_data(world, django_assert_
 
     with django_assert_max_num_queries(count):
         report_build(start=START, end=END, variant="public")
+
+
+def _first_match(signed_up: datetime.date, answered: datetime.date) -> None:
+    godparent = GodparentProfileFactory()
+    GodparentProfile.objects.filter(pk=godparent.pk).update(created_at=moment(signed_up))
+    MatchFactory(godparent=godparent, offered_at=moment(answered), responded_at=moment(answered))
+
+
+def test_a_first_match_before_the_sign_up_is_left_out_of_the_median_and_counted(db):
+    """Imported or legacy records may date a first match before the sign-up: -59 days said
+    nothing about how long a godparent waits."""
+    _first_match(signed_up=datetime.date(2026, 9, 1), answered=datetime.date(2026, 7, 3))
+    _first_match(signed_up=datetime.date(2026, 7, 1), answered=datetime.date(2026, 7, 11))
+    _first_match(signed_up=datetime.date(2026, 7, 1), answered=datetime.date(2026, 7, 31))
+
+    matches = report_build(start=START, end=END, variant="public").sections.matches
+
+    assert matches.median_days_to_first_match == 20  # of 10 and 30, not of -60, 10 and 30
+    assert matches.first_match_before_sign_up == 1
+
+
+@pytest.mark.parametrize("inverted", [0, 1], ids=["nobody", "only-inverted"])
+def test_a_median_over_nothing_is_none_and_prints_a_dash(db, inverted):
+    if inverted:
+        _first_match(signed_up=datetime.date(2026, 9, 1), answered=datetime.date(2026, 7, 3))
+
+    report = report_build(start=START, end=END, variant="public")
+    page = report_html(report, report_document(report), generated_at=timezone.now())
+
+    assert report.sections.matches.median_days_to_first_match is None
+    assert report.sections.matches.first_match_before_sign_up == inverted
+    assert report.sections.outcomes.median_days_with_godparents is None
+    summary = {row[1]: row[2] for row in html_tables(page)["summary"][1]}
+    assert summary["Median days from sign-up to first match"] == "–"
+    assert summary["Median days with godparents"] == "–"
+    assert ("left out of the median" in page) == bool(inverted)
+
+
+def test_nothing_that_cannot_be_negative_prints_negative(world):
+    _first_match(signed_up=datetime.date(2026, 9, 20), answered=datetime.date(2026, 7, 2))
+    for variant in ("public", "internal"):
+        sections = report_document(report_build(start=START, end=END, variant=variant))
+
+        for section in sections:
+            for figure in section.figures:  # a change may be negative, a figure never
+                assert (figure.value or 0) >= 0, figure.label
+                assert (figure.previous or 0) >= 0, figure.label
+            for table in section.tables:
+                numbers = [cell for row in table.rows for cell in row if is_number(cell)]
+                assert all(number >= 0 for number in numbers), table.key
