@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.text import slugify
 
 from solidarity.accounts.models import User
@@ -80,8 +81,22 @@ def godparents_generate(
         for user, profile in zip(users, profiles, strict=True):
             profile.user_id = user.pk
         GodparentProfile.objects.bulk_create(profiles, batch_size=BATCH)
+        _backdate_sign_ups(profiles)
         _insert_preferences(profiles, preferences)
     return [_plan(profile) for profile in profiles]
+
+
+def _backdate_sign_ups(profiles: list[GodparentProfile]) -> None:
+    """A profile's creation is the godparent's sign-up (reports count sign-ups and the days to a
+    first match from it): the demo's, not the seeding's, so that sign-ups fall before the anchor
+    date as the demo's matches do. `auto_now_add` ignores a value given to bulk_create."""
+    if not profiles:
+        return
+    joined = User.objects.filter(pk=OuterRef("user_id")).values("date_joined")[:1]
+    demo = GodparentProfile.objects.filter(
+        pk__range=(profiles[0].pk, profiles[-1].pk), user__username__startswith="demo-"
+    )
+    demo.update(created_at=Subquery(joined))
 
 
 def _parliament_weight(row: tuple) -> float:

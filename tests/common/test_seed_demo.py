@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from cms.models import PrisonerPage
@@ -275,3 +275,13 @@ def test_demo_godparent_has_two_active_matches_with_public_prisoners(built):
     active = profile.matches.filter(status=MatchStatus.ACTIVE)
     assert active.count() == 2
     assert not active.filter(prisoner__publicity=Publicity.NONE).exists()
+
+
+def test_godparents_signed_up_before_the_anchor_date_and_before_their_first_match(built):
+    """Reports count sign-ups and the days to a first match from the profile's creation."""
+    profiles = demo_godparents().select_related("user")
+    assert all(p.created_at == p.user.date_joined for p in profiles)
+    assert all(p.created_at.date() < ANCHOR for p in profiles)
+    accepted = Match.objects.filter(godparent__in=profiles, responded_at__isnull=False)
+    assert accepted.exists()
+    assert not accepted.filter(responded_at__lt=F("godparent__created_at")).exists()
