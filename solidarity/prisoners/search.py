@@ -3,26 +3,31 @@
 Prisoner is deliberately not a Wagtail-indexed model: restricted data must never reach an index.
 Search runs on the stored `search_keys` (folded spellings and phonetic keys, see names.py).
 
-Each query word gets a score against a record's keys: 1 when a key contains it, else, for a long
-word, the best of trigram similarity and edit-distance similarity with the closest key, so
-"Kalesnikva" still finds Kalesnikava first; a shorter word may be a name being typed, so one typo
-is forgiven against the beginning of a key ("Bondr" finds Bondar). A record's score is the mean
-over the query's words. Records rank by that score, then by the score of the words as written
-(without phonetic keys: "Bialousky" is Bialouski before Bulauski, whose keys sound the same),
-then by name; an exact external id comes first whatever its score.
+Each query word gets a score against a record's keys. A long word scores 1 when a key contains
+it, else the best of trigram similarity and edit-distance similarity with the closest key, so
+"Kalesnikva" still finds Kalesnikava first. A shorter word (three to five letters) scores 1 when
+a key begins with it, and may be a name being typed: one typo after its first three letters is
+forgiven ("Bondr" finds Bondar). A word of one or two letters must be a whole key. A record's
+score is the mean over the query's words. Records rank by that score, then by the score of the
+words as written (without phonetic keys: "Bialousky" is Bialouski before Bulauski, whose keys
+sound the same), then by name; an exact external id comes first whatever its score.
 
-PostgreSQL does the search in one statement that a trigram index (gin_trgm_ops on search_keys)
-serves: a record is a candidate when a query word, or its first letters, is contained in its keys
-(`LIKE`), or when a long word has a similar extent in them (pg_trgm's word-similarity operator
-`<%` at CANDIDATE_MIN_SIMILARITY). Only the candidates are scored, with the same formula in SQL
-(pg_trgm's similarity, fuzzystrmatch's levenshtein), and the best MAX_RESULTS are kept. Comparing
-a function's result with a bound instead reads every record, and ranking thousands of candidates
-in Python took seconds at 20,000 records. SQLite, the development default, scores every record
-in Python; both give the same ranking, which the tests check on both.
+On PostgreSQL a trigram index (gin_trgm_ops on search_keys) finds the candidates, one query per
+word: a record can score only where a word, or its first letters, is contained in its keys
+(`LIKE`), or where a long word has a similar run of keys (pg_trgm's strict word-similarity
+operator `%>>` at CANDIDATE_MIN_SIMILARITY); a record is a candidate when enough of the words can
+score for the mean to reach MIN_SCORE. Only the candidates are scored, with the same formula in
+SQL (pg_trgm's similarity, fuzzystrmatch's levenshtein), and the best MAX_RESULTS are kept
+(LIMIT). Comparing a function's result with a bound instead read every record, and ranking
+thousands of candidates in Python took over a second at 20,000 records. SQLite, the development
+default, scores every record in Python; both give the same ranking, which the tests check.
 """
 
+import collections
 import functools
+import itertools
 import math
+import operator
 
 from django.db import connections, transaction
 from django.db.models import (
@@ -44,16 +49,19 @@ from .names import name_tokens, phonetic_key
 
 # Below this mean score a record is not a match: one typo stays above it, another surname below.
 MIN_SCORE = 0.6
-# A long word scores its trigram similarity with a key unless that reaches this bound, when its
-# edit similarity counts too. PostgreSQL's candidates reach it for at least one word.
+# A long word not in a key scores 0 with it below this trigram similarity, else the better of that
+# and its edit similarity: so every word that scores can be found through the trigram index.
 CANDIDATE_MIN_SIMILARITY = 0.3
 MAX_RESULTS = 500
 MAX_WORDS = 5  # a full name has two or three; more only costs time
 MAX_WORD_LENGTH = 40
-MIN_CONTAINED_LENGTH = 3  # "a" is contained in every name
-MIN_TYPED_LENGTH = 4  # "bondr" is Bondar being typed; "bon" is only a part of a name
+MIN_CONTAINED_LENGTH = 3  # shorter: a whole key ("a" begins too many names)
+MIN_TYPED_LENGTH = 4  # "bondr" is Bondar being typed; "bon" only begins names
 TYPED_SAME_START = 3  # a name being typed starts right: "kales" is not "ales" mistyped
-MIN_FUZZY_LENGTH = 6  # a typo anywhere is forgiven in longer words only
+MIN_FUZZY_LENGTH = (
+    6  # shorter words begin a key; longer ones may sit anywhere in one, or have a typo
+)
+MAX_COMBINATIONS = 4  # of the words that must match: up to 4 words, one statement
 MAX_LEVENSHTEIN_LENGTH = 255  # fuzzystrmatch's limit; the words of names are far shorter
 
 
@@ -87,40 +95,23 @@ def _query_words(query: str) -> list[tuple[str, str]]:
 def _rank_in_postgresql(
     *, queryset: QuerySet[Prisoner], query: str, words: list[tuple[str, str]]
 ) -> list[int]:
-    # Apart from the name search, with its own index (on UPPER(external_id)).
-    by_id = list(
-        queryset.filter(external_id__iexact=query).order_by("pk").values_list("pk", flat=True)
-    )
+    by_id = Q(external_id__iexact=query)  # served by its own index, on UPPER(external_id)
     if not words:
-        return by_id[:MAX_RESULTS]
-    with transaction.atomic(using=queryset.db):
+        return list(queryset.filter(by_id).order_by("pk").values_list("pk", flat=True))
+    # No savepoint: the settings are restored before the ranking, and a few statements fewer.
+    with transaction.atomic(using=queryset.db, savepoint=False):
         candidates = _candidates(queryset.model, words, using=queryset.db)
-        ranked = (
-            queryset.filter(pk__in=candidates)
-            .annotate(rank=_rank_expression(words))
-            .order_by("-rank", Collate(F("sort_name"), "C"), "pk")  # "C": Python's string order
-            .values_list("pk", "rank")[:MAX_RESULTS]
+        rows = (
+            queryset.filter(Q(pk__in=candidates) | by_id)
+            .annotate(
+                exact_id=Case(When(by_id, then=Value(1)), default=Value(0)),
+                rank=_rank_expression(words),
+            )
+            # "C": Python's order of strings, as _rank sorts.
+            .order_by("-exact_id", "-rank", Collate(F("sort_name"), "C"), "pk")
+            .values_list("pk", "exact_id", "rank")[:MAX_RESULTS]
         )
-        rows = list(ranked) if candidates else []
-    found = [pk for pk, (score, _written) in rows if score >= MIN_SCORE and pk not in by_id]
-    return (by_id + found)[:MAX_RESULTS]
-
-
-def _use_the_trigram_index(using: str) -> None:
-    """Settings for this transaction only (is_local): the operator's bound, and the plan.
-
-    The planner prices pg_trgm's operators as cheap and a trigram index as dear, so it reads every
-    record and computes the word similarity of each (over half a second at 20,000 records) rather
-    than letting the index find the few hundred candidates. Without plain or index scans, the
-    bitmap scan of the trigram index is what remains for the keys' conditions.
-    """
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true),"
-            " set_config('enable_seqscan', 'off', true),"
-            " set_config('enable_indexscan', 'off', true)",
-            [str(CANDIDATE_MIN_SIMILARITY)],
-        )
+        return [pk for pk, exact_id, (score, _) in rows if exact_id or score >= MIN_SCORE]
 
 
 def _candidates(model: type[Prisoner], words: list[tuple[str, str]], *, using: str) -> list[int]:
@@ -128,27 +119,60 @@ def _candidates(model: type[Prisoner], words: list[tuple[str, str]], *, using: s
 
     A word scores 0 or at least CANDIDATE_MIN_SIMILARITY, and at most 1, so a record needs
     `_words_needed` of them. Which records a word scores on is a condition that the trigram index
-    serves (_word_condition), one query per word: a common first name alone finds thousands, but
-    only those that also match the surname are candidates. Words shorter than MIN_CONTAINED_LENGTH
-    match whole keys only, which no index serves: they count as matching everywhere, and are read
-    record by record only when the longer words are not enough to narrow the search.
+    serves (_word_condition): a common first name alone finds thousands, but only those that also
+    match the surname are candidates. Words shorter than MIN_CONTAINED_LENGTH match whole keys
+    only, which no index serves: they count as matching everywhere, and are read record by record
+    only when the longer words are not enough to narrow the search.
     """
     long_words = [word for word in words if _word_condition(word)]
     needed = _words_needed(len(words)) - (len(words) - len(long_words))
+    records = model._default_manager.using(using).order_by()
+    # The bound of the operator %>> (see _word_condition), for this transaction.
+    threshold = {"pg_trgm.strict_word_similarity_threshold": str(CANDIDATE_MIN_SIMILARITY)}
     if needed <= 0 or not long_words:
+        _set_locally(using, threshold)
         condition = Q()
         for word in words:
             condition |= _word_condition(word) or _whole_key_condition(word)
-        return list(
-            model._default_manager.using(using).filter(condition).values_list("pk", flat=True)
+        return list(records.filter(condition).values_list("pk", flat=True))
+    # The planner prices pg_trgm's operators as cheap and a trigram index as dear, so it would
+    # read every record and compute the similarity of each (over half a second at 20,000 records)
+    # rather than let the index find the few hundred candidates: without plain or index scans, the
+    # bitmap scan of the trigram index is what remains for these conditions.
+    plan = _set_locally(using, {**threshold, "enable_seqscan": "off", "enable_indexscan": "off"})
+    if math.comb(len(long_words), needed) <= MAX_COMBINATIONS:
+        # One statement: the index's bitmaps are intersected before any record is read.
+        condition = Q()
+        for combination in itertools.combinations(long_words, needed):
+            condition |= functools.reduce(operator.and_, map(_word_condition, combination))
+        candidates = list(records.filter(condition).values_list("pk", flat=True))
+    else:
+        matches = collections.Counter(
+            pk
+            for word in long_words
+            for pk in records.filter(_word_condition(word)).values_list("pk", flat=True)
         )
-    _use_the_trigram_index(using)
-    matches: dict[int, int] = {}
-    for word in long_words:
-        rows = model._default_manager.using(using).filter(_word_condition(word))
-        for pk in rows.values_list("pk", flat=True):
-            matches[pk] = matches.get(pk, 0) + 1
-    return [pk for pk, count in matches.items() if count >= needed]
+        candidates = [pk for pk, count in matches.items() if count >= needed]
+    # Back as they were: the ranking query filters on whatever the caller chose.
+    _set_locally(using, {name: plan[name] for name in ("enable_seqscan", "enable_indexscan")})
+    return candidates
+
+
+def _set_locally(using: str, settings: dict[str, str]) -> dict[str, str]:
+    """Settings for the current transaction only, in one statement; returns the previous values.
+
+    The select list is evaluated in order: each current_setting reads the value before set_config.
+    """
+    names = list(settings)
+    reads = ", ".join(["current_setting(%s, true)"] * len(names))
+    writes = ", ".join(["set_config(%s, %s, true)"] * len(names))
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT {reads}, {writes}",
+            [*names, *(part for name in names for part in (name, settings[name]))],
+        )
+        previous = cursor.fetchone()
+    return dict(zip(names, previous[: len(names)], strict=True))
 
 
 def _words_needed(count: int) -> int:
@@ -160,17 +184,17 @@ def _word_condition(word: tuple[str, str]) -> Q:
     """Served by the trigram index: true wherever the word can score above 0 (see _similarity).
 
     Contained in a key; a name being typed shares its first letters with one; a long word's
-    trigram similarity with a key reaches CANDIDATE_MIN_SIMILARITY, so its word similarity with
-    the keys does too (never less than its similarity with any one key).
+    trigram similarity with a key reaches CANDIDATE_MIN_SIMILARITY, so its strict word similarity
+    with the keys does too (`%>>`: the best over runs of whole keys, one key among them; checked
+    on the full-scale data, where both bounds select the same records).
     """
     condition = Q()
     for variant in dict.fromkeys(word):
         if len(variant) >= MIN_FUZZY_LENGTH:
-            condition |= Q(_KeysSql("{keys} %%> %s", [variant]))
-        elif len(variant) >= MIN_TYPED_LENGTH:
-            condition |= Q(search_keys__contains=variant[:TYPED_SAME_START])
+            condition |= Q(_KeysSql("{keys} %%>> %s", [variant]))
         elif len(variant) >= MIN_CONTAINED_LENGTH:
-            condition |= Q(search_keys__contains=variant)
+            start = variant[:TYPED_SAME_START]  # begins a key: the first or after a space
+            condition |= Q(search_keys__startswith=start) | Q(search_keys__contains=f" {start}")
     return condition
 
 
@@ -186,37 +210,48 @@ def _variants(words: list[tuple[str, str]]) -> list[str]:
 
 
 def _rank_expression(words: list[tuple[str, str]]) -> "_KeysSql":
-    """_record_rank in SQL: an array [score, score as written], which sorts like the tuple."""
-    scores, score_params, written, written_params = [], [], [], []
+    """_record_rank in SQL: an array [score, score as written], which sorts like the tuple.
+
+    The inner select scores each variant once per key (OFFSET 0 keeps PostgreSQL from copying
+    the expressions into both aggregates); the outer one takes each word's best over the keys.
+    """
+    variants = list(dict.fromkeys(variant for word in words for variant in word))
+    column = {variant: f"s{number}" for number, variant in enumerate(variants)}
+    per_key, params = [], []
+    for variant in variants:
+        sql, variant_params = _key_score_sql(variant)
+        per_key.append(f"{sql} AS {column[variant]}")
+        params += variant_params
+    scores, written = [], []
     for word in words:
-        variants = [_key_score_sql(variant) for variant in dict.fromkeys(word)]
-        scores.append(f"COALESCE(max(GREATEST({', '.join(sql for sql, _ in variants)})), 0)")
-        score_params += [param for _, params in variants for param in params]
-        written.append(f"COALESCE(max({variants[0][0]}), 0)")
-        written_params += variants[0][1]
+        best = ", ".join(column[variant] for variant in dict.fromkeys(word))
+        scores.append(f"COALESCE(max(GREATEST({best})), 0)")
+        written.append(f"COALESCE(max({column[word[0]]}), 0)")
     count = float(len(words))
     # Constant fragments only: every value is a parameter.
     sql = (
         f"(SELECT ARRAY[({' + '.join(scores)}) / %s, ({' + '.join(written)}) / %s]"  # noqa: S608
-        " FROM unnest(string_to_array({keys}, ' ')) AS search_key(k))"
+        f" FROM (SELECT {', '.join(per_key)}"
+        " FROM unnest(string_to_array({keys}, ' ')) AS search_key(k) OFFSET 0) AS per_key)"
     )
-    return _KeysSql(sql, [*score_params, count, *written_params, count], output_field=Field())
+    return _KeysSql(sql, [count, count, *params], output_field=Field())
 
 
 def _key_score_sql(variant: str) -> tuple[str, list]:
     """_similarity(variant, k) in SQL for the key `k`, as a float8."""
     if len(variant) < MIN_CONTAINED_LENGTH:
         return "(k = %s)::int::float8", [variant]
+    length = len(variant)
     if len(variant) < MIN_TYPED_LENGTH:
-        return "(strpos(k, %s) > 0)::int::float8", [variant]
+        return "(left(k, %s) = %s)::int::float8", [length, variant]
     if len(variant) < MIN_FUZZY_LENGTH:
-        length = len(variant)
         return (
-            "CASE WHEN strpos(k, %s) > 0 THEN 1.0::float8"
+            "CASE WHEN left(k, %s) = %s THEN 1.0::float8"
             " WHEN left(k, %s) = %s AND LEAST(levenshtein(%s, left(k, %s)),"
             " levenshtein(%s, left(k, %s)), levenshtein(%s, left(k, %s))) <= 1"
             " THEN %s ELSE 0.0::float8 END",
             [
+                length,
                 variant,
                 TYPED_SAME_START,
                 variant[:TYPED_SAME_START],
@@ -296,12 +331,12 @@ def _word_score(word: str, keys: list[str]) -> float:
 
 
 def _similarity(word: str, key: str) -> float:
+    if len(word) < MIN_FUZZY_LENGTH:
+        if key.startswith(word):
+            return 1.0
+        return _typed_similarity(word, key) if len(word) >= MIN_TYPED_LENGTH else 0.0
     if word in key:
         return 1.0
-    if len(word) < MIN_TYPED_LENGTH:
-        return 0.0
-    if len(word) < MIN_FUZZY_LENGTH:
-        return _typed_similarity(word, key)
     trigrams = trigram_similarity(word, key)
     if trigrams < CANDIDATE_MIN_SIMILARITY:
         return 0.0  # far apart (and the trigram index can find every word that scores)

@@ -134,6 +134,12 @@ def test_a_name_being_typed_finds_the_person_first(namesakes, query):
     assert _search(query)[0] == namesakes["bondar"]
 
 
+def test_a_short_word_begins_a_name_and_a_long_one_may_sit_anywhere_in_it(people):
+    assert people in _search("Kales")
+    assert _search("esnik") == []  # the middle of Kalesnikava, Kalesnikau and Kalesnich
+    assert _search("lesnikava")[0] == people
+
+
 def test_a_short_word_is_a_typo_only_when_it_starts_like_the_name(namesakes):
     assert _search("Bondr")[:2] == [namesakes["bondar"], namesakes["bondar_f"]]
     assert _search("Vondr") == []
