@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -409,6 +410,8 @@ class Prisoner(TimeStampedModel):  # type: ignore[django-manager-missing]  # pag
             models.Index(fields=["detained_on"], name="prisoner_detained_on_idx"),
             models.Index(fields=["sentence_months"], name="prisoner_sentence_idx"),
             models.Index(fields=["sort_name"], name="prisoner_sort_name_idx"),
+            # The search's exact id, whatever its case (search.py): not a read of every record.
+            models.Index(Upper("external_id"), name="prisoner_external_id_upper_idx"),
         ]
 
     def __str__(self) -> str:

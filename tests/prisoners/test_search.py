@@ -2,9 +2,17 @@
 
 import pytest
 
+from solidarity.demo.names import FEMALE_GIVEN, MALE_GIVEN, SURNAMES
 from solidarity.prisoners.models import Prisoner
-from solidarity.prisoners.search import edit_similarity, prisoner_search, trigram_similarity
-from tests.factories import PrisonerFactory
+from solidarity.prisoners.search import (
+    _every_record,
+    _query_words,
+    _rank,
+    edit_similarity,
+    prisoner_search,
+    trigram_similarity,
+)
+from tests.factories import FacilityFactory, PrisonerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +67,9 @@ def test_a_different_surname_is_not_a_match(people):
     assert _search("Бяляцкі")[0].name_latin == "Ales Bialiatski"
 
 
-def test_a_single_letter_does_not_match_everybody(people):
-    assert _search("a") == []
+@pytest.mark.parametrize("letter", ["a", "я", "Ў"])
+def test_a_single_letter_does_not_match_everybody(people, letter):
+    assert _search(letter) == []
 
 
 def test_the_external_id_finds_the_record(people):
@@ -96,3 +105,116 @@ def test_a_long_repetitive_query_is_cut_to_a_few_distinct_words(people):
     assert len(words) <= MAX_WORDS
     assert words[0][0] == "kalesnikavx"
     assert len({folded for folded, _ in words}) == len(words)
+
+
+@pytest.fixture
+def namesakes():
+    """Close names as the defenders' list writes them (Belarusian, Russian, passport Latin)."""
+    facility = FacilityFactory()
+    made = {}
+    for key, be, ru, latin in [
+        ("bondar", "Андрэй Бондар", "Андрей Бондарь", "Andrei Bondar"),
+        ("bondar_f", "Вольга Бондар", "Ольга Бондарь", "Volha Bondar"),
+        ("andrei", "Андрэй Бялоўскі", "Андрей Беловский", "Andrei Bialouski"),
+        ("bulauski", "Аляксандр Булаўскі", "Александр Буловский", "Aliaksandr Bulauski"),
+        ("navitski", "Ігар Навіцкі", "Игорь Новицкий", "Ihar Navitski"),
+    ]:
+        made[key] = PrisonerFactory(name_be=be, name_ru=ru, name_latin=latin, facility=facility)
+    return made
+
+
+def test_the_spelling_as_written_breaks_a_tie_between_names_that_sound_alike(namesakes):
+    # Both surnames reduce to the same phonetic key; the written spelling is one typo away.
+    results = _search("Bialousky")
+    assert results[:2] == [namesakes["andrei"], namesakes["bulauski"]]
+
+
+@pytest.mark.parametrize("query", ["Andrei Bondr", "Andrei Bond", "Bondr"])
+def test_a_name_being_typed_finds_the_person_first(namesakes, query):
+    assert _search(query)[0] == namesakes["bondar"]
+
+
+def test_a_short_word_begins_a_name_and_a_long_one_may_sit_anywhere_in_it(people):
+    assert people in _search("Kales")
+    assert _search("esnik") == []  # the middle of Kalesnikava, Kalesnikau and Kalesnich
+    assert _search("lesnikava")[0] == people
+
+
+def test_a_short_word_is_a_typo_only_when_it_starts_like_the_name(namesakes):
+    assert _search("Bondr")[:2] == [namesakes["bondar"], namesakes["bondar_f"]]
+    assert _search("Vondr") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Бондарь", "bondar"),  # Russian; Andrei before Volha by name
+        ("Андрэй Бондар", "bondar"),
+        ("Бялоўскі", "andrei"),
+        ("Беловский", "andrei"),
+        ("Буловский", "bulauski"),
+        ("Навицкий Игорь", "navitski"),
+    ],
+)
+def test_cyrillic_spellings_find_the_person_first(namesakes, query, first):
+    assert _search(query)[0] == namesakes[first]
+
+
+def test_an_exact_external_id_comes_first_whatever_its_name(namesakes):
+    navitski = namesakes["navitski"]
+    Prisoner.objects.filter(pk=navitski.pk).update(external_id="Bondar-1983")
+    results = _search("bondar-1983")  # the name part finds both Bondars as well
+    assert results[0] == navitski
+    assert set(results[1:]) == {namesakes["bondar"], namesakes["bondar_f"]}
+
+
+QUERIES = [
+    "Kalesnikava",
+    "Kolesnikova",
+    "Калеснікава",
+    "Kalesnilava",
+    "Maria Kolesnikova",
+    "Bialousky",
+    "Andrei Bondr",
+    "Bondar",
+    "Бондарь",
+    "Ivanou",
+    "Иванова Ольга",
+    "Siarhej Lapicki",
+    "Viktar Shyman",
+    "Yauhen",
+    "Ян",
+    "Kozel Yan",
+    "Zhuk",
+    "Шаўчук",
+    "Hryshkev",
+    "Tsikhanovich Palina",
+    "Mikalai Savitsky",
+    "x y",
+    "Aleh",
+]
+
+
+def test_postgresql_ranks_as_the_python_definition_does():
+    """The SQL is a translation of the Python scoring: every query gives the same list.
+
+    On SQLite both sides are the Python ranking; the test matters on PostgreSQL.
+    """
+    facility = FacilityFactory()
+    males, females = MALE_GIVEN, FEMALE_GIVEN
+    for n, (masculine, feminine) in enumerate(SURNAMES):
+        given = (males[n % len(males)], females[n % len(females)], males[(n * 7) % len(males)])
+        forms = (masculine, feminine, masculine)
+        for (first_be, first_ru, first_latin), (be, ru, latin) in zip(given, forms, strict=True):
+            PrisonerFactory(
+                name_be=f"{first_be} {be}",
+                name_ru=f"{first_ru} {ru}",
+                name_latin=f"{first_latin} {latin}",
+                facility=facility,
+            )
+    records = Prisoner.objects.all()
+    for query in QUERIES:
+        expected = _rank(candidates=_every_record(records), query=query, words=_query_words(query))
+        found = [p.pk for p in prisoner_search(queryset=records, query=query)]
+        assert found == expected, query
+    assert any(len(_search(query)) > 3 for query in QUERIES)  # not an empty comparison
