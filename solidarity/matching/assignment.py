@@ -5,8 +5,9 @@ free slots. The assignment maximising the total score over the pairs that the ha
 allow and that reach the threshold is computed exactly, without ever holding a matrix of every
 pair (3,000 godparents x 5,000 prisoners would be 15 million pairs, nearly all of them allowed):
 
-1. Candidates: for each prisoner, the `CANDIDATES` godparents whose pair part scores best (ties
-   spread over godparents by a fixed hash, so that not every prisoner names the same ones).
+1. Candidates: for each godparent, the `PER_SLOT` prisoners per free slot whose pair part scores
+   best, and for each prisoner the `CANDIDATES` best godparents (none by default); ties are spread
+   by a fixed hash, so that not everyone names the same ones.
 2. Solve: SciPy's sparse assignment (`min_weight_full_bipartite_matching`, LAPJVsp) over the
    candidate pairs only, with a godparent of k free slots as k columns and one "no godparent"
    column per prisoner, so that a prisoner nobody can take never makes it infeasible.
@@ -45,7 +46,7 @@ from .scoring import (
 # Allowed pairs are shifted by this much so that a pair with score 0 still beats "no pair".
 _EPSILON = 1e-6
 # Candidate godparents per prisoner in the first round; later rounds add what the proof asks for.
-CANDIDATES = 16
+CANDIDATES = 0
 # And each godparent's best prisoners per free slot (godparents nobody ranks first are needed).
 PER_SLOT = 4
 # Pairs that fail the proof and join the candidates, per prisoner and round (the worst first).
@@ -254,9 +255,14 @@ class _Problem:
         inside = (self.excluded[:, 0] >= start) & (self.excluded[:, 0] < stop)
         codes[self.excluded[inside, 1], self.excluded[inside, 0] - start] = -1
         self.allowed_any[start:stop] = (codes >= 0).any(axis=0)
-        # A code is eligible for a prisoner when its value reaches what they still need.
-        reaches = self.values[:-1, np.newaxis] >= self.needed[np.newaxis, start:stop]
-        codes[~np.take_along_axis(reaches, np.maximum(codes, 0), axis=0)] = -1
+        # A code is eligible for a prisoner when its value reaches what they still need; only
+        # prisoners whose own part is not enough whatever the pair need looking at.
+        low = np.flatnonzero(self.needed[start:stop] > self.values[:-1].min())
+        if len(low):
+            reaches = self.values[:-1, np.newaxis] >= self.needed[np.newaxis, start + low]
+            part = codes[:, low]
+            part[~np.take_along_axis(reaches, np.maximum(part, 0), axis=0)] = -1
+            codes[:, low] = part
         self.eligible_any[start:stop] = (codes >= 0).any(axis=0)
         return codes
 
@@ -266,10 +272,12 @@ class _Problem:
         Congress run, so godparents nobody ranks first must be candidates too."""
         import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
 
-        # Rank codes by value (weights decide the order), times 1024 plus a fixed hash under
-        # 1024 that spreads ties over godparents instead of every prisoner naming the first ones.
+        # Pairs rank by their pair part (weights decide the order of the codes), times 1024, plus
+        # a fixed hash under 1024 that spreads ties over godparents instead of every prisoner
+        # naming the same first ones. Not by the prisoner's own part: godparents would all name
+        # the same most urgent prisoners, whom the proof finds anyway.
         order = np.unique(self.values[:-1], return_inverse=True)[1].astype(np.int16)
-        order = np.append(order * 1024, np.int16(-1))  # code -1 (not eligible) ranks -1
+        order = np.append(order * 1024, np.int16(-2048))  # code -1 (not eligible): negative
         row_hash = ((np.arange(self.n, dtype=np.int64) * 40503) % 1021).astype(np.int16)
         wanted = np.minimum(self.slots * per_slot, self.m)
         width = int(wanted.max(initial=0))
@@ -280,19 +288,22 @@ class _Problem:
             stop = start + codes.shape[1]
             column_hash = ((np.arange(start, stop, dtype=np.int64) * 9973) % 1021).astype(np.int16)
             rank = order[codes]
-            rank += np.where(codes >= 0, (row_hash[:, np.newaxis] + column_hash) % 1021, 0).astype(
-                np.int16
-            )
+            rank += row_hash[:, np.newaxis] ^ column_hash[np.newaxis, :]
             if count > 0:
                 keys.append(self._best(rank.T, count, start))
             if not width:
                 continue
-            merged_rank = np.concatenate([best_rank, rank], axis=1)
-            merged_column = np.concatenate(
-                [best_column, np.broadcast_to(np.arange(start, stop), rank.shape)], axis=1
-            )
+            if rank.shape[1] > width:  # the block's best first, then merged with the best so far
+                top = np.argpartition(rank, rank.shape[1] - width, axis=1)[:, -width:]
+                block_rank = np.take_along_axis(rank, top, axis=1)
+                block_column = top + start
+            else:
+                block_rank = rank
+                block_column = np.broadcast_to(np.arange(start, stop), rank.shape)
+            merged_rank = np.concatenate([best_rank, block_rank], axis=1)
+            merged_column = np.concatenate([best_column, block_column], axis=1)
             if merged_rank.shape[1] > width:
-                top = np.argpartition(-merged_rank, width - 1, axis=1)[:, :width]
+                top = np.argpartition(merged_rank, merged_rank.shape[1] - width, axis=1)[:, -width:]
                 merged_rank = np.take_along_axis(merged_rank, top, axis=1)
                 merged_column = np.take_along_axis(merged_column, top, axis=1)
             best_rank, best_column = merged_rank, merged_column
@@ -307,7 +318,7 @@ class _Problem:
         import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
 
         if count < rank.shape[1]:
-            top = np.argpartition(-rank, count - 1, axis=1)[:, :count]
+            top = np.argpartition(rank, rank.shape[1] - count, axis=1)[:, -count:]
         else:
             top = np.broadcast_to(np.arange(rank.shape[1])[np.newaxis, :], rank.shape)
         prisoners = np.broadcast_to(np.arange(rank.shape[0])[:, np.newaxis], top.shape)

@@ -209,7 +209,8 @@ class PairCodes:
     A score is a prisoner's own part (coverage and urgency, `per_prisoner`) plus the pair's part,
     which only counts shared sets (languages, backgrounds, region, gender) and a new country: one
     of `CODES` values. Set overlaps are products of 0/1 indicator matrices (float32, exact for
-    0/1); a block of int8 codes is an eighth of the float64 scores it stands for.
+    0/1), or a lookup where one side holds at most one item (a prisoner's region, a godparent's
+    country); a block of int8 codes is an eighth of the float64 scores it stands for.
     """
 
     def __init__(self, godparents: Sequence[GodparentData], prisoners: Sequence[PrisonerData]):
@@ -245,13 +246,10 @@ class PairCodes:
         import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
 
         shared = np.zeros((self.n, stop - start), dtype=np.int8)
-        for left, right in self._affinity:
-            shared += left @ right[:, start:stop] > 0
-        left, right = self._countries
-        known = left @ right[:, start:stop] > 0
-        new_country = self._has_country[:, np.newaxis] & ~known
+        for pair in self._affinity:
+            shared += _shared(pair, start, stop)
         shared *= 2
-        shared += new_country
+        shared += self._has_country[:, np.newaxis] & ~_shared(self._countries, start, stop)
         return shared
 
     def pair_codes(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
@@ -273,6 +271,26 @@ class PairCodes:
 
         feasible: np.ndarray = self._discreet[:, np.newaxis] | self._public[np.newaxis, start:stop]
         return feasible
+
+
+def _shared(pair: tuple[np.ndarray, np.ndarray], start: int, stop: int) -> np.ndarray:
+    """Whether each godparent's set and each prisoner's (start..stop) share an item."""
+    import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
+
+    left, right = pair
+    if not left.shape[1]:
+        return np.zeros((left.shape[0], stop - start), dtype=bool)
+    block = right[:, start:stop]
+    if (block.sum(axis=0) <= 1).all():  # one item at most per prisoner: look it up
+        item = np.where(block.any(axis=0), block.argmax(axis=0), left.shape[1])
+        looked_up: np.ndarray = np.pad(left > 0, ((0, 0), (0, 1)))[:, item]
+        return looked_up
+    if (left.sum(axis=1) <= 1).all():  # one item at most per godparent
+        item = np.where(left.any(axis=1), left.argmax(axis=1), block.shape[0])
+        found: np.ndarray = np.pad(block > 0, ((0, 1), (0, 0)))[item]
+        return found
+    product: np.ndarray = left @ block > 0
+    return product
 
 
 def _indicators(
