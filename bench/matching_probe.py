@@ -1,18 +1,31 @@
-"""Run by bench_matching.py inside a migrated throwaway database: seed, time a run, print JSON.
+"""Run by bench_matching.py inside a migrated throwaway database: seed, time runs, print JSON.
 
 Seeds BENCH_MATCHING_PRISONERS detained prisoners (default 5000: a tenth with publicity None, some
-with health at risk, a third already with a godparent) and BENCH_MATCHING_GODPARENTS verified
-godparents (default 3000, capacity 1 to 3, a tenth discreet), then times reading the pool and
-the exact assignment, and reports the peak memory of the whole run.
+with health at risk, a tenth already with a godparent) and BENCH_MATCHING_GODPARENTS verified
+godparents (default 3000, capacity 1 to 3, a tenth discreet), unless BENCH_MATCHING_SEEDED=1 (a
+database that already holds its pool, e.g. the full-scale seed). Then, in this one process:
+
+- a whole matching run (`matching_run_execute`: read the pool, score and assign, write the
+  proposals and the results), its time and its tracemalloc peak; then the same run with the former
+  dense solver (`assign_dense`), its proposals deleted first so that both see the same pool;
+- the solvers alone on the same pool: `assign` (median of BENCH_MATCHING_REPEAT, default 3) and
+  `assign_dense` (median of BENCH_MATCHING_DENSE_REPEAT, default 1: it takes seconds).
+
+BENCH_MATCHING_PROFILE=1 prints the run's cProfile (cumulative) to stderr.
 """
 
+import cProfile
 import datetime
 import json
 import os
+import pstats
 import random
 import resource
+import statistics
+import sys
 import time
 import tracemalloc
+from unittest import mock
 
 import django
 
@@ -24,8 +37,9 @@ from django.utils import timezone  # noqa: E402
 
 from solidarity.accounts.models import User  # noqa: E402
 from solidarity.godparents.models import GodparentProfile, Parliament  # noqa: E402
-from solidarity.matching.assignment import assign  # noqa: E402
-from solidarity.matching.models import Match, MatchStatus  # noqa: E402
+from solidarity.matching import runs  # noqa: E402
+from solidarity.matching.assignment import assign, assign_dense  # noqa: E402
+from solidarity.matching.models import Match, MatchingRun, MatchStatus  # noqa: E402
 from solidarity.matching.pool import pool_load  # noqa: E402
 from solidarity.matching.scoring import Weights  # noqa: E402
 from solidarity.prisoners.choices import Gender, Publicity, Region, Status  # noqa: E402
@@ -101,32 +115,80 @@ def seed(rng: random.Random) -> None:
 
 
 def main() -> None:
-    seed(random.Random(2026))
-    tracemalloc.start()
-    started = time.perf_counter()
+    if os.environ.get("BENCH_MATCHING_SEEDED", "") not in {"1", "true", "yes"}:
+        seed(random.Random(2026))
+    organiser = User.objects.create(username="bench-organiser", email="organiser@example.org")
+    # Both solvers' SciPy modules are imported before any timing (a worker imports them once).
+    import scipy.optimize
+    import scipy.sparse.csgraph  # noqa: F401
+
     with CaptureQueriesContext(connection) as queries:
         pool = pool_load()
-    loaded = time.perf_counter()
-    result = assign(
-        pool.godparents, pool.prisoners, weights=Weights(), threshold=1.0, excluded=pool.excluded
-    )
-    finished = time.perf_counter()
-    _current, peak = tracemalloc.get_traced_memory()
+    run = _run(organiser, assign, profile=os.environ.get("BENCH_MATCHING_PROFILE") == "1")
+    run["peak_mb"] = _run(organiser, assign, traced=True)["peak_mb"]
+    max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the dense one
+    dense_run = _run(organiser, assign_dense)
+    dense_run["peak_mb"] = _run(organiser, assign_dense, traced=True)["peak_mb"]
+    repeat = int(os.environ.get("BENCH_MATCHING_REPEAT", "3"))
+    dense_repeat = int(os.environ.get("BENCH_MATCHING_DENSE_REPEAT", "1"))
+    sparse = [_solve(assign, pool) for _ in range(repeat)]
+    dense = [_solve(assign_dense, pool) for _ in range(dense_repeat)]
+    assert abs(sparse[0][1] - dense[0][1]) < 1e-3, "the two solvers disagree on the optimum"
     print(
         json.dumps(
             {
+                "godparents": len(pool.godparents),
                 "slots": sum(g.slots for g in pool.godparents),
                 "prisoners": len(pool.prisoners),
-                "proposals": len(result.proposals),
-                "load_s": loaded - started,
-                "assign_s": finished - loaded,
-                "total_s": finished - started,
                 "queries": len(queries),
-                "peak_traced_mb": peak / 2**20,
-                "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                **{f"run_{key}": value for key, value in run.items()},
+                **{f"dense_run_{key}": value for key, value in dense_run.items()},
+                "solve_s": statistics.median(seconds for seconds, _total, _rounds in sparse),
+                "rounds": sparse[0][2],
+                "dense_solve_s": statistics.median(seconds for seconds, _total, _rounds in dense),
+                "total_score": sparse[0][1],
+                "max_rss_mb": max_rss,
             }
         )
     )
+
+
+def _run(organiser: User, solver, *, traced: bool = False, profile: bool = False) -> dict:
+    """One whole run with this solver; its proposals and the run are deleted afterwards.
+
+    Timed without tracemalloc (which slows every Python allocation); `traced` measures the peak.
+    """
+    run = MatchingRun.objects.create(
+        created_by=organiser, parameters={"weights": {}, "threshold": 1.0}
+    )
+    profiler = cProfile.Profile() if profile else None
+    if traced:
+        tracemalloc.start()
+    started = time.perf_counter()
+    with mock.patch.object(runs, "assign", solver):
+        if profiler:
+            profiler.enable()
+        runs.matching_run_execute(run_id=run.pk)
+        if profiler:
+            profiler.disable()
+    seconds = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory() if traced else (0, 0)
+    tracemalloc.stop()
+    if profiler:
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
+    run.refresh_from_db()
+    results = {"s": seconds, "peak_mb": peak / 2**20, "proposals": run.results["proposals"]}
+    Match.objects.filter(run=run).delete()
+    run.delete()
+    return results
+
+
+def _solve(solver, pool) -> tuple[float, float, int]:
+    started = time.perf_counter()
+    result = solver(
+        pool.godparents, pool.prisoners, weights=Weights(), threshold=1.0, excluded=pool.excluded
+    )
+    return time.perf_counter() - started, result.total, result.rounds
 
 
 if __name__ == "__main__":

@@ -10,9 +10,11 @@ written in one transaction, so a worker that dies half-way leaves nothing to cle
 
 import datetime
 from dataclasses import asdict
+from typing import cast
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -21,7 +23,7 @@ from solidarity.accounts.models import User
 from solidarity.common.jobs import Progress, job_enqueue
 from solidarity.godparents.models import GodparentProfile
 
-from .assignment import assign
+from .assignment import Proposal, assign
 from .models import Match, MatchingRun, MatchStatus, RunStatus
 from .pool import pool_load
 from .scoring import Weights, score_pair
@@ -141,18 +143,7 @@ def _compute(run: MatchingRun, progress: Progress) -> None:
     )
     progress(COMPUTING_PHASE, 80, 100)
     with transaction.atomic():
-        Match.objects.bulk_create(
-            Match(
-                godparent_id=proposal.godparent_id,
-                prisoner_id=proposal.prisoner_id,
-                run=run,
-                status=MatchStatus.PROPOSED,
-                score=round(proposal.score, 4),
-                score_breakdown=proposal.breakdown,
-                proposed_by=run.created_by,
-            )
-            for proposal in result.proposals
-        )
+        _insert_proposals(run, result.proposals)
         MatchingRun.objects.filter(pk=run.pk).update(
             status=RunStatus.READY,
             finished_at=timezone.now(),
@@ -165,6 +156,57 @@ def _compute(run: MatchingRun, progress: Progress) -> None:
                 "unmatched": {str(pk): reason for pk, reason in result.unmatched.items()},
             },
         )
+
+
+def _insert_proposals(run: MatchingRun, proposals: list[Proposal]) -> None:
+    """Write the run's proposals (PROPOSED matches) with one `executemany`.
+
+    `bulk_create` prepares each of Match's 18 fields through its field for every row: with 5,000
+    proposals that was a third of a Congress run. Here only the columns a proposal sets are
+    written, each prepared once by its own field (the breakdown's JSON once per row); the other
+    columns are nullable and stay NULL. No signal is sent, as with `bulk_create`.
+    """
+    if not proposals:
+        return
+    now = cast(Field, Match._meta.get_field("created_at")).get_db_prep_save(
+        timezone.now(), connection
+    )
+    breakdown = cast(Field, Match._meta.get_field("score_breakdown"))
+    values = {
+        "created_at": now,
+        "updated_at": now,
+        "godparent_id": None,
+        "prisoner_id": None,
+        "run_id": run.pk,
+        "status": str(MatchStatus.PROPOSED),
+        "score": None,
+        "score_breakdown": None,
+        "proposed_by_id": run.created_by_id,
+        "decline_choice": "",
+        "decline_reason": "",
+        "public_statement": "",
+        "end_reason": "",
+    }
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)
+        quote(Match._meta.db_table),
+        ", ".join(quote(column) for column in values),
+        ", ".join(["%s"] * len(values)),
+    )
+    rows = [
+        tuple(
+            {
+                **values,
+                "godparent_id": proposal.godparent_id,
+                "prisoner_id": proposal.prisoner_id,
+                "score": round(proposal.score, 4),
+                "score_breakdown": breakdown.get_db_prep_save(proposal.breakdown, connection),
+            }.values()
+        )
+        for proposal in proposals
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _chosen_godparents(parameters: dict) -> list[int] | None:

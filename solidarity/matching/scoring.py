@@ -1,8 +1,9 @@
 """The matching score (docs/matching.md): named factors over plain data, no ORM.
 
 `score_pair` is the reference: one pair, with the explanation organisers and godparents read.
-`score_matrix` computes the same numbers for every (godparent, prisoner) pair at once with numpy,
-because a Congress run has thousands of each; tests check that both always agree.
+`PairCodes` computes the same numbers for every (godparent, prisoner) pair with numpy, a block of
+prisoners at a time, because a Congress run has thousands of each (`score_matrix`: all at once);
+tests check that both always agree.
 
 Every factor is in [0, 1] and weighted; a pair's score is the weighted sum. Hard constraints
 (`feasible`) exclude a pair whatever its score.
@@ -174,51 +175,139 @@ def score_matrix(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Scores of every (godparent, prisoner) pair, and the mask of pairs the constraints allow.
 
-    The same arithmetic as `score_pair`, as array operations: set overlaps become products of
-    0/1 indicator matrices.
+    The whole matrix at once, for small pools and the tests; a run reads `PairCodes` a block of
+    prisoners at a time instead, so that no matrix of every pair is ever held.
     """
     import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
 
-    n, m = len(godparents), len(prisoners)
-    if not n or not m:
-        return np.zeros((n, m)), np.zeros((n, m), dtype=bool)
-    per_prisoner = weights.coverage * np.array([coverage(p) for p in prisoners]) + (
-        weights.urgency * np.array([urgency(p) for p in prisoners])
-    )
-    affinity = (
-        _overlap([g.languages for g in godparents], [p.languages for p in prisoners])
-        + _overlap([g.backgrounds for g in godparents], [p.backgrounds for p in prisoners])
-        + _overlap([g.regions for g in godparents], [{p.region} - {""} for p in prisoners])
-        + _overlap([{g.gender} - {""} for g in godparents], [{p.gender} - {""} for p in prisoners])
-    ) / 4
-    countries = [{g.country} - {""} for g in godparents]
-    new_country = np.array([[bool(c)] for c in countries]) & ~_overlap(
-        countries, [p.godparent_countries for p in prisoners]
-    ).astype(bool)
+    codes = PairCodes(godparents, prisoners)
+    if not codes.n or not codes.m:
+        return np.zeros((codes.n, codes.m)), np.zeros((codes.n, codes.m), dtype=bool)
     scores = (
-        per_prisoner[np.newaxis, :]
-        + weights.affinity * affinity
-        + weights.diversity * new_country.astype(float)
+        codes.per_prisoner(weights)[np.newaxis, :] + code_values(weights)[codes.codes(0, codes.m)]
     )
-    discreet = np.array([g.discreet for g in godparents])
-    public = np.array([p.public for p in prisoners])
-    mask = discreet[:, np.newaxis] | public[np.newaxis, :]
-    return scores, mask
+    return scores, codes.feasible(0, codes.m)
 
 
-def _overlap(
-    left: Sequence[AbstractSet[Hashable]], right: Sequence[AbstractSet[Hashable]]
-) -> np.ndarray:
-    """1.0 where the i-th left set and the j-th right set share an element, else 0.0."""
+# A pair's code is 2 x (how many of the four affinity parts it shares) + (1 if a new country):
+# ten codes, so the pair part of every score is one of ten numbers (`code_values`).
+CODES = 10
+
+
+def code_values(weights: Weights) -> np.ndarray:
+    """The affinity and diversity contribution of each code (float64, as `score_pair` adds)."""
     import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
 
-    vocabulary = {item: index for index, item in enumerate(set().union(*left, *right))}
-    if not vocabulary:
-        return np.zeros((len(left), len(right)))
+    shared = np.arange(CODES) // 2
+    new_country = np.arange(CODES) % 2
+    return weights.affinity * (shared / 4) + weights.diversity * new_country.astype(float)
+
+
+class PairCodes:
+    """The pair part of every score as small integer codes, computed a block of prisoners at a time.
+
+    A score is a prisoner's own part (coverage and urgency, `per_prisoner`) plus the pair's part,
+    which only counts shared sets (languages, backgrounds, region, gender) and a new country: one
+    of `CODES` values. Set overlaps are products of 0/1 indicator matrices (float32, exact for
+    0/1), or a lookup where one side holds at most one item (a prisoner's region, a godparent's
+    country); a block of int8 codes is an eighth of the float64 scores it stands for.
+    """
+
+    def __init__(self, godparents: Sequence[GodparentData], prisoners: Sequence[PrisonerData]):
+        import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
+
+        self.n, self.m = len(godparents), len(prisoners)
+        self._prisoners = prisoners
+        self._affinity = [
+            _indicators([g.languages for g in godparents], [p.languages for p in prisoners]),
+            _indicators([g.backgrounds for g in godparents], [p.backgrounds for p in prisoners]),
+            _indicators([g.regions for g in godparents], [{p.region} - {""} for p in prisoners]),
+            _indicators(
+                [{g.gender} - {""} for g in godparents], [{p.gender} - {""} for p in prisoners]
+            ),
+        ]
+        self._countries = _indicators(
+            [{g.country} - {""} for g in godparents], [p.godparent_countries for p in prisoners]
+        )
+        self._has_country = np.array([bool(g.country) for g in godparents], dtype=bool)
+        self._discreet = np.array([g.discreet for g in godparents], dtype=bool)
+        self._public = np.array([p.public for p in prisoners], dtype=bool)
+
+    def per_prisoner(self, weights: Weights) -> np.ndarray:
+        """Coverage and urgency: the part of the score that does not depend on the godparent."""
+        import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
+
+        return weights.coverage * np.array(
+            [coverage(p) for p in self._prisoners], dtype=float
+        ) + weights.urgency * np.array([urgency(p) for p in self._prisoners], dtype=float)
+
+    def codes(self, start: int, stop: int) -> np.ndarray:
+        """int8 codes of every godparent (rows) with prisoners start..stop (columns)."""
+        import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
+
+        shared = np.zeros((self.n, stop - start), dtype=np.int8)
+        for pair in self._affinity:
+            shared += _shared(pair, start, stop)
+        shared *= 2
+        shared += self._has_country[:, np.newaxis] & ~_shared(self._countries, start, stop)
+        return shared
+
+    def pair_codes(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """The codes of the pairs (rows[k], columns[k]) only."""
+        import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
+
+        shared = np.zeros(len(rows), dtype=np.int8)
+        for left, right in self._affinity:
+            shared += np.einsum("kv,vk->k", left[rows], right[:, columns]) > 0
+        left, right = self._countries
+        known = np.einsum("kv,vk->k", left[rows], right[:, columns]) > 0
+        shared *= 2
+        shared += self._has_country[rows] & ~known
+        return shared
+
+    def feasible(self, start: int, stop: int) -> np.ndarray:
+        """The hard constraint `feasible` for the same block."""
+        import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
+
+        feasible: np.ndarray = self._discreet[:, np.newaxis] | self._public[np.newaxis, start:stop]
+        return feasible
+
+
+def _shared(pair: tuple[np.ndarray, np.ndarray], start: int, stop: int) -> np.ndarray:
+    """Whether each godparent's set and each prisoner's (start..stop) share an item."""
+    import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
+
+    left, right = pair
+    if not left.shape[1]:
+        return np.zeros((left.shape[0], stop - start), dtype=bool)
+    block = right[:, start:stop]
+    if (block.sum(axis=0) <= 1).all():  # one item at most per prisoner: look it up
+        item = np.where(block.any(axis=0), block.argmax(axis=0), left.shape[1])
+        looked_up: np.ndarray = np.pad(left > 0, ((0, 0), (0, 1)))[:, item]
+        return looked_up
+    if (left.sum(axis=1) <= 1).all():  # one item at most per godparent
+        item = np.where(left.any(axis=1), left.argmax(axis=1), block.shape[0])
+        found: np.ndarray = np.pad(block > 0, ((0, 1), (0, 0)))[item]
+        return found
+    product: np.ndarray = left @ block > 0
+    return product
+
+
+def _indicators(
+    left: Sequence[AbstractSet[Hashable]], right: Sequence[AbstractSet[Hashable]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """0/1 matrices (left x vocabulary, vocabulary x right) whose product counts shared items.
+
+    Only items on both sides matter: the vocabulary is their intersection, which keeps it small.
+    """
+    import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
+
+    common = set().union(*left) & set().union(*right) if left and right else set()
+    vocabulary = {item: index for index, item in enumerate(sorted(common, key=repr))}
     a = np.zeros((len(left), len(vocabulary)), dtype=np.float32)
-    b = np.zeros((len(right), len(vocabulary)), dtype=np.float32)
+    b = np.zeros((len(vocabulary), len(right)), dtype=np.float32)
     for row, items in enumerate(left):
-        a[row, [vocabulary[item] for item in items]] = 1
-    for row, items in enumerate(right):
-        b[row, [vocabulary[item] for item in items]] = 1
-    return (a @ b.T > 0).astype(float)
+        a[row, [vocabulary[item] for item in items if item in vocabulary]] = 1
+    for column, items in enumerate(right):
+        b[[vocabulary[item] for item in items if item in vocabulary], column] = 1
+    return a, b

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from solidarity.matching.assignment import Unmatched, assign
+from solidarity.matching.assignment import Unmatched, assign, assign_dense
 from solidarity.matching.scoring import (
     GodparentData,
     PrisonerData,
@@ -49,12 +49,22 @@ prisoner_strategy = st.builds(
     gender=st.sampled_from(GENDERS[1:]),
     godparent_countries=small_sets(COUNTRIES[1:]),
 )
-weights_strategy = st.builds(
-    Weights,
-    coverage=st.floats(0, 5),
-    urgency=st.floats(0, 5),
-    affinity=st.floats(0, 5),
-    diversity=st.floats(0, 5),
+weights_strategy = st.one_of(
+    st.builds(
+        Weights,
+        coverage=st.floats(0, 5),
+        urgency=st.floats(0, 5),
+        affinity=st.floats(0, 5),
+        diversity=st.floats(0, 5),
+    ),
+    # Small whole weights: many pairs score exactly the same (ties), as with the defaults.
+    st.builds(
+        Weights,
+        coverage=st.sampled_from((0, 1, 4)),
+        urgency=st.sampled_from((0, 2)),
+        affinity=st.sampled_from((0, 1, 2)),
+        diversity=st.sampled_from((0, 1, 2)),
+    ),
 )
 
 
@@ -137,16 +147,89 @@ def _brute_force_best(godparents, prisoners, weights, threshold, excluded) -> fl
     return best(0, frozenset())
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# (candidates, per slot) of the first round: every pair at once, or as few as possible so that
+# the proof has to find the missing pairs over several rounds.
+FIRST_ROUNDS = [(16, 4), (1, 0), (0, 1)]
+
+
+@pytest.mark.parametrize(("candidates", "per_slot"), FIRST_ROUNDS)
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(max_godparents=3, max_prisoners=4))
-def test_the_assignment_equals_the_brute_force_optimum(instance):
+def test_the_assignment_equals_the_brute_force_optimum(candidates, per_slot, instance):
     godparents, prisoners, weights, threshold, excluded = instance
     godparents = [type(g)(**{**g.__dict__, "slots": min(g.slots, 2)}) for g in godparents]
 
-    result = assign(godparents, prisoners, weights=weights, threshold=threshold, excluded=excluded)
+    result = assign(
+        godparents, prisoners, weights=weights, threshold=threshold, excluded=excluded,
+        candidates=candidates, per_slot=per_slot,
+    )  # fmt: skip
 
     expected = _brute_force_best(godparents, prisoners, weights, threshold, excluded)
     assert math.isclose(result.total, expected, abs_tol=1e-4)
+
+
+@pytest.mark.parametrize(("candidates", "per_slot"), FIRST_ROUNDS)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(max_godparents=25, max_prisoners=40))
+def test_the_sparse_assignment_equals_the_dense_one_on_larger_pools(candidates, per_slot, instance):
+    """Too large to enumerate: the former dense solver (every pair a matrix entry) is the
+    reference. Both see the same candidates-free problem, so their totals must be equal."""
+    godparents, prisoners, weights, threshold, excluded = instance
+
+    result = assign(
+        godparents, prisoners, weights=weights, threshold=threshold, excluded=excluded,
+        candidates=candidates, per_slot=per_slot,
+    )  # fmt: skip
+    again = assign(
+        godparents, prisoners, weights=weights, threshold=threshold, excluded=excluded,
+        candidates=candidates, per_slot=per_slot,
+    )  # fmt: skip
+
+    dense = assign_dense(
+        godparents, prisoners, weights=weights, threshold=threshold, excluded=excluded
+    )
+    assert math.isclose(result.total, dense.total, abs_tol=1e-4)
+    assert len(result.proposals) == len(dense.proposals)  # a pair scoring 0 is still proposed
+    assert result.unmatched.keys() == {p.id for p in prisoners} - {
+        proposal.prisoner_id for proposal in result.proposals
+    }
+    assert result == again  # deterministic: the same pool gives the same proposals
+
+
+def test_a_pool_too_tight_for_the_first_candidates_takes_more_rounds_and_stays_exact():
+    """Every prisoner prefers the same godparent (shared language), who has one slot: the first
+    round's single candidate each cannot be the answer; the proof adds the pairs needed."""
+    star = GodparentData(id=1, slots=1, country="", discreet=True, languages=frozenset({"be"}))
+    others = [GodparentData(id=2 + n, slots=2, country="", discreet=True) for n in range(4)]
+    prisoners = [
+        PrisonerData(id=100 + n, public=True, languages=frozenset({"be"}), remaining_months=n)
+        for n in range(8)
+    ]
+
+    result = assign([star, *others], prisoners, weights=Weights(), candidates=1, per_slot=0)
+
+    assert result.rounds > 1
+    assert len(result.proposals) == 8
+    star_pairs = [p.prisoner_id for p in result.proposals if p.godparent_id == 1]
+    assert len(star_pairs) == 1
+    dense = assign_dense([star, *others], prisoners, weights=Weights())
+    assert math.isclose(result.total, dense.total, abs_tol=1e-9)
+
+
+def test_nobody_on_one_side_means_no_proposal():
+    godparent = GodparentData(id=1, slots=2, country="DE", discreet=True)
+    prisoner = PrisonerData(id=10, public=True)
+    no_slot = GodparentData(id=2, slots=0, country="DE", discreet=True)
+
+    assert assign([], [prisoner], weights=Weights()).unmatched == {
+        10: Unmatched.NO_COMPATIBLE_GODPARENT
+    }
+    assert assign([no_slot], [prisoner], weights=Weights()).unmatched == {
+        10: Unmatched.NO_COMPATIBLE_GODPARENT
+    }
+    empty = assign([godparent], [], weights=Weights())
+    assert empty.proposals == []
+    assert empty.unmatched == {}
 
 
 def test_unmatched_prisoners_say_why():
