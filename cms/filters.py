@@ -8,11 +8,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from solidarity.common.pagecache import page_cache_memo
 from solidarity.matching.models import Match, MatchStatus
 from solidarity.prisoners.choices import (
     DETAINED_STATUSES,
@@ -94,6 +96,16 @@ def article_options() -> list[tuple[str, str]]:
     return [(article.number, str(article)) for article in articles]
 
 
+def listing_filter_options() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The facility and article options, kept per language until the page-cache generation
+    changes (cms/counters.py says why): both scan every public record."""
+    return page_cache_memo(
+        f"listing-options:{get_language() or ''}",
+        lambda: (facility_options(), article_options()),
+        seconds=settings.PUBLIC_COUNTERS_SECONDS,
+    )
+
+
 class ListingFilterForm(forms.Form):
     """The listing's query string: every field optional, unknown values ignored."""
 
@@ -126,8 +138,9 @@ class ListingFilterForm(forms.Form):
             *StatusGroup.choices,
             (_("Precise status"), Status.choices),
         ]
-        self.fields["facility"].choices = _any(_("All facilities")) + facility_options()
-        self.fields["article"].choices = _any(_("All articles")) + article_options()
+        facilities, articles = listing_filter_options()
+        self.fields["facility"].choices = _any(_("All facilities")) + facilities
+        self.fields["article"].choices = _any(_("All articles")) + articles
 
     def filters(self) -> dict[str, Any]:
         """The valid, non-empty values; invalid ones are dropped rather than reported."""

@@ -22,25 +22,31 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from solidarity.activity.selectors import prisoner_public_activity, programme_totals
+from solidarity.activity.selectors import prisoner_public_activity
 from solidarity.common.models import dates_in_order
 from solidarity.common.pagecache import CachedPageMixin
+from solidarity.matching.directory import (
+    godparent_directory_members,
+    godparent_directory_parliaments,
+)
 from solidarity.matching.selectors import godparent_list_public_for_prisoner
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.models import Prisoner
 from solidarity.prisoners.selectors import (
     prisoner_get_public,
     prisoner_list_public,
-    prisoner_public_counts,
     prisoner_public_sources,
     prisoner_status_history,
 )
 
 from .blocks import BaseStreamBlock, KeyPointsBlock
-from .filters import ListingFilterForm, prisoner_list_filtered, prisoner_listing_counts
+from .counters import godparent_directory, public_counters
+from .filters import ListingFilterForm, prisoner_list_filtered
 from .sitemaps import hreflang_links
 
 PRISONERS_PER_PAGE = 24
+# About 30 KB of HTML with their prisoners: a page a phone loads at once (docs/site.md).
+GODPARENTS_PER_PAGE = 50
 PERIOD_ORDER_ERROR = _("The period cannot end before it starts.")
 
 
@@ -100,8 +106,9 @@ class HomePage(CachedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["counts"] = prisoner_public_counts()
-        context["totals"] = programme_totals()
+        counters = public_counters()
+        context["counts"] = counters
+        context["totals"] = counters
         prisoners = list(prisoner_list_public()[:6])
         index = PrisonerIndexPage.objects.live().child_of(self).first()
         context["prisoners"] = prisoners
@@ -138,7 +145,11 @@ class PrisonerIndexPage(CachedPageMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         form = ListingFilterForm(request.GET)
         filters = form.filters()
+        counts = public_counters()
         paginator = Paginator(self.get_prisoners(filters), PRISONERS_PER_PAGE)
+        if not set(filters) - {"sort"}:
+            # Everyone: the counters already know how many (Paginator.count is a cached property).
+            paginator.count = counts["public"]
         page_obj = paginator.get_page(request.GET.get("page"))
         context["filter_form"] = form
         context["active_filters"] = len(set(filters) - {"q", "sort"})
@@ -148,7 +159,7 @@ class PrisonerIndexPage(CachedPageMixin, RoutablePageMixin, Page):
             page_obj.number, on_each_side=2, on_ends=1
         )
         context["profile_urls"] = self.profile_urls(page_obj.object_list)
-        context["counts"] = prisoner_listing_counts()
+        context["counts"] = counts
         return context
 
     def profile_urls(self, prisoners) -> dict[int, str]:
@@ -276,13 +287,18 @@ class PrisonerPage(CachedPageMixin, Page):
         return context
 
 
-class GodparentIndexPage(CachedPageMixin, Page):
-    """The public directory of godparents who agreed to be listed, by country and parliament.
+class GodparentIndexPage(CachedPageMixin, RoutablePageMixin, Page):
+    """The public directory of godparents who agreed to be listed: an index of countries, then
+    a page per country (`<page>/<code>/`, and `international/`, `other/`), by parliament.
 
-    Facts come from the godparent records (`godparent_public_directory`); the page holds only
+    Facts come from the godparent records (`solidarity.matching.directory`); the page holds only
     its introduction. Prisoners are named only where their record's publicity allows it, and
-    link to their profile under the sibling prisoner listing.
+    link to their profile under the sibling prisoner listing. A country's godparents come
+    GODPARENTS_PER_PAGE at a time (`?page=`), so that no page renders the whole directory: a
+    parliamentarian on a phone reads their own country, not 10,000 names.
     """
+
+    cache_query_parameters = ("page",)
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -304,22 +320,61 @@ class GodparentIndexPage(CachedPageMixin, Page):
         verbose_name = _("godparent listing")
 
     def get_context(self, request, *args, **kwargs):
-        # Imported when the page is served, not at every start-up (commands, workers).
-        from solidarity.matching.directory import godparent_public_directory
-
         context = super().get_context(request, *args, **kwargs)
-        directory = godparent_public_directory()
+        context["directory"] = godparent_directory()
+        return context
+
+    @re_path(r"^(?P<slug>[A-Za-z]{2}|international|other)/$", name="directory_group")
+    def directory_group(self, request, slug: str):
+        """One group's godparents, a page at a time; an unknown code or a country nobody is
+        listed for is a 404, an upper-case code is redirected to its lower-case URL."""
+        if slug != slug.lower():
+            return redirect(f"{self.get_url(request)}{slug.lower()}/", permanent=True)
+        directory = godparent_directory()
+        group = directory.group(slug)
+        if group is None:
+            raise Http404
+        paginator = Paginator(godparent_directory_members(group=group), GODPARENTS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        parliaments = godparent_directory_parliaments(list(page_obj.object_list))
         listing = PrisonerIndexPage.objects.live().sibling_of(self).first()
-        prisoners = {
-            prisoner.pk: prisoner
-            for group in directory.groups
-            for parliament in group.parliaments
+        prisoners = [
+            prisoner
+            for parliament in parliaments
             for godparent in parliament.godparents
             for prisoner in godparent.prisoners
-        }
-        context["directory"] = directory
-        context["profile_urls"] = listing.profile_urls(prisoners.values()) if listing else {}
-        return context
+        ]
+        return self.render(
+            request,
+            template="cms/godparent_group_page.html",
+            context_overrides={
+                "directory": directory,
+                "group": group,
+                "parliaments": parliaments,
+                "page_obj": page_obj,
+                "page_range": paginator.get_elided_page_range(
+                    page_obj.number, on_each_side=2, on_ends=1
+                ),
+                "profile_urls": listing.profile_urls(prisoners) if listing else {},
+                "subpage_path": f"{slug}/",
+            },
+        )
+
+    def get_sitemap_urls(self, request=None):
+        """The index, then each group's first page, with the same group in the other locales
+        as `hreflang` alternates: a fixed number of queries, whatever the number of groups."""
+        urls = super().get_sitemap_urls(request)
+        pages = {page.locale_id: page for page in self.get_translations(inclusive=True).live()}
+        bases = {locale_id: page.get_full_url(request) for locale_id, page in pages.items()}
+        languages = dict(Locale.objects.filter(pk__in=bases).values_list("pk", "language_code"))
+        for group in godparent_directory().groups:
+            slug = f"{group.slug}/"
+            versions = {languages[locale_id]: f"{base}{slug}" for locale_id, base in bases.items()}
+            entry: dict = {"location": f"{bases[self.locale_id]}{slug}"}
+            if len(versions) > 1:
+                entry["alternates"] = hreflang_links(versions)
+            urls.append(entry)
+        return urls
 
 
 class SitePageRole(models.TextChoices):

@@ -42,7 +42,9 @@ made during it changed (a withdrawn publicity, an unpublished page).
 import hashlib
 import uuid
 import zlib
+from collections.abc import Callable
 from operator import itemgetter
+from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -68,6 +70,8 @@ _KNOWN_PARAMETERS: set[str] = set()
 # page cache's store is the one failing, and costs no cache round trip (common/views.py).
 NEVER_CACHED_PATHS = frozenset({"/healthz"})
 
+T = TypeVar("T")
+
 
 def page_cache_invalidate() -> None:
     """Make every cached page stale: now, or once the current transaction commits.
@@ -83,6 +87,30 @@ def page_cache_invalidate() -> None:
         _bump_generation()
     if connection.in_atomic_block and not _bump_pending(connection):
         transaction.on_commit(_bump_generation, robust=True)
+
+
+def page_cache_memo(name: str, compute: Callable[[], T], *, seconds: int) -> T:
+    """`compute()`, kept until the generation changes or `seconds` pass (0: not kept).
+
+    For what many pages show and every render would otherwise recompute over every record (the
+    public counters, the listing's filter options): it goes stale exactly when the pages built
+    on it do, whether the pages themselves are cached or not (PAGE_CACHE_SECONDS may be 0). The
+    generation and the value come in one round trip. `seconds` bounds what no change retires
+    (letters do not bump the generation). A cache outage computes every time: the generation
+    read is then a new random one, and nothing stored under it is ever found.
+    """
+    if seconds <= 0:
+        return compute()
+    cache = caches[PAGE_CACHE_ALIAS]
+    key = f"page-cache:memo:{name}"
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or _generation_start(cache)
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    cache.set(key, (generation, value), timeout=seconds)
+    return value
 
 
 @on_redis_recovery

@@ -2,17 +2,22 @@
 
 It lives with matching because it lists godparenthoods (active matches); the godparents app only
 says who agreed to be listed (`godparent_list_publicly_listed`).
+
+The directory is read in two parts, so that no page renders every godparent: an index (the
+groups, countries first, with how many godparents each lists, and the totals) and one group's
+godparents a page at a time, by assembly, with the public records each supports.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Q, QuerySet
 from django_countries.fields import Country
 
-from solidarity.godparents.models import GodparentProfile, Parliament, ParliamentKind
+from solidarity.godparents.models import GodparentProfile, ParliamentKind
 from solidarity.godparents.selectors import godparent_list_publicly_listed
 from solidarity.prisoners.choices import PUBLIC_PUBLICITY
 from solidarity.prisoners.models import Prisoner
@@ -29,6 +34,46 @@ class DirectoryGroupKind(models.TextChoices):
 
 
 @dataclass(frozen=True)
+class DirectoryGroup:
+    """A country (None for international assemblies and unmapped parliaments): how many listed
+    godparents it has and in how many recorded assemblies."""
+
+    kind: str
+    country: Country | None
+    godparents: int
+    parliaments: int
+
+    @property
+    def is_country(self) -> bool:
+        return self.kind == DirectoryGroupKind.COUNTRY
+
+    @property
+    def is_international(self) -> bool:
+        return self.kind == DirectoryGroupKind.INTERNATIONAL
+
+    @property
+    def slug(self) -> str:
+        """Its part of the URL: the country code in lower case, else the kind."""
+        return self.country.code.lower() if self.country else self.kind
+
+
+@dataclass(frozen=True)
+class GodparentDirectory:
+    """The public godparents page's index and its totals."""
+
+    groups: tuple[DirectoryGroup, ...]
+    godparents: int
+    countries: int
+    parliaments: int  # recorded assemblies; free text may name one of them another way
+    prisoners: int  # public records supported by a listed godparent
+    godparenthoods: int  # every active match, discreet and unlisted godparents included
+
+    def group(self, slug: str) -> DirectoryGroup | None:
+        """The group at `slug`, or None: an unknown code, or a country nobody is listed for."""
+        return next((group for group in self.groups if group.slug == slug), None)
+
+
+@dataclass(frozen=True)
 class DirectoryGodparent:
     """What the public directory shows of a godparent: never contact or verification data."""
 
@@ -42,7 +87,7 @@ class DirectoryGodparent:
 
 @dataclass(frozen=True)
 class DirectoryParliament:
-    """One assembly (or one free-text parliament) and its listed godparents."""
+    """One assembly (or one free-text parliament) and its listed godparents on a page."""
 
     name: str
     chamber: str
@@ -50,97 +95,138 @@ class DirectoryParliament:
     godparents: tuple[DirectoryGodparent, ...]
 
 
-@dataclass(frozen=True)
-class DirectoryGroup:
-    """A country (None for international assemblies and unmapped parliaments) and its assemblies."""
-
-    kind: str
-    country: Country | None
-    parliaments: tuple[DirectoryParliament, ...]
-
-    @property
-    def is_country(self) -> bool:
-        return self.kind == DirectoryGroupKind.COUNTRY
-
-    @property
-    def is_international(self) -> bool:
-        return self.kind == DirectoryGroupKind.INTERNATIONAL
-
-
-@dataclass(frozen=True)
-class GodparentDirectory:
-    """The public godparents page's data and its totals."""
-
-    groups: tuple[DirectoryGroup, ...]
-    godparents: int
-    countries: int
-    parliaments: int  # recorded assemblies; free text may name one of them another way
-    prisoners: int  # public records supported by a listed godparent
-    godparenthoods: int  # every active match, discreet and unlisted godparents included
-
-
 def godparent_public_directory() -> GodparentDirectory:
-    """Listed godparents grouped by country and parliament, with the public records they support.
+    """The groups of listed godparents and the totals, in three queries whatever their number.
 
-    Three queries whatever the number of godparents. A record whose publicity is None is never
-    named here, even next to a listed godparent; discreet godparents only add to `godparenthoods`,
-    a number that says nothing about who.
+    Countries come by name in the active language, then international assemblies, then
+    parliaments not yet mapped. Discreet godparents only add to `godparenthoods`, a number that
+    says nothing about who; a record whose publicity is None is not counted in `prisoners`.
     """
-    public_matches = (
-        Match.objects.filter(status=MatchStatus.ACTIVE, prisoner__publicity__in=PUBLIC_PUBLICITY)
-        .select_related("prisoner")
-        .order_by("prisoner__sort_name", "prisoner_id")
-    )
-    profiles = list(
+    rows = (
         godparent_list_publicly_listed()
-        .select_related("parliament")
-        .prefetch_related(Prefetch("matches", queryset=public_matches, to_attr="public_matches"))
-        .order_by("full_name", "pk")
+        .values("parliament__kind", "parliament__country")
+        .annotate(godparents=Count("pk"), parliaments=Count("parliament", distinct=True))
+        .order_by()
     )
-    groups = _groups(profiles)
-    recorded = {profile.parliament_id for profile in profiles if profile.parliament_id}
-    supported = {match.prisoner_id for profile in profiles for match in _public_matches(profile)}
-    return GodparentDirectory(
-        groups=groups,
-        godparents=len(profiles),
-        countries=sum(group.kind == DirectoryGroupKind.COUNTRY for group in groups),
-        parliaments=len(recorded),
-        prisoners=len(supported),
-        godparenthoods=Match.objects.filter(status=MatchStatus.ACTIVE).count(),
-    )
-
-
-def _groups(profiles: Iterable[GodparentProfile]) -> tuple[DirectoryGroup, ...]:
-    """Countries by name in the active language, then international assemblies, then others."""
-    by_group: dict[tuple, dict[tuple, list[GodparentProfile]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for profile in profiles:
-        by_group[_group_key(profile.parliament)][_parliament_key(profile)].append(profile)
-    order = {DirectoryGroupKind.COUNTRY: 0, DirectoryGroupKind.INTERNATIONAL: 1}
-    keys = sorted(by_group, key=lambda key: (order.get(key[0], 2), _country_sort_key(key[1])))
-    return tuple(
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        key = _group_key(row["parliament__kind"], row["parliament__country"])
+        counts[key][0] += row["godparents"]
+        # A recorded assembly belongs to one group: the sum counts each once.
+        counts[key][1] += row["parliaments"]
+    order: dict[str, int] = {DirectoryGroupKind.COUNTRY: 0, DirectoryGroupKind.INTERNATIONAL: 1}
+    keys = sorted(counts, key=lambda key: (order.get(key[0], 2), _country_sort_key(key[1])))
+    groups = tuple(
         DirectoryGroup(
             kind=kind,
             country=Country(code) if code else None,
-            parliaments=tuple(
-                _parliament(key, members) for key, members in sorted(by_group[kind, code].items())
-            ),
+            godparents=counts[kind, code][0],
+            parliaments=counts[kind, code][1],
         )
         for kind, code in keys
     )
+    active = Match.objects.filter(status=MatchStatus.ACTIVE)
+    supported = active.filter(
+        prisoner__publicity__in=PUBLIC_PUBLICITY, godparent__in=godparent_list_publicly_listed()
+    )
+    return GodparentDirectory(
+        groups=groups,
+        godparents=sum(group.godparents for group in groups),
+        countries=sum(group.is_country for group in groups),
+        parliaments=sum(group.parliaments for group in groups),
+        prisoners=supported.values("prisoner_id").distinct().count(),
+        godparenthoods=active.count(),
+    )
 
 
-def _group_key(parliament: Parliament | None) -> tuple[str, str]:
-    if parliament is None:
+def godparent_directory_members(*, group: DirectoryGroup) -> QuerySet[GodparentProfile]:
+    """The listed godparents of `group` in the order its pages show them (by assembly, then by
+    name), with only the fields shown: paginate it, then `godparent_directory_parliaments`."""
+    listed = godparent_list_publicly_listed()
+    international = Q(parliament__kind=ParliamentKind.INTERNATIONAL) | Q(parliament__country="")
+    if group.kind == DirectoryGroupKind.COUNTRY and group.country:
+        listed = listed.filter(parliament__country=group.country.code).exclude(international)
+        order = ["parliament__name", "parliament__chamber", "parliament__short_name"]
+    elif group.kind == DirectoryGroupKind.INTERNATIONAL:
+        listed = listed.filter(international, parliament__isnull=False)
+        order = ["parliament__name", "parliament__chamber", "parliament__short_name"]
+    else:
+        listed = listed.filter(parliament__isnull=True)
+        order = ["parliament_other"]
+    return (
+        listed.select_related("parliament")
+        .only(
+            "parliament",
+            "full_name",
+            "role",
+            "party",
+            "political_group",
+            "parliament_other",
+            "parliament__name",
+            "parliament__chamber",
+            "parliament__short_name",
+        )
+        .order_by(*order, "full_name", "pk")
+    )
+
+
+def godparent_directory_parliaments(
+    profiles: Sequence[GodparentProfile],
+) -> tuple[DirectoryParliament, ...]:
+    """One page of a group's godparents (from `godparent_directory_members`), by assembly, each
+    with the public records they support: one query whatever their number.
+
+    A record whose publicity is None is never named here, even next to a listed godparent.
+    """
+    matches = (
+        Match.objects.filter(
+            status=MatchStatus.ACTIVE,
+            prisoner__publicity__in=PUBLIC_PUBLICITY,
+            godparent_id__in=[profile.pk for profile in profiles],
+        )
+        .select_related("prisoner")
+        .only(
+            "godparent",
+            "prisoner",
+            "prisoner__name_be",
+            "prisoner__name_ru",
+            "prisoner__name_latin",
+            "prisoner__sort_name",
+        )
+        .order_by("prisoner__sort_name", "prisoner_id")
+    )
+    prisoners: dict[int, list[Prisoner]] = defaultdict(list)
+    for match in matches:
+        prisoners[match.godparent_id].append(match.prisoner)
+    return tuple(
+        DirectoryParliament(
+            *key,
+            godparents=tuple(
+                DirectoryGodparent(
+                    pk=profile.pk,
+                    full_name=profile.full_name,
+                    role=profile.role,
+                    party=profile.party,
+                    political_group=profile.political_group,
+                    prisoners=tuple(prisoners[profile.pk]),
+                )
+                for profile in members
+            ),
+        )
+        for key, members in groupby(profiles, key=_parliament_key)
+    )
+
+
+def _group_key(kind: str | None, country: str | None) -> tuple[str, str]:
+    if kind is None:
         return (DirectoryGroupKind.OTHER, "")
-    if parliament.kind == ParliamentKind.INTERNATIONAL or not parliament.country:
+    if kind == ParliamentKind.INTERNATIONAL or not country:
         return (DirectoryGroupKind.INTERNATIONAL, "")
-    return (DirectoryGroupKind.COUNTRY, parliament.country.code)
+    return (DirectoryGroupKind.COUNTRY, country)
 
 
 def _parliament_key(profile: GodparentProfile) -> tuple[str, str, str]:
-    """Name, chamber, short name: sorts the assemblies of a group and tells them apart."""
+    """Name, chamber, short name: tells the assemblies of a group apart."""
     parliament = profile.parliament
     if parliament is None:
         return (" ".join(profile.parliament_other.split()), "", "")
@@ -149,29 +235,3 @@ def _parliament_key(profile: GodparentProfile) -> tuple[str, str, str]:
 
 def _country_sort_key(code: str) -> str:
     return str(Country(code).name).casefold() if code else ""
-
-
-def _parliament(key: tuple[str, str, str], profiles: list[GodparentProfile]):
-    name, chamber, short_name = key
-    return DirectoryParliament(
-        name=name,
-        chamber=chamber,
-        short_name=short_name,
-        godparents=tuple(_godparent(profile) for profile in profiles),
-    )
-
-
-def _godparent(profile: GodparentProfile) -> DirectoryGodparent:
-    return DirectoryGodparent(
-        pk=profile.pk,
-        full_name=profile.full_name,
-        role=profile.role,
-        party=profile.party,
-        political_group=profile.political_group,
-        prisoners=tuple(match.prisoner for match in _public_matches(profile)),
-    )
-
-
-def _public_matches(profile: GodparentProfile) -> list[Match]:
-    """The matches prefetched into `public_matches` by `godparent_public_directory`."""
-    return profile.public_matches  # type: ignore[attr-defined]  # Prefetch(to_attr=...): untyped

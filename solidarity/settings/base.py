@@ -165,6 +165,10 @@ else:
 # No fallback: while Redis is down pages render uncached.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_BUMP_AT_ONCE = False  # True only in tests, which never commit (pagecache.py)
+# The public counters and the listing's filter options are computed once per page-cache
+# generation (page_cache_memo in common/pagecache.py), even with the page cache off; this bounds
+# how long letters, which retire no page, may lag. 0: computed on every render.
+PUBLIC_COUNTERS_SECONDS = env_int("PUBLIC_COUNTERS_SECONDS", 300)
 if REDIS_URL:
     CACHES["pages"] = {
         "BACKEND": REDIS_CACHE_BACKEND,

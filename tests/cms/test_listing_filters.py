@@ -158,7 +158,8 @@ def test_sort_orders(client, people, sort, expected):
 
 def test_counters_count_public_records_held_now_and_those_without_a_godparent(client, people):
     response = listing(client, "?region=brest")
-    assert response.context["counts"] == {"held_now": 3, "without_godparent": 2}
+    counts = response.context["counts"]
+    assert (counts["held_now"], counts["without_godparent"]) == (3, 2)
     assert response.context["page_obj"].paginator.count == 2
     assert "2 results" in response.content.decode()
 
@@ -291,6 +292,7 @@ def test_the_listing_runs_as_many_queries_for_120_prisoners_as_for_30(
     listing(client, query)  # warm the site root paths cache
     with_30 = count_queries(client, query)
     add_public_prisoners(90)
+    listing(client, query)  # the counters of the new page-cache generation (cms/counters.py)
     with django_assert_max_num_queries(with_30):
         listing(client, query)
     with django_assert_max_num_queries(25):
