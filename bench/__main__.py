@@ -93,11 +93,11 @@ def _full_scale() -> Iterator[None]:
     started = time.perf_counter()
     with full_scale_database() as url:
         os.environ["BENCH_FULL_DATABASE_URL"] = url
-        print(f"  full-scale seed: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        os.environ["BENCH_FULL_SEED_SECONDS"] = str(time.perf_counter() - started)
         try:
             yield
         finally:
-            del os.environ["BENCH_FULL_DATABASE_URL"]
+            del os.environ["BENCH_FULL_DATABASE_URL"], os.environ["BENCH_FULL_SEED_SECONDS"]
 
 
 def main(argv: list[str]) -> int:

@@ -26,12 +26,17 @@ def run() -> list[dict]:
     prisoners = os.environ.get("BENCH_INSIGHT_PRISONERS", "20000")
     letters = os.environ.get("BENCH_INSIGHT_LETTERS", "500000")
     seed = ["--prisoners", prisoners, "--letters", letters, "--actions", "0", "--pages", "0"]
-    with _database() as (url, backend):
-        _manage(url, "migrate", "--no-input", "-v0")
-        _manage(url, "createcachetable")
-        _manage(url, "setup_site")
-        _manage(url, "seed_demo", *seed, "--anchor-date", ANCHOR)
-        measured = _probe(url)
+    full = os.environ.get("BENCH_FULL_DATABASE_URL", "") if os.environ.get("BENCH_FULL") else ""
+    if full:  # `make bench FULL=1`: the full scale is this benchmark's scale; read only
+        prisoners, letters = "20000", "500000"
+        measured, backend = _probe(full), "PostgreSQL"
+    else:
+        with _database() as (url, backend):
+            _manage(url, "migrate", "--no-input", "-v0")
+            _manage(url, "createcachetable")
+            _manage(url, "setup_site")
+            _manage(url, "seed_demo", *seed, "--anchor-date", ANCHOR)
+            measured = _probe(url)
     scale = f"{int(letters):,} letters, {int(prisoners):,} prisoners"
     note = (
         f"{backend}; {measured['period_letters']:,} letters in the year, "
