@@ -11,19 +11,17 @@ process on the same pool (see matching_probe.py):
 
 SQLite by default, PostgreSQL with BENCH_DATABASE_URL (see bench_seed.py). Environment:
 BENCH_MATCHING_GODPARENTS (default 3000), BENCH_MATCHING_PRISONERS (default 5000),
-BENCH_MATCHING_REPEAT (the sparse solver's repetitions, default 3). BENCH_FULL=1 runs over the
-full-scale seed (10,000 godparents, 20,000 prisoners): the database named by
-BENCH_FULL_DATABASE_URL if set (only matching runs are written there, and deleted), else a fresh
-`seed_demo` at full scale.
+BENCH_MATCHING_REPEAT (the sparse solver's repetitions, default 3). `make bench FULL=1` runs the
+same pool on PostgreSQL: the issue's figure is this pool, and the dense anchor at the full scale
+(20,000 prisoners against every free slot of 10,000 godparents) would need a matrix of gigabytes.
 """
 
 import json
 import os
 import subprocess
 import sys
-from urllib.parse import urlsplit
 
-from bench.bench_seed import ANCHOR, FULL_SCALE, ROOT, _database, _manage
+from bench.bench_seed import ROOT, _database, _manage
 
 RUN_TARGET_S = 3.0
 SOLVER_TARGET_RATIO = 0.4
@@ -31,20 +29,10 @@ MEMORY_TARGET_MB = 250
 
 
 def run() -> list[dict]:
-    full = os.environ.get("BENCH_FULL", "") in {"1", "true", "yes"}
-    reuse = os.environ.get("BENCH_FULL_DATABASE_URL", "") if full else ""
-    if reuse:
-        row = _probe(reuse, seeded=True)
-        backend = f"PostgreSQL {urlsplit(reuse).path.lstrip('/')} (full scale)"
-    else:
-        with _database() as (url, backend):
-            _manage(url, "migrate", "--no-input", "-v0")
-            _manage(url, "createcachetable")  # writing proposals clears cached pages
-            if full:
-                _manage(url, "seed_demo", "--prisoners", "20000", "--anchor-date", ANCHOR,
-                        *FULL_SCALE)  # fmt: skip
-                backend += " (full scale)"
-            row = _probe(url, seeded=full)
+    with _database() as (url, backend):
+        _manage(url, "migrate", "--no-input", "-v0")
+        _manage(url, "createcachetable")  # writing proposals clears cached pages
+        row = _probe(url, seeded=False)
     return _rows(row, backend)
 
 
