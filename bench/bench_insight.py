@@ -13,11 +13,10 @@ import datetime
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 
-from bench.bench_seed import ANCHOR, ROOT, _database, _manage
+from bench.bench_seed import ANCHOR, _database, _manage, probe
 
 DEFENDER_EMAIL = "defender@solidarity.test"  # a demo account (solidarity/demo/accounts.py)
 
@@ -54,21 +53,7 @@ def run() -> list[dict]:
 
 
 def _probe(url: str) -> dict:
-    # The test settings layer: DEBUG off as in production, plain static files (no collectstatic).
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "solidarity.settings.test"}
-    env.pop("DEBUG", None)
-    env["ALLOWED_HOSTS"] = "testserver"
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.bench_insight", "probe"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"insight probe failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return probe("bench.bench_insight", url, "probe")
 
 
 # --- Inside the seeded database (`python -m bench.bench_insight probe`) ----------------------

@@ -16,12 +16,7 @@ same pool on PostgreSQL: the issue's figure is this pool, and the dense anchor a
 (20,000 prisoners against every free slot of 10,000 godparents) would need a matrix of gigabytes.
 """
 
-import json
-import os
-import subprocess
-import sys
-
-from bench.bench_seed import ROOT, _database, _manage
+from bench.bench_seed import _database, _manage, probe
 
 RUN_TARGET_S = 3.0
 SOLVER_TARGET_RATIO = 0.4
@@ -64,21 +59,9 @@ def _rows(row: dict, backend: str) -> list[dict]:
 
 
 def _probe(url: str, *, seeded: bool) -> dict:
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "solidarity.settings.test"}
-    env.pop("DEBUG", None)
-    if seeded:
-        env["BENCH_MATCHING_SEEDED"] = "1"
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.matching_probe"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    return probe(
+        "bench.matching_probe", url, extra_env={"BENCH_MATCHING_SEEDED": "1"} if seeded else {}
     )
-    if result.returncode != 0:
-        raise RuntimeError(f"matching probe failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":

@@ -8,12 +8,9 @@ SQLite by default, PostgreSQL with BENCH_DATABASE_URL (see bench_seed.py). Envir
 BENCH_PAGES_PRISONERS (default 5000), BENCH_PAGES_REQUESTS (default 30 per URL).
 """
 
-import json
 import os
-import subprocess
-import sys
 
-from bench.bench_seed import ANCHOR, ROOT, _database, _manage
+from bench.bench_seed import ANCHOR, _database, _manage, probe
 
 
 def run() -> list[dict]:
@@ -36,21 +33,7 @@ def run() -> list[dict]:
 
 
 def _probe(url: str) -> dict:
-    # The test settings layer: DEBUG off as in production, plain static files (no collectstatic).
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "solidarity.settings.test"}
-    env.pop("DEBUG", None)
-    env["ALLOWED_HOSTS"] = "testserver"
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.pages_probe"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"pages probe failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return probe("bench.pages_probe", url)
 
 
 if __name__ == "__main__":

@@ -20,15 +20,12 @@ requests per URL (default 15); BENCH_PUBLIC_PAGES_ROUNDS: probes of each databas
 """
 
 import contextlib
-import json
 import os
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
-from bench.bench_seed import ANCHOR, FULL_SCALE, ROOT, _manage, _postgres
+from bench.bench_seed import ANCHOR, FULL_SCALE, _manage, _postgres, probe
 
 MAX_PAGE_KB = 60
 MAX_TO_LISTING = 2.0
@@ -171,21 +168,7 @@ def _throwaway(prisoners: int) -> Iterator[tuple[str, str]]:
 
 
 def _probe(url: str) -> dict:
-    # The test settings layer: DEBUG off as in production, plain static files (no collectstatic).
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "solidarity.settings.test"}
-    env.pop("DEBUG", None)
-    env["ALLOWED_HOSTS"] = "testserver"
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.public_pages_probe"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"public pages probe failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return probe("bench.public_pages_probe", url)
 
 
 if __name__ == "__main__":

@@ -10,14 +10,11 @@ BENCH_FULL_DATABASE_URL as it is (migrations are applied to it). BENCH_SEARCH_RO
 """
 
 import contextlib
-import json
 import os
 import statistics
-import subprocess
-import sys
 from collections.abc import Iterator
 
-from bench.bench_seed import ANCHOR, FULL_SCALE, ROOT, _database, _manage
+from bench.bench_seed import ANCHOR, FULL_SCALE, _database, _manage, probe
 
 TARGET = 1.5  # issue 17: a searched listing at most 1.5 times the plain one
 
@@ -70,21 +67,7 @@ def _seeded(*, full: bool, prisoners: str) -> Iterator[tuple[str, str]]:
 
 
 def _probe(url: str) -> dict:
-    # The test settings layer: DEBUG off as in production, plain static files (no collectstatic).
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "solidarity.settings.test"}
-    env.pop("DEBUG", None)
-    env["ALLOWED_HOSTS"] = "testserver"
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.search_probe"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"search probe failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return probe("bench.search_probe", url)
 
 
 if __name__ == "__main__":

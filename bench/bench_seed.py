@@ -82,6 +82,31 @@ def _timed(url: str, *args: str) -> float:
     return time.perf_counter() - started
 
 
+def probe(module: str, url: str, *args: str, extra_env: dict[str, str] | None = None) -> dict:
+    """Run `python -m <module> [args]` inside the seeded database; the JSON of its last line.
+
+    The test settings layer: DEBUG off as in production, plain static files (no collectstatic),
+    and the test client's host allowed.
+    """
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "solidarity.settings.test"}
+    env.pop("DEBUG", None)
+    env["ALLOWED_HOSTS"] = "testserver"
+    env.update(extra_env or {})
+    result = subprocess.run(  # noqa: S603 (our own interpreter and module)
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{module} failed:\n{result.stderr[-3000:]}")
+    import json
+
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def _manage(url: str, *args: str) -> None:
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
     result = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
