@@ -52,7 +52,8 @@ def _cells(row: dict) -> list[str]:
     if "ratio" not in row:
         return [row["name"], value, "", "", "", "", row.get("note", "")]
     anchor = f"{row['anchor']}: {_fmt(row.get('anchor_value', ''))}"
-    verdict = "ok" if row.get("ok") else "MISSED"
+    # A ratio without a target (ok None) is a reading that explains another row.
+    verdict = "" if row.get("ok") is None else "ok" if row["ok"] else "MISSED"
     return [
         row["name"],
         value,
@@ -112,7 +113,7 @@ def main(argv: list[str]) -> int:
     results.mkdir(exist_ok=True)
     (results / "latest.json").write_text(json.dumps(rows, indent=2, default=str))
     broken = [row["name"] for row in rows if row["value"] == "error"]
-    missed = [row["name"] for row in rows if "ratio" in row and not row.get("ok")]
+    missed = [row["name"] for row in rows if "ratio" in row and row.get("ok") is False]
     if missed:
         print(f"\n{len(missed)} figure(s) missed their target: {'; '.join(missed)}")
     return 1 if broken or missed else 0

@@ -3,7 +3,8 @@
 Both are rendered with the page cache off through Django's test client; the value is the median
 over several realistic queries (search_probe.py) of each query's median time, the anchor the plain
 listing's median. A second row compares the selectors alone (count and first page, what the
-paginator reads), so that the ratio can be read apart from the page's other costs. SQLite with
+paginator reads), so that the ratio can be read apart from the page's other costs: a reading
+without a target of its own. SQLite with
 BENCH_SEARCH_PRISONERS (default 3000) by default, PostgreSQL with BENCH_DATABASE_URL (see
 bench_seed.py). BENCH_FULL=1: 20,000 prisoners at full scale, or the database named by
 BENCH_FULL_DATABASE_URL as it is (migrations are applied to it). BENCH_SEARCH_ROUNDS (default 7).
@@ -32,6 +33,8 @@ def run() -> list[dict]:
         plain = times.pop("plain")
         searched = statistics.median(times.values())
         ratio = searched / plain
+        # The issue's target is the page's; the selectors' ratio says where the time goes.
+        target = TARGET if key == "pages_ms" else None
         rows.append(
             {
                 "name": f"search: {label} with ?q= (median of {len(times)} names)",
@@ -40,8 +43,8 @@ def run() -> list[dict]:
                 "anchor": f"{label} without q",
                 "anchor_value": round(plain, 1),
                 "ratio": round(ratio, 2),
-                "target": f"<= {TARGET}x",
-                "ok": ratio <= TARGET,
+                "target": f"<= {target}x" if target else "(a reading)",
+                "ok": ratio <= target if target else None,
                 "note": f"{scale}; each: "
                 + ", ".join(f"{name} {ms:.0f}" for name, ms in times.items())
                 + f" ms; found {measured['found']}; {queries}",

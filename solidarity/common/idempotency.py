@@ -93,7 +93,13 @@ class SubmissionGuard:
         if request.method == "POST" and nonce is None:
             self.error = str(RESEND_ERROR)
         self._nonce: str = nonce or secrets.token_urlsafe(24)
-        self.token = signing.dumps([self._nonce, self._user_id], salt=self._salt, compress=False)
+        # A form sent back (an error to correct) carries the very token it was posted with: signed
+        # again, its timestamp would differ from one second to the next.
+        self.token = (
+            request.POST[FIELD]
+            if nonce is not None
+            else signing.dumps([self._nonce, self._user_id], salt=self._salt, compress=False)
+        )
 
     @property
     def _salt(self) -> str:

@@ -12,37 +12,21 @@ score is the mean over the query's words. Records rank by that score, then by th
 words as written (without phonetic keys: "Bialousky" is Bialouski before Bulauski, whose keys
 sound the same), then by name; an exact external id comes first whatever its score.
 
-On PostgreSQL a trigram index (gin_trgm_ops on search_keys) finds the candidates, one query per
-word: a record can score only where a word, or its first letters, is contained in its keys
-(`LIKE`), or where a long word has a similar run of keys (pg_trgm's strict word-similarity
-operator `%>>` at CANDIDATE_MIN_SIMILARITY); a record is a candidate when enough of the words can
-score for the mean to reach MIN_SCORE. Only the candidates are scored, with the same formula in
-SQL (pg_trgm's similarity, fuzzystrmatch's levenshtein), and the best MAX_RESULTS are kept
-(LIMIT). Comparing a function's result with a bound instead read every record, and ranking
-thousands of candidates in Python took over a second at 20,000 records. SQLite, the development
-default, scores every record in Python; both give the same ranking, which the tests check.
+On PostgreSQL the score is computed once per distinct key, not once per record: a table holds every
+key once, with a trigram index, and another which records use it (kept by triggers, migration
+0011). The query's words find the keys they can score on (contained, sharing their first letters,
+or of trigram similarity at least CANDIDATE_MIN_SIMILARITY); those keys are scored with the same
+formula in SQL (pg_trgm's similarity, fuzzystrmatch's levenshtein), the scores added up per record
+that uses them, and the best MAX_RESULTS records ranked in the same statement. Scoring the whole
+`search_keys` of every candidate record cost over 100 ms at 20,000 records, where a common surname
+is shared by hundreds. SQLite, the development default, scores every record in Python; both give
+the same ranking, which the tests check.
 """
 
-import collections
 import functools
-import itertools
-import math
-import operator
 
 from django.db import connections, transaction
-from django.db.models import (
-    BooleanField,
-    Case,
-    F,
-    Field,
-    FloatField,
-    Func,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
-from django.db.models.functions import Collate
+from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
 
 from .models import Prisoner
 from .names import name_tokens, phonetic_key
@@ -61,7 +45,6 @@ TYPED_SAME_START = 3  # a name being typed starts right: "kales" is not "ales" m
 MIN_FUZZY_LENGTH = (
     6  # shorter words begin a key; longer ones may sit anywhere in one, or have a typo
 )
-MAX_COMBINATIONS = 4  # of the words that must match: up to 4 words, one statement
 MAX_LEVENSHTEIN_LENGTH = 255  # fuzzystrmatch's limit; the words of names are far shorter
 
 
@@ -73,13 +56,17 @@ def prisoner_search(*, queryset: QuerySet[Prisoner], query: str) -> QuerySet[Pri
     words = _query_words(query)
     if connections[queryset.db].vendor == "postgresql":
         ranking = _rank_in_postgresql(queryset=queryset, query=query, words=words)
+        # One array parameter: a CASE of 500 branches cost milliseconds per row sorted.
+        order: Func | Case = Func(
+            Value(ranking), F("pk"), function="array_position", output_field=IntegerField()
+        )
     else:
         ranking = _rank(candidates=_every_record(queryset), query=query, words=words)
-    order = Case(
-        *(When(pk=pk, then=Value(position)) for position, pk in enumerate(ranking)),
-        default=Value(len(ranking)),
-        output_field=FloatField(),
-    )
+        order = Case(
+            *(When(pk=pk, then=Value(position)) for position, pk in enumerate(ranking)),
+            default=Value(len(ranking)),
+            output_field=IntegerField(),
+        )
     return queryset.filter(pk__in=ranking).order_by(order, "pk")
 
 
@@ -89,152 +76,109 @@ def _query_words(query: str) -> list[tuple[str, str]]:
     return [(token, phonetic_key(token)) for token in tokens]
 
 
-# --- PostgreSQL: candidates from the trigram index, scored and ranked in SQL ---
+# --- PostgreSQL: each distinct key scored once, the scores added up per record, ranked in SQL ---
 
 
 def _rank_in_postgresql(
     *, queryset: QuerySet[Prisoner], query: str, words: list[tuple[str, str]]
 ) -> list[int]:
-    by_id = Q(external_id__iexact=query)  # served by its own index, on UPPER(external_id)
-    if not words:
+    if not words:  # no name in the query: the external id only, served by its own index
+        by_id = Q(external_id__iexact=query)
         return list(queryset.filter(by_id).order_by("pk").values_list("pk", flat=True))
-    # No savepoint: the settings are restored before the ranking, and a few statements fewer.
+    within, within_params = queryset.order_by().values("pk").query.sql_with_params()
+    sql, params = _ranking_sql(words)
+    # No savepoint: the threshold is this transaction's only, and a few statements fewer.
     with transaction.atomic(using=queryset.db, savepoint=False):
-        candidates = _candidates(queryset.model, words, using=queryset.db)
-        rows = (
-            queryset.filter(Q(pk__in=candidates) | by_id)
-            .annotate(
-                exact_id=Case(When(by_id, then=Value(1)), default=Value(0)),
-                rank=_rank_expression(words),
+        _set_locally(queryset.db, {"pg_trgm.similarity_threshold": str(CANDIDATE_MIN_SIMILARITY)})
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(
+                sql.replace("{within}", within),
+                [*params, MIN_SCORE, query, *within_params, query, MAX_RESULTS],
             )
-            # "C": Python's order of strings, as _rank sorts.
-            .order_by("-exact_id", "-rank", Collate(F("sort_name"), "C"), "pk")
-            .values_list("pk", "exact_id", "rank")[:MAX_RESULTS]
-        )
-        return [pk for pk, exact_id, (score, _) in rows if exact_id or score >= MIN_SCORE]
+            return [pk for (pk,) in cursor.fetchall()]
 
 
-def _candidates(model: type[Prisoner], words: list[tuple[str, str]], *, using: str) -> list[int]:
-    """Records on which enough of the query's words score above 0 for a mean of MIN_SCORE.
+def _ranking_sql(words: list[tuple[str, str]]) -> tuple[str, list]:
+    """The best MAX_RESULTS records, as _rank orders them, in one statement.
 
-    A word scores 0 or at least CANDIDATE_MIN_SIMILARITY, and at most 1, so a record needs
-    `_words_needed` of them. Which records a word scores on is a condition that the trigram index
-    serves (_word_condition): a common first name alone finds thousands, but only those that also
-    match the surname are candidates. Words shorter than MIN_CONTAINED_LENGTH match whole keys
-    only, which no index serves: they count as matching everywhere, and are read record by record
-    only when the longer words are not enough to narrow the search.
+    `matched`: the distinct keys on which a variant of a word can score above 0 (_key_condition,
+    served by the keys' trigram index), each with its score for every variant. `scored`: per
+    record using any of them, each word's best over its keys, the mean over the words, and the
+    same for the words as written. A key that matches no word scores 0 for all, so leaving it out
+    changes no record's score. Then the records at or above MIN_SCORE, or whose external id is
+    the query, among those of the queryset (`{within}`).
     """
-    long_words = [word for word in words if _word_condition(word)]
-    needed = _words_needed(len(words)) - (len(words) - len(long_words))
-    records = model._default_manager.using(using).order_by()
-    # The bound of the operator %>> (see _word_condition), for this transaction.
-    threshold = {"pg_trgm.strict_word_similarity_threshold": str(CANDIDATE_MIN_SIMILARITY)}
-    if needed <= 0 or not long_words:
-        _set_locally(using, threshold)
-        condition = Q()
-        for word in words:
-            condition |= _word_condition(word) or _whole_key_condition(word)
-        return list(records.filter(condition).values_list("pk", flat=True))
-    # The planner prices pg_trgm's operators as cheap and a trigram index as dear, so it would
-    # read every record and compute the similarity of each (over half a second at 20,000 records)
-    # rather than let the index find the few hundred candidates: without plain or index scans, the
-    # bitmap scan of the trigram index is what remains for these conditions.
-    plan = _set_locally(using, {**threshold, "enable_seqscan": "off", "enable_indexscan": "off"})
-    if math.comb(len(long_words), needed) <= MAX_COMBINATIONS:
-        # One statement: the index's bitmaps are intersected before any record is read.
-        condition = Q()
-        for combination in itertools.combinations(long_words, needed):
-            condition |= functools.reduce(operator.and_, map(_word_condition, combination))
-        candidates = list(records.filter(condition).values_list("pk", flat=True))
-    else:
-        matches = collections.Counter(
-            pk
-            for word in long_words
-            for pk in records.filter(_word_condition(word)).values_list("pk", flat=True)
-        )
-        candidates = [pk for pk, count in matches.items() if count >= needed]
-    # Back as they were: the ranking query filters on whatever the caller chose.
-    _set_locally(using, {name: plan[name] for name in ("enable_seqscan", "enable_indexscan")})
-    return candidates
+    variants = _variants(words)
+    column = {variant: f"s{number}" for number, variant in enumerate(variants)}
+    per_key, conditions, params, condition_params = [], [], [], []
+    for variant in variants:
+        score_sql, score_params = _key_score_sql(variant)
+        per_key.append(f"{score_sql} AS {column[variant]}")
+        params += score_params
+        sql, sql_params = _key_condition(variant)
+        conditions.append(sql)
+        condition_params += sql_params
+    scores, written = [], []
+    for word in words:
+        best = ", ".join(column[variant] for variant in dict.fromkeys(word))
+        scores.append(f"max(GREATEST({best}))")
+        written.append(f"max({column[word[0]]})")
+    count = float(len(words))
+    # Constant fragments only: every value is a parameter. MATERIALIZED: each key is scored once,
+    # not once per record that uses it.
+    sql = (
+        "WITH matched AS MATERIALIZED ("  # noqa: S608
+        f" SELECT id, {', '.join(per_key)}"
+        f" FROM (SELECT id, key AS k FROM prisoners_search_key WHERE {' OR '.join(conditions)})"
+        " AS found),"
+        " scored AS MATERIALIZED ("
+        f" SELECT u.prisoner_id, ({' + '.join(scores)}) / %s AS score,"
+        f" ({' + '.join(written)}) / %s AS written"
+        " FROM matched JOIN prisoners_search_key_prisoner AS u ON u.key_id = matched.id"
+        " GROUP BY u.prisoner_id)"
+        " SELECT p.id FROM prisoners_prisoner AS p"
+        " LEFT JOIN scored ON scored.prisoner_id = p.id"
+        " WHERE p.id IN (SELECT prisoner_id FROM scored WHERE score >= %s"
+        " UNION ALL SELECT id FROM prisoners_prisoner WHERE UPPER(external_id) = UPPER(%s))"
+        " AND p.id IN ({within})"
+        " ORDER BY UPPER(p.external_id) = UPPER(%s) DESC, COALESCE(scored.score, 0) DESC,"
+        # "C": Python's order of strings, as _rank sorts.
+        ' COALESCE(scored.written, 0) DESC, p.sort_name COLLATE "C", p.id LIMIT %s'
+    )
+    return sql, [*params, *condition_params, count, count]
 
 
-def _set_locally(using: str, settings: dict[str, str]) -> dict[str, str]:
-    """Settings for the current transaction only, in one statement; returns the previous values.
+def _key_condition(variant: str) -> tuple[str, list]:
+    """True for every key on which the variant scores above 0 (_similarity), through the index.
 
-    The select list is evaluated in order: each current_setting reads the value before set_config.
+    Contained in the key (LIKE), or a trigram similarity of at least CANDIDATE_MIN_SIMILARITY
+    (`%`, with pg_trgm.similarity_threshold set to it), for a long word; the key begins with the
+    first letters of a shorter one (as typed, or with one typo after them); the whole key for a
+    word of one or two letters.
     """
-    names = list(settings)
-    reads = ", ".join(["current_setting(%s, true)"] * len(names))
-    writes = ", ".join(["set_config(%s, %s, true)"] * len(names))
+    if len(variant) < MIN_CONTAINED_LENGTH:
+        return "key = %s", [variant]
+    if len(variant) < MIN_FUZZY_LENGTH:
+        return "key LIKE %s", [_like_escaped(variant[:TYPED_SAME_START]) + "%"]
+    return "(key LIKE %s OR key %% %s)", [f"%{_like_escaped(variant)}%", variant]
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _set_locally(using: str, settings: dict[str, str]) -> None:
+    """Settings for the current transaction only, in one statement."""
+    writes = ", ".join(["set_config(%s, %s, true)"] * len(settings))
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"SELECT {reads}, {writes}",
-            [*names, *(part for name in names for part in (name, settings[name]))],
+            f"SELECT {writes}",
+            [part for name, value in settings.items() for part in (name, value)],
         )
-        previous = cursor.fetchone()
-    return dict(zip(names, previous[: len(names)], strict=True))
-
-
-def _words_needed(count: int) -> int:
-    """The fewest words scoring up to 1 each whose sum reaches MIN_SCORE times the count."""
-    return max(1, math.ceil(MIN_SCORE * count - 1e-9))
-
-
-def _word_condition(word: tuple[str, str]) -> Q:
-    """Served by the trigram index: true wherever the word can score above 0 (see _similarity).
-
-    Contained in a key; a name being typed shares its first letters with one; a long word's
-    trigram similarity with a key reaches CANDIDATE_MIN_SIMILARITY, so its strict word similarity
-    with the keys does too (`%>>`: the best over runs of whole keys, one key among them; checked
-    on the full-scale data, where both bounds select the same records).
-    """
-    condition = Q()
-    for variant in dict.fromkeys(word):
-        if len(variant) >= MIN_FUZZY_LENGTH:
-            condition |= Q(_KeysSql("{keys} %%>> %s", [variant]))
-        elif len(variant) >= MIN_CONTAINED_LENGTH:
-            start = variant[:TYPED_SAME_START]  # begins a key: the first or after a space
-            condition |= Q(search_keys__startswith=start) | Q(search_keys__contains=f" {start}")
-    return condition
-
-
-def _whole_key_condition(word: tuple[str, str]) -> Q:
-    condition = Q()
-    for variant in dict.fromkeys(word):
-        condition |= Q(_KeysSql("%s = ANY(string_to_array({keys}, ' '))", [variant]))
-    return condition
 
 
 def _variants(words: list[tuple[str, str]]) -> list[str]:
     return list(dict.fromkeys(variant for word in words for variant in word))
-
-
-def _rank_expression(words: list[tuple[str, str]]) -> "_KeysSql":
-    """_record_rank in SQL: an array [score, score as written], which sorts like the tuple.
-
-    The inner select scores each variant once per key (OFFSET 0 keeps PostgreSQL from copying
-    the expressions into both aggregates); the outer one takes each word's best over the keys.
-    """
-    variants = list(dict.fromkeys(variant for word in words for variant in word))
-    column = {variant: f"s{number}" for number, variant in enumerate(variants)}
-    per_key, params = [], []
-    for variant in variants:
-        sql, variant_params = _key_score_sql(variant)
-        per_key.append(f"{sql} AS {column[variant]}")
-        params += variant_params
-    scores, written = [], []
-    for word in words:
-        best = ", ".join(column[variant] for variant in dict.fromkeys(word))
-        scores.append(f"COALESCE(max(GREATEST({best})), 0)")
-        written.append(f"COALESCE(max({column[word[0]]}), 0)")
-    count = float(len(words))
-    # Constant fragments only: every value is a parameter.
-    sql = (
-        f"(SELECT ARRAY[({' + '.join(scores)}) / %s, ({' + '.join(written)}) / %s]"  # noqa: S608
-        f" FROM (SELECT {', '.join(per_key)}"
-        " FROM unnest(string_to_array({keys}, ' ')) AS search_key(k) OFFSET 0) AS per_key)"
-    )
-    return _KeysSql(sql, [count, count, *params], output_field=Field())
 
 
 def _key_score_sql(variant: str) -> tuple[str, list]:
@@ -281,19 +225,6 @@ def _key_score_sql(variant: str) -> tuple[str, list]:
             len(variant),
         ],
     )
-
-
-class _KeysSql(Func):
-    """A fragment of SQL about the record's search keys, written `{keys}` in it."""
-
-    def __init__(self, sql: str, params: list, output_field: Field | None = None) -> None:
-        super().__init__(F("search_keys"), output_field=output_field or BooleanField())
-        self.sql, self.sql_params = sql, params
-
-    def as_sql(self, compiler, connection, **extra_context):
-        keys, keys_params = compiler.compile(self.get_source_expressions()[0])
-        assert not keys_params, "a column, so that the fragment's parameters keep their places"
-        return self.sql.replace("{keys}", keys), list(self.sql_params)
 
 
 # --- SQLite, and the definition that PostgreSQL's SQL follows: every record, ranked in Python ---

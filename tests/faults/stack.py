@@ -87,13 +87,23 @@ class Process:
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         """Kill the whole process group (gunicorn's and q2's children too)."""
+        self.signal(sig)
+        self.wait()
+
+    def signal(self, sig: int) -> None:
         if self.popen and self.popen.poll() is None:
             with suppress(ProcessLookupError):
                 os.killpg(self.popen.pid, sig)
+
+    def wait(self, deadline: float | None = None) -> None:
+        """Until the process has ended; killed outright after 15 s (or at `deadline`)."""
+        if self.popen and self.popen.poll() is None:
+            timeout = 15 if deadline is None else max(0.0, deadline - time.monotonic())
             try:
-                self.popen.wait(timeout=15)
+                self.popen.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
-                os.killpg(self.popen.pid, signal.SIGKILL)
+                with suppress(ProcessLookupError):
+                    os.killpg(self.popen.pid, signal.SIGKILL)
                 self.popen.wait(timeout=5)
 
     def stop(self) -> None:
@@ -236,9 +246,16 @@ class Stack:
         machine.worker.start()
 
     def stop_all(self) -> None:
-        for machine in self.machines:
-            machine.web.stop()
-            machine.worker.stop()
+        """Every process told to stop at once, then waited for: not one after the other."""
+        processes = [p for machine in self.machines for p in (machine.web, machine.worker)]
+        for process in processes:
+            process.signal(signal.SIGTERM)
+        deadline = time.monotonic() + 10  # gunicorn and q2 end their work in hand, or are killed
+        for process in processes:
+            started = time.monotonic()
+            process.wait(deadline)
+            if time.monotonic() - started > 1:
+                sys.stderr.write(f"{process.name}: {time.monotonic() - started:.1f} s to stop\n")
         self.redis.kill()
         self.smtp.kill()
 

@@ -1,5 +1,10 @@
 """The mail relay refuses connections while people sign up and reset passwords: every email
-arrives, once, after it comes back."""
+arrives, once, after it comes back.
+
+The outage and the workers' failed attempts are real; only the wait is not. A failed email is
+tried again after its backoff (a minute at first) by the per-minute sweep: instead of waiting up
+to two minutes, the emails' next attempt is moved back to now and the sweep is run as its schedule
+runs it (`outbox_send_due`). The backoff itself is tested in tests/notifications."""
 
 import re
 import time
@@ -10,7 +15,7 @@ from .stack import Browser, Stack, wait_until
 
 pytestmark = pytest.mark.faults
 
-DELIVERY_SECONDS = 180
+DELIVERY_SECONDS = 60
 
 
 def test_every_email_is_delivered_once_after_smtp_returns(stack: Stack) -> None:
@@ -46,6 +51,15 @@ def test_every_email_is_delivered_once_after_smtp_returns(stack: Stack) -> None:
         stack.smtp_start()
 
     expected = [*signups, "godparent@solidarity.test"]
+    # As if the sweep came by a minute later (see the module's docstring).
+    stack.sql(
+        "UPDATE notifications_sentemail SET next_attempt_at = now()"
+        " WHERE status = 'queued' AND attempts > 0"
+    )
+    stack.shell(
+        "import json\nfrom solidarity.notifications.services import outbox_send_due\n"
+        "print(json.dumps(outbox_send_due()))\n"
+    )
 
     def delivered() -> bool:
         received = [mail["to"] for mail in stack.mails()[before:]]

@@ -12,6 +12,7 @@ from solidarity.prisoners.search import (
     prisoner_search,
     trigram_similarity,
 )
+from solidarity.prisoners.services import prisoner_compute_names
 from tests.factories import FacilityFactory, PrisonerFactory
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +219,39 @@ def test_postgresql_ranks_as_the_python_definition_does():
         found = [p.pk for p in prisoner_search(queryset=records, query=query)]
         assert found == expected, query
     assert any(len(_search(query)) > 3 for query in QUERIES)  # not an empty comparison
+
+
+def _named(latin, be, ru, **extra):
+    prisoner = PrisonerFactory.build(name_latin=latin, name_be=be, name_ru=ru, **extra)
+    prisoner_compute_names(prisoner=prisoner)
+    return prisoner
+
+
+def test_the_search_follows_every_way_records_are_written(people):
+    """PostgreSQL searches a table of keys that triggers keep (migration 0011): records written in
+    bulk (the importer, seed_demo), renamed by a bulk update, changed in other fields or deleted
+    are found, or no longer found, as the records' own keys say. (On SQLite: the same, by the
+    Python ranking.)"""
+    facility = people.facility
+    added = Prisoner.objects.bulk_create(
+        [
+            _named("Raman Pratasevich", "Раман Пратасевіч", "Роман Протасевич", facility=facility),
+            _named("Ihar Losik", "Ігар Лосік", "Игорь Лосик", facility=facility),
+        ]
+    )
+    protasevich, losik = (Prisoner.objects.get(pk=p.pk) for p in added)
+    assert _search("Pratasevich") == [protasevich]
+    assert _search("Лосик") == [losik]
+
+    losik.name_latin, losik.name_be, losik.name_ru = "Ihar Karnei", "Ігар Карней", "Игорь Карней"
+    prisoner_compute_names(prisoner=losik)
+    Prisoner.objects.bulk_update([losik], ["name_latin", "name_be", "name_ru", "search_keys"])
+    assert _search("Лосик") == []
+    assert _search("Karnei") == [losik]
+
+    Prisoner.objects.filter(pk=protasevich.pk).update(sentence_text_en="3 years")  # keys unchanged
+    assert _search("Pratasevich") == [protasevich]
+
+    protasevich.delete()
+    assert _search("Pratasevich") == []
+    assert _search("Kalesnikava")[0] == people  # the records around are untouched
