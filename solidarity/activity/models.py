@@ -32,6 +32,9 @@ class LetterOutcome(models.TextChoices):
 class Letter(TimeStampedModel):
     """A letter a godparent sent to a matched prisoner, and whether it got through."""
 
+    # Domain relations, not content: kept out of Wagtail's reference index (docs/architecture.md).
+    wagtail_reference_index_ignore = True
+
     # Marks for the godparent's list of letters, set by `portal.selectors.letters_mark`.
     editable: bool
     awaiting_outcome: bool
@@ -132,6 +135,9 @@ class ActionVerification(models.TextChoices):
 
 class AdvocacyAction(TimeStampedModel):
     """Something godparents did for one or more prisoners; only verified actions count publicly."""
+
+    # Domain relations, not content: kept out of Wagtail's reference index (docs/architecture.md).
+    wagtail_reference_index_ignore = True
 
     kind = models.CharField(_("kind"), max_length=24, choices=ActionKind.choices)
     occurred_on = models.DateField(_("date"))

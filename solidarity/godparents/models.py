@@ -63,6 +63,9 @@ DISCREET_AND_LISTED = _("A discreet godparent is never listed: choose one of the
 class GodparentProfile(TimeStampedModel):
     """A parliamentarian's godparent profile: mandate, capacity, preferences and consent."""
 
+    # Domain relations, not content: kept out of Wagtail's reference index (docs/architecture.md).
+    wagtail_reference_index_ignore = True
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -217,6 +220,9 @@ class GodparentProfile(TimeStampedModel):
 
 class GodparentStaff(TimeStampedModel):
     """An assistant who may log letters and actions on a godparent's behalf."""
+
+    # Domain relations, not content: kept out of Wagtail's reference index (docs/architecture.md).
+    wagtail_reference_index_ignore = True
 
     godparent = models.ForeignKey(
         GodparentProfile,

@@ -25,6 +25,9 @@ class RunStatus(models.TextChoices):
 class MatchingRun(TimeStampedModel):
     """One organiser's run of the assignment, reviewed before any offer goes out."""
 
+    # Domain relations, not content: kept out of Wagtail's reference index (docs/architecture.md).
+    wagtail_reference_index_ignore = True
+
     name = models.CharField(_("name"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=RunStatus.choices, default=RunStatus.PENDING
@@ -147,6 +150,9 @@ class DeclineReason(models.TextChoices):
 
 class Match(TimeStampedModel):
     """A godparent supporting a prisoner: PROPOSED → OFFERED → ACTIVE → ENDED (or declined)."""
+
+    # Domain relations, not content: kept out of Wagtail's reference index (docs/architecture.md).
+    wagtail_reference_index_ignore = True
 
     godparent = models.ForeignKey(
         GodparentProfile,

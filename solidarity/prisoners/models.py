@@ -553,6 +553,9 @@ class Prisoner(TimeStampedModel):  # type: ignore[django-manager-missing]  # pag
 class Charge(models.Model):
     """One article (and part) a prisoner is charged under or convicted of."""
 
+    # Domain relations, not content: kept out of Wagtail's reference index (docs/architecture.md).
+    wagtail_reference_index_ignore = True
+
     prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="charges")
     article = models.ForeignKey(CriminalArticle, on_delete=models.PROTECT, related_name="charges")
     part = models.CharField(_("part"), max_length=8, blank=True, help_text=_("E.g. 1 for ч.1."))
@@ -572,6 +575,9 @@ class Charge(models.Model):
 
 class StatusChange(models.Model):
     """A dated change of a prisoner's status, with its source: the public history of a case."""
+
+    # Domain relations, not content: kept out of Wagtail's reference index (docs/architecture.md).
+    wagtail_reference_index_ignore = True
 
     prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(

@@ -28,6 +28,9 @@ class ReportStatus(models.TextChoices):
 class ReportRun(TimeStampedModel):
     """One generation of the Congress report for a period and scope, with the files it produced."""
 
+    # Domain relations, not content: kept out of Wagtail's reference index (docs/architecture.md).
+    wagtail_reference_index_ignore = True
+
     variant = models.CharField(
         _("variant"), max_length=10, choices=ReportVariant.choices, default=ReportVariant.PUBLIC
     )

@@ -22,6 +22,11 @@ STORAGES = {
 # client does once per client: over 100 ms per test once `collectstatic` has filled it. Looked up
 # per request instead, the same files with the same headers.
 WHITENOISE_AUTOREFRESH = True
+# A code of the period before or after is accepted too, so a test that computes a code and types
+# it seconds later never waits for the next 30-second period. Production keeps allauth's default
+# (the current period only): allauth remembers a used code for one period, so a wider window would
+# let a seen code be replayed.
+MFA_TOTP_TOLERANCE = 1
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 # A test runs inside a transaction that never commits: see its own changes on public pages.
 PAGE_CACHE_BUMP_AT_ONCE = True

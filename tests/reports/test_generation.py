@@ -41,6 +41,13 @@ def organiser():
     return user_with_role(Role.ORGANISER)
 
 
+@pytest.fixture
+def quick_pdf(monkeypatch):
+    """For tests of a run's life (retries, sweeps, deletion), not of its document: WeasyPrint's
+    second or two per PDF is spent in tests/reports/test_formats.py and the test just below."""
+    monkeypatch.setattr(services, "report_pdf", lambda html: b"%PDF-1.7\n% lifecycle test\n")
+
+
 def _ask(organiser, **overrides) -> ReportRun:
     parameters = {
         "by": organiser,
@@ -110,7 +117,7 @@ def test_an_organiser_asks_in_the_admin_and_downloads_every_file(client, organis
 
 
 def test_the_page_reloads_itself_and_shows_the_progress_until_the_report_is_ready(
-    client, organiser, world
+    client, organiser, world, quick_pdf
 ):
     run = _ask(organiser)  # no commit: the task has not run
     client.force_login(organiser)
@@ -141,7 +148,7 @@ def test_the_edit_url_shows_the_run_because_its_parameters_are_fixed(client, org
     assert _url("inspect", run.pk) in client.get(_url("list")).content.decode()
 
 
-def test_a_delivered_twice_task_generates_once(organiser, world, outbox):
+def test_a_delivered_twice_task_generates_once(organiser, world, outbox, quick_pdf):
     run = _ask(organiser)  # generated at once: on-commit hooks run at once here
 
     run.refresh_from_db()
@@ -165,7 +172,7 @@ def _worker_died(run: ReportRun, *, attempts: int) -> None:
 
 
 def test_a_run_whose_worker_died_is_generated_again_by_the_sweep(
-    organiser, world, django_capture_on_commit_callbacks
+    organiser, world, django_capture_on_commit_callbacks, quick_pdf
 ):
     run = _ask(organiser)  # queued; no commit, no worker
     _worker_died(run, attempts=1)
@@ -180,7 +187,7 @@ def test_a_run_whose_worker_died_is_generated_again_by_the_sweep(
 
 
 def test_a_run_whose_worker_died_twice_fails_and_is_generated_again_on_request(
-    client, organiser, world, outbox
+    client, organiser, world, outbox, quick_pdf
 ):
     run = _ask(organiser, language="en")
     ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.PENDING)
@@ -271,7 +278,9 @@ def test_the_admin_form_explains_a_refused_period_and_creates_nothing(client, or
     assert not ReportRun.objects.exists()
 
 
-def test_deleting_a_run_deletes_its_files_after_the_commit(client, organiser, world, outbox):
+def test_deleting_a_run_deletes_its_files_after_the_commit(
+    client, organiser, world, outbox, quick_pdf
+):
     run = _ask(organiser)
     run.refresh_from_db()
     storage, names = run.pdf_file.storage, [run.pdf_file.name, run.html_file.name]
@@ -284,7 +293,7 @@ def test_deleting_a_run_deletes_its_files_after_the_commit(client, organiser, wo
     assert not any(storage.exists(name) for name in names)
 
 
-def test_an_organiser_generates_a_failed_run_again(client, organiser, world, outbox):
+def test_an_organiser_generates_a_failed_run_again(client, organiser, world, outbox, quick_pdf):
     run = _ask(organiser)
     ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.FAILED, error="x")
     client.force_login(organiser)
@@ -313,7 +322,7 @@ def test_a_run_being_generated_is_neither_generated_again_nor_deleted(client, or
 
 
 def test_the_files_of_a_run_deleted_while_it_was_generated_are_deleted_too(
-    organiser, world, outbox, monkeypatch
+    organiser, world, outbox, monkeypatch, quick_pdf
 ):
     run = _ask(organiser, language="en")
     ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.PENDING, finished_at=None)
