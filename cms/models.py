@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
@@ -35,6 +36,7 @@ from solidarity.prisoners.models import Prisoner
 from solidarity.prisoners.selectors import (
     prisoner_get_public,
     prisoner_list_public,
+    prisoner_profile_frozen,
     prisoner_public_sources,
     prisoner_status_history,
 )
@@ -268,9 +270,13 @@ class PrisonerPage(CachedPageMixin, Page):
         verbose_name = _("prisoner profile")
         verbose_name_plural = _("prisoner profiles")
 
-    @property
+    @cached_property
     def shows_story(self) -> bool:
-        return self.prisoner.publicity == Publicity.FULL
+        """Photo, story and topics for letters: Full publicity, and not the frozen profile of a
+        person released inside Belarus (`prisoner_profile_frozen`)."""
+        return self.prisoner.publicity == Publicity.FULL and not prisoner_profile_frozen(
+            prisoner=self.prisoner
+        )
 
     def serve(self, request, *args, **kwargs):
         if not self.prisoner.is_public:

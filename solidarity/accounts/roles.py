@@ -32,6 +32,7 @@ _VIEW = ("view",)
 _DEFENDER = {
     ("prisoners", "prisoner"): _ALL,
     ("prisoners", "prisonerconfidential"): _ALL,
+    ("prisoners", "whereabouts"): _ALL,
     ("prisoners", "statuschange"): ("add", "view"),
     ("prisoners", "facility"): _ALL,
     ("prisoners", "criminalarticle"): _ALL,

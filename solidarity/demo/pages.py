@@ -10,6 +10,7 @@ from cms.models import PrisonerIndexPage, PrisonerPage
 from cms.services import site_setup
 from solidarity.prisoners.choices import PUBLIC_PUBLICITY, Publicity
 from solidarity.prisoners.models import Prisoner
+from solidarity.prisoners.selectors import prisoner_profile_frozen
 
 from .portraits import PORTRAIT_LIMIT, demo_portrait
 from .prisoners import DEMO_PREFIX
@@ -28,7 +29,8 @@ _STORY = {
 
 def demo_pages_ensure(*, limit: int) -> int:
     """Give the first `limit` public demo prisoners, Full publicity first, a published page per
-    locale, with a drawn portrait for the first `PORTRAIT_LIMIT` Full ones; return how many pages
+    locale, with a drawn portrait for the first `PORTRAIT_LIMIT` Full ones whose profile is not
+    frozen after a release; return how many pages
     were created. Existing pages are kept, so a second run creates nothing."""
     home = site_setup()
     index = PrisonerIndexPage.objects.child_of(home).first()
@@ -41,7 +43,13 @@ def demo_pages_ensure(*, limit: int) -> int:
     ).order_by(full_first, "external_id")[: max(limit, 0)]
     created = portraits = 0
     for prisoner in prisoners:
-        portrait = prisoner.publicity == Publicity.FULL and portraits < PORTRAIT_LIMIT
+        # A portrait is a new public detail: never on the frozen profile of a person released
+        # inside Belarus (docs/domain.md, "After release").
+        portrait = (
+            prisoner.publicity == Publicity.FULL
+            and portraits < PORTRAIT_LIMIT
+            and not prisoner_profile_frozen(prisoner=prisoner)
+        )
         portraits += portrait
         with transaction.atomic():
             created += _ensure_pages(

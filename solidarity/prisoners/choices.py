@@ -124,3 +124,25 @@ class FacilityKind(models.TextChoices):
     OPEN_FACILITY = "open_facility", _("Open-type correctional facility")
     TEMPORARY = "temporary", _("Temporary detention centre")
     OTHER = "other", _("Other")
+
+
+class Situation(models.TextChoices):
+    """Where a released person is now (issue 18): restricted, never a public fact."""
+
+    IN_BELARUS = "in_belarus", _("Released, in Belarus")
+    DEPORTED = "deported", _("Forcibly deported")
+    LEFT = "left", _("Left Belarus")
+    UNKNOWN = "unknown", _("Whereabouts unknown")
+
+
+# Situations abroad: the country is known, and a parliamentarian there can help.
+ABROAD_SITUATIONS = frozenset({Situation.DEPORTED, Situation.LEFT})
+
+
+class ContactConsent(models.TextChoices):
+    """The person's own answer about further contact after release, as defenders recorded it."""
+
+    NOT_ASKED = "not_asked", _("Not asked yet")
+    CONTACT = "contact", _("Agrees to further contact")
+    SUPPORT = "support", _("Agrees to contact and asks for support")
+    REFUSED = "refused", _("Refuses further contact")

@@ -13,20 +13,24 @@ from django.db.models.functions import Upper
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from solidarity.common.models import StagedImport, TimeStampedModel, dates_in_order
 
 from .choices import (
+    ABROAD_SITUATIONS,
     DETAINED_STATUSES,
     LANGUAGES,
     LETTER_STATUSES,
     LETTERS_HELD_BACK,
+    ContactConsent,
     DatePrecision,
     FacilityKind,
     Gender,
     PenaltyType,
     Publicity,
     Region,
+    Situation,
     Status,
 )
 
@@ -643,6 +647,82 @@ class PrisonerConfidential(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(_("Restricted information #%(pk)s") % {"pk": self.prisoner_id})
+
+
+class Whereabouts(TimeStampedModel):
+    """Where a released person is now, and whether they agree to further contact (issue 18).
+
+    Kept apart from Prisoner, like PrisonerConfidential: a city or a country of residence is
+    never a public fact (a person released inside Belarus can be hurt by anything new published
+    about them; a deported person's public profile says "forcibly deported" and the date, never
+    where). Defenders and organisers only; `whereabouts_record` writes it.
+    """
+
+    # Domain relations, not content: kept out of Wagtail's reference index (docs/architecture.md).
+    wagtail_reference_index_ignore = True
+
+    prisoner = models.OneToOneField(
+        Prisoner, on_delete=models.CASCADE, related_name="whereabouts", verbose_name=_("prisoner")
+    )
+    situation = models.CharField(
+        _("situation"), max_length=12, choices=Situation.choices, default=Situation.UNKNOWN
+    )
+    country = CountryField(
+        _("country of residence"),
+        blank=True,
+        help_text=_("Where a deported person was taken, or where the person lives now abroad."),
+    )
+    since = models.DateField(_("since"), null=True, blank=True)
+    consent = models.CharField(
+        _("consent to further contact"),
+        max_length=12,
+        choices=ContactConsent.choices,
+        default=ContactConsent.NOT_ASKED,
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent recorded by"),
+    )
+    consent_recorded_at = models.DateTimeField(_("consent recorded at"), null=True, blank=True)
+    safe_to_publish = models.BooleanField(
+        _("new public details are safe"),
+        default=False,
+        help_text=_(
+            "For a person released inside Belarus only: a defender confirms that a new photo, "
+            "story or news on the public profile puts nobody at risk."
+        ),
+    )
+    safe_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed safe by"),
+    )
+    safe_confirmed_at = models.DateTimeField(_("confirmed safe at"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("whereabouts after release")
+        verbose_name_plural = _("whereabouts after release")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(situation__in=sorted(ABROAD_SITUATIONS)) | Q(country=""),
+                name="whereabouts_country_only_abroad",
+            ),
+            models.CheckConstraint(
+                condition=Q(safe_to_publish=False) | Q(situation=Situation.IN_BELARUS),
+                name="whereabouts_safe_only_in_belarus",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Whereabouts #%(pk)s") % {"pk": self.prisoner_id})
 
 
 class PrisonerImport(StagedImport):

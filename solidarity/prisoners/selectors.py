@@ -6,8 +6,14 @@ from urllib.parse import urlsplit
 
 from django.db.models import Prefetch, QuerySet
 
-from .choices import DETAINED_STATUSES, PUBLIC_PUBLICITY
-from .models import Charge, Prisoner, StatusChange
+from .choices import (
+    ABROAD_SITUATIONS,
+    DETAINED_STATUSES,
+    PUBLIC_PUBLICITY,
+    RELEASED_STATUSES,
+    Status,
+)
+from .models import Charge, Prisoner, StatusChange, Whereabouts
 
 
 def prisoner_list_public() -> QuerySet[Prisoner]:
@@ -84,3 +90,27 @@ def source_name(url: str) -> str:
     """What a reader recognises a source by: its site ("spring96.org" for any of its pages)."""
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.")
+
+
+def prisoner_profile_frozen(*, prisoner: Prisoner) -> bool:
+    """Whether the public profile of a released person must show nothing new (issue 18).
+
+    Defenders often withhold the names of people released inside Belarus, and anything new
+    published about them can hurt them or their family: their profile shows the status and
+    the facts already public, but no photo and no story, until a defender confirms that new
+    details are safe (`Whereabouts.safe_to_publish`). Safety first: a released person whose
+    whereabouts nobody recorded, or which are unknown, counts as inside Belarus. A deported
+    person, or one known to live abroad, is not frozen (their profile never says where).
+    One query, for released people only.
+    """
+    if prisoner.status not in RELEASED_STATUSES or prisoner.status == Status.DEPORTED:
+        return False
+    known = (
+        Whereabouts.objects.filter(prisoner_id=prisoner.pk)
+        .values_list("situation", "safe_to_publish")
+        .first()
+    )
+    if known is None:
+        return True
+    situation, safe = known
+    return situation not in ABROAD_SITUATIONS and not safe

@@ -17,8 +17,15 @@ from solidarity.accounts.models import User
 from solidarity.common.audit import log_many
 from solidarity.common.signals import records_written
 
-from .choices import RELEASED_STATUSES, Publicity, Status
-from .models import Facility, Prisoner, StatusChange
+from .choices import (
+    ABROAD_SITUATIONS,
+    RELEASED_STATUSES,
+    ContactConsent,
+    Publicity,
+    Situation,
+    Status,
+)
+from .models import Facility, Prisoner, StatusChange, Whereabouts
 from .names import search_keys, sort_name
 from .signals import status_changed
 
@@ -307,3 +314,83 @@ def _apply_status(*, prisoner: Prisoner, request: StatusChangeRequest) -> None:
         prisoner.released_on = None  # re-arrested: back in custody
     if request.facility is not None:
         prisoner.facility = request.facility
+
+
+WHEREABOUTS_ACTION = "solidarity.whereabouts"
+NOT_RELEASED_ERROR = _("Whereabouts are recorded for released people only.")
+COUNTRY_REQUIRED_ERROR = _("Say which country the person was deported to or lives in.")
+COUNTRY_NOT_ABROAD_ERROR = _("A country is recorded only for a person who is abroad.")
+SAFE_ONLY_IN_BELARUS_ERROR = _(
+    "Only the profile of a person released inside Belarus is frozen; nothing to confirm here."
+)
+SINCE_IN_FUTURE_ERROR = _("The date cannot be in the future.")
+
+
+@dataclass(frozen=True)
+class WhereaboutsRequest:
+    """What a defender or organiser states about a released person (all of it restricted)."""
+
+    situation: str
+    country: str = ""
+    since: datetime.date | None = None
+    consent: str = ContactConsent.NOT_ASKED
+    safe_to_publish: bool = False
+    notes: str = ""
+
+
+def whereabouts_record(
+    *, prisoner: Prisoner, request: WhereaboutsRequest, by: User | None
+) -> Whereabouts:
+    """Create or update the person's whereabouts, in one transaction with an audit entry.
+
+    Who recorded the consent, and who confirmed that new public details are safe, are stamped
+    when that answer changes (a save that repeats it keeps the first stamp): the issue asks
+    "with who and when", and a double submit must not move them. The audit entry names the
+    fields that changed, never their values: the log is read by more people than this record.
+    """
+    _validate_whereabouts(prisoner=prisoner, request=request)
+    now = timezone.now()
+    with transaction.atomic():
+        record = Whereabouts.objects.select_for_update().filter(
+            prisoner=prisoner
+        ).first() or Whereabouts(prisoner=prisoner)
+        fields = {
+            "situation": request.situation,
+            "country": request.country if request.situation in ABROAD_SITUATIONS else "",
+            "since": request.since,
+            "consent": request.consent,
+            "safe_to_publish": request.safe_to_publish,
+            "notes": request.notes.strip(),
+        }
+        changed = [name for name, value in fields.items() if getattr(record, name) != value]
+        if record.pk is None or "consent" in changed:
+            answered = request.consent != ContactConsent.NOT_ASKED
+            record.consent_recorded_by = by if answered else None
+            record.consent_recorded_at = now if answered else None
+        if record.pk is None or "safe_to_publish" in changed:
+            record.safe_confirmed_by = by if request.safe_to_publish else None
+            record.safe_confirmed_at = now if request.safe_to_publish else None
+        if record.pk is not None and not changed:
+            return record
+        for name, value in fields.items():
+            setattr(record, name, value)
+        record.full_clean()
+        record.save()
+        log(instance=record, action=WHEREABOUTS_ACTION, user=by, data={"changed": changed})
+    return record
+
+
+def _validate_whereabouts(*, prisoner: Prisoner, request: WhereaboutsRequest) -> None:
+    errors: dict[str, object] = {}
+    if prisoner.status not in RELEASED_STATUSES:
+        errors["prisoner"] = NOT_RELEASED_ERROR
+    if request.situation in ABROAD_SITUATIONS and not request.country:
+        errors["country"] = COUNTRY_REQUIRED_ERROR
+    if request.situation not in ABROAD_SITUATIONS and request.country:
+        errors["country"] = COUNTRY_NOT_ABROAD_ERROR
+    if request.safe_to_publish and request.situation != Situation.IN_BELARUS:
+        errors["safe_to_publish"] = SAFE_ONLY_IN_BELARUS_ERROR
+    if request.since and request.since > timezone.localdate():
+        errors["since"] = SINCE_IN_FUTURE_ERROR
+    if errors:
+        raise ValidationError(errors)

@@ -28,6 +28,8 @@ from .admin_views.records import (
     PrisonerStatusChangeView,
     RestrictedInformationCreateView,
     RestrictedInformationEditView,
+    WhereaboutsCreateView,
+    WhereaboutsEditView,
 )
 from .choices import LANGUAGES, Status
 from .forms import PrisonerAdminForm
@@ -40,8 +42,9 @@ from .models import (
     Prisoner,
     PrisonerConfidential,
     StatusChange,
+    Whereabouts,
 )
-from .services import PUBLICITY_RAISED_ACTION, STATUS_CHANGE_ACTION
+from .services import PUBLICITY_RAISED_ACTION, STATUS_CHANGE_ACTION, WHEREABOUTS_ACTION
 from .tasks import enqueue_refresh_search_keys
 
 _WRITE_ACTIONS = frozenset({"add", "change", "delete"})
@@ -281,6 +284,39 @@ class RestrictedInformationViewSet(GuardedSnippetViewSet):
         return PrisonerConfidential.objects.select_related("prisoner")
 
 
+class WhereaboutsViewSet(GuardedSnippetViewSet):
+    """Where released people are now and whether they agree to further contact (issue 18).
+
+    Listed by prisoner, situation and consent; the country and notes are read in the edit view
+    only, which logs each opening, as for restricted information.
+    """
+
+    model = Whereabouts
+    icon = "site"
+    menu_label = _("Whereabouts after release")
+    index_view_class = PrisonerRelatedIndexView
+    add_view_class = WhereaboutsCreateView
+    edit_view_class = WhereaboutsEditView
+    list_display = ["prisoner", "situation", "consent", "since"]
+    list_filter = ["situation", "consent"]
+    search_fields = ["prisoner__external_id"]  # never the country or the notes
+    list_per_page = 50
+    ordering = ["prisoner__sort_name"]
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("prisoner"),
+        FieldPanel("situation"),
+        FieldPanel("country"),
+        FieldPanel("since"),
+        FieldPanel("consent"),
+        FieldPanel("safe_to_publish"),
+        FieldPanel("notes"),
+    ]
+
+    def get_queryset(self, request):
+        return Whereabouts.objects.select_related("prisoner")
+
+
 class StatusChangeViewSet(GuardedSnippetViewSet):
     """The history of each case, read-only: only `prisoner_status_change` writes it."""
 
@@ -310,6 +346,7 @@ class PrisonersGroup(SnippetViewSetGroup):
         ChargeViewSet,
         BackgroundViewSet,
         RestrictedInformationViewSet,
+        WhereaboutsViewSet,
         StatusChangeViewSet,
         PrisonerImportViewSet,
     )
@@ -364,4 +401,9 @@ def register_prisoner_log_actions(actions):
         VIEW_RESTRICTED_ACTION,
         _("View restricted information"),
         _("Restricted information opened"),
+    )
+    actions.register_action(
+        WHEREABOUTS_ACTION,
+        _("Record whereabouts after release"),
+        _("Whereabouts after release recorded"),
     )

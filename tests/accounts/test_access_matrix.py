@@ -46,6 +46,7 @@ from tests.factories import (
     PrisonerConfidentialFactory,
     PrisonerFactory,
     UserFactory,
+    WhereaboutsFactory,
     user_with_role,
 )
 from tests.tokens import forged
@@ -78,7 +79,9 @@ OWN_CANARIES = {
     "A": (A_LETTER_NOTE,),
     "B": (*B_PERSON, B_LETTER_NOTE, *HIDDEN_PRISONER),
 }
-PRISONER_CANARIES = (*CONFIDENTIAL, *HIDDEN_PRISONER)
+# Where a released person lives now (issue 18): staff only, like restricted information.
+WHEREABOUTS = ("CANARY-MX-WHERE",)
+PRISONER_CANARIES = (*CONFIDENTIAL, *WHEREABOUTS, *HIDDEN_PRISONER)
 ALL_CANARIES = (*PRISONER_CANARIES, A_LETTER_NOTE, B_LETTER_NOTE, *B_PERSON, PENDING_NAME)
 
 
@@ -129,7 +132,16 @@ def _prisoners() -> dict:
         family_contacts=CONFIDENTIAL[1],
         internal_notes=CONFIDENTIAL[2],
     )
-    return {"p1": p1, "hidden": hidden, "confidential": confidential, "other": PrisonerFactory()}
+    whereabouts = WhereaboutsFactory(
+        prisoner__publicity=Publicity.BASIC, notes=f"Lives near Vilnius {WHEREABOUTS[0]}"
+    )
+    return {
+        "p1": p1,
+        "hidden": hidden,
+        "confidential": confidential,
+        "whereabouts": whereabouts,
+        "other": PrisonerFactory(),
+    }
 
 
 def _activity(o: dict, users: dict) -> dict:
@@ -342,6 +354,7 @@ _ADMIN_SNIPPETS = [
     ("prisoner", "hidden", [*_EVERY_SNIPPET_VIEW, "status_change"], STAFF),
     # No inspect view: the audited edit view is the only way to read restricted information.
     ("restricted-info", "confidential", ["list", "edit", "history", *_CHOOSER_VIEWS], STAFF),
+    ("whereabouts", "whereabouts", ["list", "edit", "history", *_CHOOSER_VIEWS], STAFF),
     ("parliament", "parliament", ["list", "inspect", *_CHOOSER_VIEWS], STAFF),
     ("godparent", "b", _EVERY_SNIPPET_VIEW, ORGANISERS),
     ("godparent-pending", "pending", ["edit", "inspect", "chosen"], ORGANISERS),
@@ -686,6 +699,8 @@ CANARIES_SHOWN = [
     ("admin-letter-edit-of-letter_b", ORGANISER, (B_LETTER_NOTE,)),
     ("admin-verification-queue", ORGANISER, (PENDING_NAME,)),
     ("admin-restricted-info-edit-of-confidential", DEFENDER, CONFIDENTIAL),
+    ("admin-whereabouts-edit-of-whereabouts", DEFENDER, WHEREABOUTS),
+    ("admin-whereabouts-edit-of-whereabouts", ORGANISER, WHEREABOUTS),
     ("admin-prisoner-edit-of-hidden", DEFENDER, HIDDEN_PRISONER),
     ("me-dashboard-own", GODPARENT_B, ("Canarynone",)),
     ("admin-letter-insight-of-hidden", DEFENDER, ("Canarynone",)),

@@ -21,6 +21,7 @@ from tests.factories import (
     PrisonerConfidentialFactory,
     PrisonerFactory,
     UserFactory,
+    WhereaboutsFactory,
 )
 
 PRISONER_NAME = "Калеснікава"
@@ -50,6 +51,7 @@ def build_records() -> dict:
         "criminalarticle": CriminalArticleFactory(number="342"),
         "background": Background.objects.create(slug="journalist", name_en="Journalist"),
         "prisonerconfidential": PrisonerConfidentialFactory(prisoner=prisoner),
+        "whereabouts": WhereaboutsFactory(),
         "statuschange": prisoner_status_change(
             prisoner=prisoner,
             status=Status.INCOMMUNICADO,

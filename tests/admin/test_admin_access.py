@@ -44,6 +44,7 @@ ALLOWED = {
     "charge": EDITED_BY_STAFF,
     "background": EDITED_BY_STAFF,
     "prisonerconfidential": EDITED_BY_STAFF,
+    "whereabouts": EDITED_BY_STAFF,
     # History is written by the status change service only.
     "statuschange": {"list": STAFF, "add": NOBODY, "edit": NOBODY},
     # Defenders see prisoner records, not who supports whom (discreet godparents included).
@@ -61,6 +62,7 @@ ALLOWED = {
 MATRIX_NAMES = {
     "prisoner": "prisoner",
     "prisonerconfidential": "restricted-info",
+    "whereabouts": "whereabouts",
     "parliament": "parliament",
     "godparentprofile": "godparent",
     "godparentstaff": "godparent-staff",

@@ -3,11 +3,11 @@
 import pytest
 
 from solidarity.prisoners.choices import Publicity
-from tests.factories import PrisonerConfidentialFactory
+from tests.factories import PrisonerConfidentialFactory, WhereaboutsFactory
 
 pytestmark = pytest.mark.django_db
 
-CANARIES = ("CANARY-HEALTH-7f3a", "CANARY-FAMILY-7f3a", "CANARY-NOTES-7f3a")
+CANARIES = ("CANARY-HEALTH-7f3a", "CANARY-FAMILY-7f3a", "CANARY-NOTES-7f3a", "CANARY-WHERE-7f3a")
 
 
 @pytest.fixture
@@ -16,6 +16,7 @@ def public_urls(make_profile):
     for publicity in (Publicity.FULL, Publicity.BASIC):
         page = make_profile(publicity=publicity)
         PrisonerConfidentialFactory(prisoner=page.prisoner)
+        WhereaboutsFactory(prisoner=page.prisoner)  # where a released person lives (issue 18)
         urls += [f"/{lang}/prisoners/{page.slug}/" for lang in ("en", "be", "ru")]
     return urls + [f"/{lang}/{path}" for lang in ("en", "be", "ru") for path in ("", "prisoners/")]
 

@@ -10,6 +10,7 @@ from .prisoners import (
     FacilityFactory,
     PrisonerConfidentialFactory,
     PrisonerFactory,
+    WhereaboutsFactory,
 )
 
 __all__ = [
@@ -25,5 +26,6 @@ __all__ = [
     "PrisonerConfidentialFactory",
     "PrisonerFactory",
     "UserFactory",
+    "WhereaboutsFactory",
     "user_with_role",
 ]

@@ -2,13 +2,21 @@ import datetime
 
 import factory
 
-from solidarity.prisoners.choices import FacilityKind, Gender, Publicity, Region, Status
+from solidarity.prisoners.choices import (
+    FacilityKind,
+    Gender,
+    Publicity,
+    Region,
+    Situation,
+    Status,
+)
 from solidarity.prisoners.models import (
     Charge,
     CriminalArticle,
     Facility,
     Prisoner,
     PrisonerConfidential,
+    Whereabouts,
 )
 from solidarity.prisoners.names import search_keys, sort_name
 
@@ -79,3 +87,18 @@ class PrisonerConfidentialFactory(factory.django.DjangoModelFactory):
     health = "CANARY-HEALTH-7f3a"
     family_contacts = "CANARY-FAMILY-7f3a"
     internal_notes = "CANARY-NOTES-7f3a"
+
+
+class WhereaboutsFactory(factory.django.DjangoModelFactory):
+    """A person forcibly deported to Lithuania, with a note only staff may read."""
+
+    class Meta:
+        model = Whereabouts
+
+    prisoner = factory.SubFactory(
+        PrisonerFactory, status=Status.DEPORTED, released_on=datetime.date(2025, 12, 13)
+    )
+    situation = Situation.DEPORTED
+    country = "LT"
+    since = datetime.date(2025, 12, 13)
+    notes = "CANARY-WHERE-7f3a"

@@ -25,9 +25,9 @@ from solidarity.common.admin import GuardedSnippetChooserViewSet
 from solidarity.common.forms import form_add_service_errors
 
 from ..forms import StatusChangeForm
-from ..models import Prisoner, PrisonerConfidential
+from ..models import Prisoner, PrisonerConfidential, Whereabouts
 from ..search import prisoner_search
-from ..services import prisoner_status_change
+from ..services import WhereaboutsRequest, prisoner_status_change, whereabouts_record
 
 VIEW_RESTRICTED_ACTION = "solidarity.view_restricted"
 STATUS_CHANGE_LABEL = _("Record a status change")
@@ -203,6 +203,46 @@ class RestrictedInformationEditView(EditView):
         # Every page that shows the fields counts, including a form re-shown after an error.
         log(instance=self.object, action=VIEW_RESTRICTED_ACTION, user=self.request.user)
         return super().render_to_response(context, **response_kwargs)
+
+
+class WhereaboutsSaveMixin:
+    """Create and edit of whereabouts go through `whereabouts_record`: its rules (a country
+    only abroad, "safe to publish" only inside Belarus, released people only) and its stamps
+    of who recorded the consent apply to the admin as to any other caller."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        prisoner = data.get("prisoner") or self.form.instance.prisoner
+        return whereabouts_record(
+            prisoner=prisoner,
+            request=WhereaboutsRequest(
+                situation=data["situation"],
+                country=str(data.get("country") or ""),
+                since=data.get("since"),
+                consent=data["consent"],
+                safe_to_publish=bool(data.get("safe_to_publish")),
+                notes=data.get("notes", ""),
+            ),
+            by=self.request.user,
+        )
+
+
+class WhereaboutsCreateView(WhereaboutsSaveMixin, RestrictedInformationCreateView):
+    """Pre-selects the prisoner when opened from a prisoner's page (`?prisoner=<id>`)."""
+
+
+class WhereaboutsEditView(WhereaboutsSaveMixin, RestrictedInformationEditView):
+    """Where a released person lives is restricted: each opening is audited."""
+
+    model = Whereabouts
 
 
 class PrisonerChooserFilterForm(BaseFilterForm):
