@@ -649,6 +649,14 @@ class PrisonerConfidential(TimeStampedModel):
         return str(_("Restricted information #%(pk)s") % {"pk": self.prisoner_id})
 
 
+# Shared with the service's validation (prisoners/services.py), so that a form that reaches a
+# database constraint first (the admin's model form) says the same thing in the user's language.
+COUNTRY_NOT_ABROAD_ERROR = _("A country is recorded only for a person who is abroad.")
+SAFE_ONLY_IN_BELARUS_ERROR = _(
+    "Only the profile of a person released inside Belarus is frozen; nothing to confirm here."
+)
+
+
 class Whereabouts(TimeStampedModel):
     """Where a released person is now, and whether they agree to further contact (issue 18).
 
@@ -714,10 +722,14 @@ class Whereabouts(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(situation__in=sorted(ABROAD_SITUATIONS)) | Q(country=""),
                 name="whereabouts_country_only_abroad",
+                violation_error_code="country_not_abroad",
+                violation_error_message=COUNTRY_NOT_ABROAD_ERROR,
             ),
             models.CheckConstraint(
                 condition=Q(safe_to_publish=False) | Q(situation=Situation.IN_BELARUS),
                 name="whereabouts_safe_only_in_belarus",
+                violation_error_code="safe_only_in_belarus",
+                violation_error_message=SAFE_ONLY_IN_BELARUS_ERROR,
             ),
         ]
 

@@ -25,7 +25,14 @@ from .choices import (
     Situation,
     Status,
 )
-from .models import Facility, Prisoner, StatusChange, Whereabouts
+from .models import (
+    COUNTRY_NOT_ABROAD_ERROR,
+    SAFE_ONLY_IN_BELARUS_ERROR,
+    Facility,
+    Prisoner,
+    StatusChange,
+    Whereabouts,
+)
 from .names import search_keys, sort_name
 from .signals import status_changed
 
@@ -319,10 +326,6 @@ def _apply_status(*, prisoner: Prisoner, request: StatusChangeRequest) -> None:
 WHEREABOUTS_ACTION = "solidarity.whereabouts"
 NOT_RELEASED_ERROR = _("Whereabouts are recorded for released people only.")
 COUNTRY_REQUIRED_ERROR = _("Say which country the person was deported to or lives in.")
-COUNTRY_NOT_ABROAD_ERROR = _("A country is recorded only for a person who is abroad.")
-SAFE_ONLY_IN_BELARUS_ERROR = _(
-    "Only the profile of a person released inside Belarus is frozen; nothing to confirm here."
-)
 SINCE_IN_FUTURE_ERROR = _("The date cannot be in the future.")
 
 

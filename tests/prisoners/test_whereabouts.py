@@ -5,12 +5,18 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from solidarity.accounts.roles import Role
 from solidarity.prisoners.choices import ContactConsent, Situation, Status
-from solidarity.prisoners.models import Whereabouts
+from solidarity.prisoners.models import (
+    COUNTRY_NOT_ABROAD_ERROR,
+    SAFE_ONLY_IN_BELARUS_ERROR,
+    Whereabouts,
+)
 from solidarity.prisoners.services import (
     WHEREABOUTS_ACTION,
     WhereaboutsRequest,
@@ -159,3 +165,45 @@ def test_the_admin_form_records_through_the_service_and_shows_its_errors(client,
 
     record = Whereabouts.objects.get()
     assert (record.country.code, record.consent_recorded_by) == ("LT", organiser)
+
+
+@pytest.mark.parametrize(
+    ("situation", "changes", "message"),
+    [
+        # The model form checks the database constraints before the service is called: each
+        # must speak the service's words, not Django's "Constraint … is violated".
+        (Situation.IN_BELARUS, {"country": "LT"}, COUNTRY_NOT_ABROAD_ERROR),
+        (
+            Situation.DEPORTED,
+            {"country": "LT", "safe_to_publish": "on"},
+            SAFE_ONLY_IN_BELARUS_ERROR,
+        ),
+    ],
+)
+def test_the_admin_form_explains_a_contradiction_in_the_users_language(
+    client, deported, situation, changes, message
+):
+    defender = user_with_role(Role.DEFENDER)
+    profile = UserProfile.get_for_user(defender)
+    profile.preferred_language = "be"  # the admin speaks each user's chosen language
+    profile.save()
+    client.force_login(defender)
+    form = {
+        "prisoner": deported.pk,
+        "situation": situation,
+        "since": "2025-12-13",
+        "consent": ContactConsent.NOT_ASKED,
+        "notes": "",
+    } | changes
+
+    refused = client.post(reverse("wagtailsnippets_prisoners_whereabouts:add"), form)
+
+    with translation.override("be"):
+        expected = escape(str(message))
+    with translation.override("en"):
+        assert expected != escape(str(message)), "the message has a Belarusian translation"
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert expected in page
+    assert "is violated" not in page
+    assert not Whereabouts.objects.exists()
