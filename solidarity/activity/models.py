@@ -124,7 +124,17 @@ class ActionKind(models.TextChoices):
     EVENT = "event", _("Event")
     TRIAL_MONITORING = "trial_monitoring", _("Trial monitoring or visit request")
     MEETING = "meeting", _("Meeting with officials or diplomats")
+    # For a person released abroad (issue 18): documents, residence, work.
+    MIGRATION_OFFICE = "migration_office", _("Letter to a migration office")
+    VISA_SUPPORT = "visa_support", _("Visa or residence support")
+    EMPLOYMENT_CONTACT = "employment_contact", _("Employment contact")
     OTHER = "other", _("Other")
+
+
+# The kinds that help a person in exile; reports count them apart.
+EXILE_ACTION_KINDS = frozenset(
+    {ActionKind.MIGRATION_OFFICE, ActionKind.VISA_SUPPORT, ActionKind.EMPLOYMENT_CONTACT}
+)
 
 
 class ActionVerification(models.TextChoices):

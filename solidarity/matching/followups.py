@@ -13,9 +13,10 @@ from django.utils import translation
 
 from solidarity.accounts.models import User
 from solidarity.notifications.services import OutgoingEmail, email_enqueue_many, email_language
-from solidarity.prisoners.choices import RELEASED_STATUSES, Status
-from solidarity.prisoners.models import StatusChange
+from solidarity.prisoners.choices import ABROAD_SITUATIONS, RELEASED_STATUSES, Status
+from solidarity.prisoners.models import StatusChange, Whereabouts
 
+from .exile import release_choice_token
 from .models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
 from .services import match_close_many
 
@@ -82,13 +83,21 @@ def matches_follow_status_changes(*, changes: Sequence[StatusChange], by: User |
         by=by,
         reasons={match.pk: ENDING[kinds[match.prisoner_id]] for match in closing},
     )
+    told = {match.prisoner_id for match in matches if match.pk in active}
+    abroad = _released_abroad(
+        {pk for pk, kind in kinds.items() if kind == News.RELEASED and pk in told},
+        statuses={pk: latest[pk].to_status for pk in kinds},
+    )
     news = [
         email
         for match in matches
         if match.pk in active
         and (
             email := _news_email(
-                match=match, change=latest[match.prisoner_id], kind=kinds[match.prisoner_id]
+                match=match,
+                change=latest[match.prisoner_id],
+                kind=kinds[match.prisoner_id],
+                abroad=match.prisoner_id in abroad,
             )
         )
     ]
@@ -96,7 +105,21 @@ def matches_follow_status_changes(*, changes: Sequence[StatusChange], by: User |
     return len(news)
 
 
-def _news_email(*, match: Match, change: StatusChange, kind: str) -> OutgoingEmail | None:
+def _released_abroad(released: set[int], *, statuses: dict[int, str]) -> set[int]:
+    """Which of the released people are abroad (deported, or recorded abroad), in one query:
+    their godparents are asked whether to go on (`exile.py`); nobody else's are."""
+    deported = {pk for pk in released if statuses[pk] == Status.DEPORTED}
+    if not released - deported:
+        return deported
+    recorded = Whereabouts.objects.filter(
+        prisoner_id__in=released - deported, situation__in=ABROAD_SITUATIONS
+    ).values_list("prisoner_id", flat=True)
+    return deported | set(recorded)
+
+
+def _news_email(
+    *, match: Match, change: StatusChange, kind: str, abroad: bool
+) -> OutgoingEmail | None:
     godparent = match.godparent
     if godparent.user is None or godparent.deleted_at is not None:
         return None
@@ -115,6 +138,11 @@ def _news_email(*, match: Match, change: StatusChange, kind: str) -> OutgoingEma
             else [],
             "dashboard_path": reverse("portal:dashboard"),
             "profile_path": reverse("portal:profile"),
+            # Released abroad: the godparent chooses to continue, hand over or close (a signed
+            # link; the page asks again before anything changes).
+            "choice_path": reverse("portal:release_choice", args=[release_choice_token(match)])
+            if abroad and kind == News.RELEASED
+            else "",
         }
     return OutgoingEmail(
         template="prisoner_news",

@@ -138,6 +138,21 @@ class EndReason(models.TextChoices):
     ORGANISER = "organiser", _("Ended by an organiser")
 
 
+class Support(models.TextChoices):
+    """What a godparenthood is for: a person in custody, or a released person abroad (issue 18)."""
+
+    IN_CUSTODY = "custody", _("In custody")
+    IN_EXILE = "exile", _("Support in exile")
+
+
+class ReleaseChoice(models.TextChoices):
+    """What a godparent chose when the person they supported was released abroad."""
+
+    CONTINUE = "continue", _("Continue: support the person in exile")
+    HAND_OVER = "hand_over", _("Hand over to a parliamentarian of the host country")
+    CLOSE = "close", _("Close the godparenthood")
+
+
 class DeclineReason(models.TextChoices):
     """Why a godparent said no, in a few words the organisers can count (docs/matching.md)."""
 
@@ -224,6 +239,21 @@ class Match(TimeStampedModel):
     end_reason = models.CharField(
         _("end reason"), max_length=20, choices=EndReason.choices, blank=True
     )
+    support = models.CharField(
+        _("support"),
+        max_length=8,
+        choices=Support.choices,
+        default=Support.IN_CUSTODY,
+        help_text=_("Support in exile: the person was released abroad and asked for help."),
+    )
+    release_choice = models.CharField(
+        _("choice after the release"),
+        max_length=10,
+        choices=ReleaseChoice.choices,
+        blank=True,
+        help_text=_("For a godparenthood ended by a release abroad: what the godparent chose."),
+    )
+    release_choice_at = models.DateTimeField(_("chosen at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("match")
@@ -245,6 +275,10 @@ class Match(TimeStampedModel):
                 condition=~Q(status="ended") | Q(ended_at__isnull=False),
                 name="match_ended_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(release_choice="") | Q(status="ended", end_reason="prisoner_released"),
+                name="match_release_choice_after_release",
+            ),
         ]
         indexes = [
             models.Index(fields=["prisoner", "status"], name="match_prisoner_status_idx"),
@@ -262,6 +296,78 @@ class Match(TimeStampedModel):
         return ": ".join(part for part in parts if part)
 
     @property
+    def in_exile(self) -> bool:
+        """Support in exile: no envelope, no letters to a colony; needs instead."""
+        return self.support == Support.IN_EXILE
+
+    @property
     def is_proposed(self) -> bool:
         """Still in a run's review: it may be removed or swapped, and nobody was told yet."""
         return self.status == MatchStatus.PROPOSED
+
+
+class NeedKind(models.TextChoices):
+    """What a person released abroad needs help with (issue 18)."""
+
+    DOCUMENTS = "documents", _("Identity documents")
+    RESIDENCE = "residence", _("Residence permit or visa")
+    HOUSING = "housing", _("Housing")
+    WORK = "work", _("Work")
+    HEALTH = "health", _("Health")
+    FAMILY = "family", _("Family reunification")
+    LEGAL = "legal", _("Legal help")
+
+
+class NeedStatus(models.TextChoices):
+    OPEN = "open", _("Needs help")
+    IN_PROGRESS = "in_progress", _("Being handled")
+    MET = "met", _("Solved")
+
+
+class ExileNeed(TimeStampedModel):
+    """One need of a person supported in exile, shared by their godparents (issue 18).
+
+    Restricted like the person's whereabouts: organisers, defenders and the godparents who
+    support the person in exile see it (`exile_needs_visible`); never a public page, report,
+    export or log line (the audit names the kind, not the note). One row per person and kind:
+    a repeated "documents" is the same need, updated.
+    """
+
+    # Domain relations, not content: kept out of Wagtail's reference index (docs/architecture.md).
+    wagtail_reference_index_ignore = True
+
+    prisoner = models.ForeignKey(
+        Prisoner, on_delete=models.CASCADE, related_name="exile_needs", verbose_name=_("person")
+    )
+    kind = models.CharField(_("need"), max_length=12, choices=NeedKind.choices)
+    status = models.CharField(
+        _("state"), max_length=12, choices=NeedStatus.choices, default=NeedStatus.OPEN
+    )
+    note = models.TextField(
+        _("what is needed"),
+        blank=True,
+        help_text=_("Restricted: seen by organisers, defenders and the person's godparents."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("need in exile")
+        verbose_name_plural = _("needs in exile")
+        ordering = ["prisoner", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["prisoner", "kind"], name="exile_need_one_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    @property
+    def is_solved(self) -> bool:
+        return self.status == NeedStatus.MET

@@ -1,7 +1,9 @@
 """Reading a matching run's pool from the database into plain data, in a fixed number of queries.
 
 The hard constraints that are facts about the database are applied here: only verified, not
-deleted godparents with a free slot; only detained prisoners; open and declined pairs excluded.
+deleted godparents with a free slot; only detained prisoners, and released people abroad who
+asked for support and have no godparent in exile yet (the exile pool, issue 18); open and
+declined pairs excluded.
 """
 
 import datetime
@@ -13,10 +15,17 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from solidarity.godparents.models import GodparentProfile, VerificationState
-from solidarity.prisoners.choices import DETAINED_STATUSES, Publicity, Status
-from solidarity.prisoners.models import Prisoner
+from solidarity.prisoners.choices import (
+    ABROAD_SITUATIONS,
+    DETAINED_STATUSES,
+    RELEASED_STATUSES,
+    ContactConsent,
+    Publicity,
+    Status,
+)
+from solidarity.prisoners.models import Prisoner, Whereabouts
 
-from .models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
+from .models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus, ReleaseChoice, Support
 from .scoring import GodparentData, PrisonerData
 
 # A godparent lost this recently puts the prisoner first again (issue 5, "handovers").
@@ -49,7 +58,10 @@ def pool_load(
     excluded = {
         pair
         for pair in Match.objects.filter(
-            Q(status__in=OPEN_MATCH_STATUSES) | Q(status=MatchStatus.DECLINED),
+            Q(status__in=OPEN_MATCH_STATUSES)
+            | Q(status=MatchStatus.DECLINED)
+            # A godparent who handed the person over, or closed, is not proposed them again.
+            | Q(release_choice__in=(ReleaseChoice.HAND_OVER, ReleaseChoice.CLOSE)),
             godparent_id__in=[g.id for g in godparents],
         ).values_list("godparent_id", "prisoner_id")
         if pair[1] in prisoner_set
@@ -92,8 +104,24 @@ def _godparents(ids: Iterable[int] | None, *, free_slots_only: bool) -> list[God
     ]
 
 
+def exile_pool() -> dict[int, str]:
+    """Released people abroad who asked for support and whom no godparent supports in exile
+    yet (open or offered): their country of residence, by record."""
+    supported = Match.objects.filter(support=Support.IN_EXILE, status__in=OPEN_MATCH_STATUSES)
+    return dict(
+        Whereabouts.objects.filter(
+            consent=ContactConsent.SUPPORT,
+            situation__in=ABROAD_SITUATIONS,
+            prisoner__status__in=RELEASED_STATUSES,
+        )
+        .exclude(prisoner_id__in=supported.values("prisoner_id"))
+        .values_list("prisoner_id", "country")
+    )
+
+
 def _prisoners(ids: Iterable[int] | None, today: datetime.date) -> list[PrisonerData]:
-    records = Prisoner.objects.filter(status__in=DETAINED_STATUSES)
+    exiled = exile_pool()
+    records = Prisoner.objects.filter(Q(status__in=DETAINED_STATUSES) | Q(pk__in=list(exiled)))
     links = Prisoner.backgrounds.through.objects.all()
     active_matches = Match.objects.filter(status=MatchStatus.ACTIVE)
     lost_matches = Match.objects.filter(
@@ -137,6 +165,8 @@ def _prisoners(ids: Iterable[int] | None, today: datetime.date) -> list[Prisoner
             region=row["region"] or "",
             gender=row["gender"] or "",
             godparent_countries=frozenset(c for c in active.get(row["pk"], ()) if c),
+            in_exile=row["pk"] in exiled,
+            residence=exiled.get(row["pk"], ""),
         )
         for row in rows
     ]

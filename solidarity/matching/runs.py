@@ -24,7 +24,7 @@ from solidarity.common.jobs import Progress, job_enqueue
 from solidarity.godparents.models import GodparentProfile
 
 from .assignment import Proposal, assign
-from .models import Match, MatchingRun, MatchStatus, RunStatus
+from .models import Match, MatchingRun, MatchStatus, RunStatus, Support
 from .pool import pool_load
 from .scoring import Weights, score_pair
 from .services import match_offer, match_withdraw
@@ -143,7 +143,7 @@ def _compute(run: MatchingRun, progress: Progress) -> None:
     )
     progress(COMPUTING_PHASE, 80, 100)
     with transaction.atomic():
-        _insert_proposals(run, result.proposals)
+        _insert_proposals(run, result.proposals, exile={p.id for p in pool.prisoners if p.in_exile})
         MatchingRun.objects.filter(pk=run.pk).update(
             status=RunStatus.READY,
             finished_at=timezone.now(),
@@ -158,7 +158,9 @@ def _compute(run: MatchingRun, progress: Progress) -> None:
         )
 
 
-def _insert_proposals(run: MatchingRun, proposals: list[Proposal]) -> None:
+def _insert_proposals(
+    run: MatchingRun, proposals: list[Proposal], *, exile: set[int] | frozenset[int] = frozenset()
+) -> None:
     """Write the run's proposals (PROPOSED matches) with one `executemany`.
 
     `bulk_create` prepares each of Match's 18 fields through its field for every row: with 5,000
@@ -186,6 +188,8 @@ def _insert_proposals(run: MatchingRun, proposals: list[Proposal]) -> None:
         "decline_reason": "",
         "public_statement": "",
         "end_reason": "",
+        "support": str(Support.IN_CUSTODY),
+        "release_choice": "",
     }
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)
@@ -201,6 +205,9 @@ def _insert_proposals(run: MatchingRun, proposals: list[Proposal]) -> None:
                 "prisoner_id": proposal.prisoner_id,
                 "score": round(proposal.score, 4),
                 "score_breakdown": breakdown.get_db_prep_save(proposal.breakdown, connection),
+                "support": str(
+                    Support.IN_EXILE if proposal.prisoner_id in exile else Support.IN_CUSTODY
+                ),
             }.values()
         )
         for proposal in proposals
@@ -318,6 +325,9 @@ def matching_run_swap(*, run: MatchingRun, first: Match, second: Match, by: User
                     score=round(breakdown.total, 4),
                     score_breakdown={**breakdown.as_dict(), "swapped_by": by.pk},
                     proposed_by=by,
+                    support=Support.IN_EXILE
+                    if prisoner_data is not None and prisoner_data.in_exile
+                    else Support.IN_CUSTODY,
                 )
             )
         for match in old:

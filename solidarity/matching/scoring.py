@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # numpy is imported where a run computes, not at start-up (docs/matching.md)
     import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
 
-FACTORS = ("coverage", "urgency", "affinity", "diversity")
+FACTORS = ("coverage", "urgency", "affinity", "diversity", "host")
 # A prisoner who lost a godparent (left office, withdrew) comes first in the next run (issue 5).
 LOST_GODPARENT_BONUS = 0.5
 # Remaining sentence that counts as fully "long" for urgency.
@@ -32,6 +32,10 @@ class Weights:
     urgency: float = 2.0
     affinity: float = 2.0
     diversity: float = 1.0
+    # A released person abroad who asked for support, and a godparent of that country's
+    # parliament: the one who can help with documents and residence (issue 18). Above affinity
+    # and diversity together, so that a host-country godparent comes first when there is one.
+    host: float = 3.0
 
     def as_dict(self) -> dict[str, float]:
         return {name: getattr(self, name) for name in FACTORS}
@@ -63,6 +67,9 @@ class PrisonerData:
     region: str = ""
     gender: str = ""
     godparent_countries: frozenset[str] = frozenset()
+    # Released abroad and asked for support (the exile pool): where the person lives now.
+    in_exile: bool = False
+    residence: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,11 @@ def diversity(godparent: GodparentData, prisoner: PrisonerData) -> float:
     return float(bool(godparent.country) and godparent.country not in prisoner.godparent_countries)
 
 
+def host(godparent: GodparentData, prisoner: PrisonerData) -> float:
+    """1 when the godparent's parliament is in the country where the released person lives."""
+    return float(bool(prisoner.residence) and godparent.country == prisoner.residence)
+
+
 def score_pair(
     godparent: GodparentData, prisoner: PrisonerData, weights: Weights
 ) -> Breakdown | None:
@@ -140,6 +152,7 @@ def score_pair(
         "urgency": urgency(prisoner),
         "affinity": sum(parts.values()) / len(parts),
         "diversity": diversity(godparent, prisoner),
+        "host": host(godparent, prisoner),
     }
     weight = weights.as_dict()
     return Breakdown(
@@ -158,6 +171,7 @@ def _reasons(
         "urgency": [],
         "affinity": [name for name, value in parts.items() if value],
         "diversity": ["new_country"] if values["diversity"] else [],
+        "host": ["host_country"] if values["host"] else [],
     }
     if prisoner.lost_godparent:
         reasons["coverage"].append("lost_godparent")
@@ -189,18 +203,26 @@ def score_matrix(
     return scores, codes.feasible(0, codes.m)
 
 
-# A pair's code is 2 x (how many of the four affinity parts it shares) + (1 if a new country):
-# ten codes, so the pair part of every score is one of ten numbers (`code_values`).
-CODES = 10
+# A pair's code is 2 x (how many of the four affinity parts it shares) + (1 if a new country)
+# + 10 if the godparent's country is where a released person lives: twenty codes, so the pair
+# part of every score is one of twenty numbers (`code_values`).
+CODES = 20
+HOST_CODE = 10
 
 
 def code_values(weights: Weights) -> np.ndarray:
     """The affinity and diversity contribution of each code (float64, as `score_pair` adds)."""
     import numpy as np  # heavy (0.2-0.3 s): loaded when a run computes, see the module top
 
-    shared = np.arange(CODES) // 2
-    new_country = np.arange(CODES) % 2
-    return weights.affinity * (shared / 4) + weights.diversity * new_country.astype(float)
+    codes = np.arange(CODES)
+    shared = (codes % HOST_CODE) // 2
+    new_country = codes % 2
+    at_home = codes // HOST_CODE
+    return (
+        weights.affinity * (shared / 4)
+        + weights.diversity * new_country.astype(float)
+        + weights.host * at_home.astype(float)
+    )
 
 
 class PairCodes:
@@ -229,6 +251,9 @@ class PairCodes:
         self._countries = _indicators(
             [{g.country} - {""} for g in godparents], [p.godparent_countries for p in prisoners]
         )
+        self._host = _indicators(
+            [{g.country} - {""} for g in godparents], [{p.residence} - {""} for p in prisoners]
+        )
         self._has_country = np.array([bool(g.country) for g in godparents], dtype=bool)
         self._discreet = np.array([g.discreet for g in godparents], dtype=bool)
         self._public = np.array([p.public for p in prisoners], dtype=bool)
@@ -250,6 +275,7 @@ class PairCodes:
             shared += _shared(pair, start, stop)
         shared *= 2
         shared += self._has_country[:, np.newaxis] & ~_shared(self._countries, start, stop)
+        shared += HOST_CODE * _shared(self._host, start, stop).astype(np.int8)
         return shared
 
     def pair_codes(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
@@ -263,6 +289,9 @@ class PairCodes:
         known = np.einsum("kv,vk->k", left[rows], right[:, columns]) > 0
         shared *= 2
         shared += self._has_country[rows] & ~known
+        left, right = self._host
+        at_home = np.einsum("kv,vk->k", left[rows], right[:, columns]) > 0
+        shared += HOST_CODE * at_home.astype(np.int8)
         return shared
 
     def feasible(self, start: int, stop: int) -> np.ndarray:

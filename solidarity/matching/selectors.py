@@ -3,17 +3,25 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.functional import Promise
 from django.utils.translation import get_language_info, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.godparents.models import GodparentProfile
 from solidarity.godparents.selectors import godparent_list_publicly_listed
-from solidarity.prisoners.choices import Gender, Publicity
-from solidarity.prisoners.models import Prisoner
+from solidarity.prisoners.choices import RELEASED_STATUSES, ContactConsent, Gender, Publicity
+from solidarity.prisoners.models import Prisoner, Whereabouts
 
-from .models import OPEN_MATCH_STATUSES, Match, MatchStatus
+from .models import (
+    OPEN_MATCH_STATUSES,
+    EndReason,
+    ExileNeed,
+    Match,
+    MatchStatus,
+    NeedStatus,
+    Support,
+)
 
 
 def godparent_names_by_prisoner(*, prisoner_ids: list[int]) -> dict[int, list[str]]:
@@ -96,6 +104,10 @@ REASON_SENTENCES: dict[str, Promise] = {
     "lost_godparent": _("Their previous godparent had to stop recently."),
     "incommunicado": _("They are held incommunicado: attention from abroad matters most now."),
     "long_sentence": _("A long sentence is still ahead of them."),
+    "host_country": _(
+        "They were released and now live in your country, where they asked for help: with "
+        "documents, residence and work, a member of your parliament can do the most."
+    ),
 }
 MANUAL_OFFER_REASON = _("An organiser chose this pairing for you.")
 
@@ -176,3 +188,78 @@ def _language_name(code: str) -> str:
         return str(get_language_info(code)["name_translated"])
     except KeyError:
         return code
+
+
+def exile_needs_of(*, prisoner: Prisoner) -> list[ExileNeed]:
+    """The person's needs in exile, open ones first (restricted: see `ExileNeed`)."""
+    order: dict[str, int] = {NeedStatus.OPEN: 0, NeedStatus.IN_PROGRESS: 1, NeedStatus.MET: 2}
+    needs = list(ExileNeed.objects.filter(prisoner_id=prisoner.pk).select_related("recorded_by"))
+    return sorted(needs, key=lambda need: (order.get(need.status, 3), need.kind))
+
+
+@dataclass(frozen=True)
+class WaveGodparent:
+    """A godparent of a released person, and what they chose (or that they did not yet)."""
+
+    godparent: GodparentProfile
+    match: Match
+
+    @property
+    def choice(self) -> str:
+        if self.match.in_exile:
+            return str(Support.IN_EXILE.label)
+        return str(self.match.get_release_choice_display()) if self.match.release_choice else ""
+
+
+@dataclass(frozen=True)
+class WaveRow:
+    prisoner: Prisoner
+    whereabouts: Whereabouts | None
+    godparents: list[WaveGodparent]
+
+    @property
+    def contacted(self) -> bool:
+        """Someone asked the person about further contact (whatever the answer)."""
+        return self.whereabouts is not None and self.whereabouts.consent != ContactConsent.NOT_ASKED
+
+
+def release_wave_people(*, since: datetime.date) -> QuerySet[Prisoner]:
+    """People released since `since`, the ones nobody has asked about contact yet first, then
+    the latest releases: the organisers' work list after a wave (issue 18)."""
+    asked = Q(
+        whereabouts__consent__in=[c for c in ContactConsent.values if c != ContactConsent.NOT_ASKED]
+    )
+    return (
+        Prisoner.objects.filter(status__in=RELEASED_STATUSES, released_on__gte=since)
+        .select_related("whereabouts")
+        .annotate(contacted=Case(When(asked, then=Value(1)), default=Value(0)))
+        .order_by("contacted", "-released_on", "sort_name", "pk")
+    )
+
+
+def release_wave_rows(*, people: list[Prisoner]) -> list[WaveRow]:
+    """One page of the wave: each person with their godparents at the release (or in exile
+    since) and each godparent's choice; one query for all the godparents."""
+    matches = (
+        Match.objects.filter(prisoner_id__in=[p.pk for p in people])
+        .filter(
+            Q(status=MatchStatus.ENDED, end_reason=EndReason.PRISONER_RELEASED)
+            | Q(support=Support.IN_EXILE, status__in=OPEN_MATCH_STATUSES)
+        )
+        .select_related("godparent")
+        .order_by("godparent__full_name", "-pk")
+    )
+    by_person: dict[int, dict[int, WaveGodparent]] = {}
+    for match in matches:
+        kept = by_person.setdefault(match.prisoner_id, {})
+        current = kept.get(match.godparent_id)
+        if current is None or (match.in_exile and not current.match.in_exile):
+            kept[match.godparent_id] = WaveGodparent(godparent=match.godparent, match=match)
+    return [
+        WaveRow(
+            prisoner=person,
+            whereabouts=getattr(person, "whereabouts", None),
+            godparents=list(by_person.get(person.pk, {}).values()),
+        )
+        for person in people
+    ]

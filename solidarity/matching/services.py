@@ -20,10 +20,22 @@ from solidarity.common.audit import log_many
 from solidarity.common.signals import records_written
 from solidarity.godparents.models import GodparentProfile
 from solidarity.notifications.services import email_enqueue, email_language
-from solidarity.prisoners.choices import Publicity
-from solidarity.prisoners.models import Prisoner
+from solidarity.prisoners.choices import (
+    ABROAD_SITUATIONS,
+    RELEASED_STATUSES,
+    ContactConsent,
+    Publicity,
+)
+from solidarity.prisoners.models import Prisoner, Whereabouts
 
-from .models import OPEN_MATCH_STATUSES, DeclineReason, EndReason, Match, MatchStatus
+from .models import (
+    OPEN_MATCH_STATUSES,
+    DeclineReason,
+    EndReason,
+    Match,
+    MatchStatus,
+    Support,
+)
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     MatchStatus.PROPOSED: frozenset({MatchStatus.OFFERED, MatchStatus.WITHDRAWN}),
@@ -36,6 +48,9 @@ MATCH_TRANSITION_ACTION = "solidarity.match_transition"
 TRANSITION_ERROR = _("A match that is “%(current)s” cannot become “%(target)s”.")
 UNVERIFIED_GODPARENT_ERROR = _("Only verified godparents can be matched.")
 NOT_DETAINED_ERROR = _("This prisoner is no longer detained.")
+NO_SUPPORT_ASKED_ERROR = _(
+    "Support in exile is for a person released abroad who asked for support."
+)
 DISCRETION_ERROR = _(
     "This prisoner's family refused publicity: only a discreet godparent can be matched."
 )
@@ -77,12 +92,26 @@ def match_propose(
     return match
 
 
-def match_check_pair(*, godparent: GodparentProfile, prisoner: Prisoner) -> None:
+def match_check_pair(
+    *, godparent: GodparentProfile, prisoner: Prisoner, support: str = Support.IN_CUSTODY
+) -> None:
     """The hard constraints that may change after a proposal: checked again before an offer,
-    whose email names the prisoner (a family may have refused publicity since)."""
+    whose email names the prisoner (a family may have refused publicity since).
+
+    Support in exile is for a released person abroad who asked for it (issue 18); anyone else
+    must still be detained.
+    """
     if not godparent.is_verified or godparent.deleted_at is not None:
         raise ValidationError(UNVERIFIED_GODPARENT_ERROR)
-    if not prisoner.is_detained:
+    if support == Support.IN_EXILE:
+        if not Whereabouts.objects.filter(
+            prisoner_id=prisoner.pk,
+            consent=ContactConsent.SUPPORT,
+            situation__in=ABROAD_SITUATIONS,
+            prisoner__status__in=RELEASED_STATUSES,
+        ).exists():
+            raise ValidationError(NO_SUPPORT_ASKED_ERROR)
+    elif not prisoner.is_detained:
         raise ValidationError(NOT_DETAINED_ERROR)
     if not prisoner.is_public and not godparent.is_discreet:
         raise ValidationError(DISCRETION_ERROR)
@@ -92,7 +121,7 @@ def match_offer(*, match: Match, by: User | None) -> Match:
     """Offer the pair to the godparent, who is told by email (once per offer)."""
     with transaction.atomic():
         match = Match.objects.select_related("godparent", "prisoner").get(pk=match.pk)
-        match_check_pair(godparent=match.godparent, prisoner=match.prisoner)
+        match_check_pair(godparent=match.godparent, prisoner=match.prisoner, support=match.support)
         match = _transition(match=match, target=MatchStatus.OFFERED, by=by)
         _email_offer(match)
     return match

@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSetG
 from solidarity.common.admin import GuardedSnippetViewSet
 from solidarity.prisoners.admin_views.records import PrisonerSearchMixin
 
+from .admin_views.exile import ExileNeedCreateView, ExileNeedEditView, ReleaseWaveViewSet
 from .admin_views.matches import (
     ACTION_LABELS,
     MatchActionView,
@@ -23,7 +24,8 @@ from .admin_views.matches import (
     match_actions,
 )
 from .admin_views.runs import MatchingRunAreaViewSet
-from .models import Match, MatchingRun
+from .exile import EXILE_NEED_ACTION, RELEASE_CHOICE_ACTION
+from .models import ExileNeed, Match, MatchingRun
 
 
 def _action_buttons(match, url_name: str, button_class):
@@ -63,6 +65,10 @@ class MatchEditView(EditView):
         ]
 
 
+class ExileNeedIndexView(PrisonerSearchMixin, IndexView):
+    """Searched by any spelling of the person's name, like the other records of a person."""
+
+
 class MatchViewSet(GuardedSnippetViewSet):
     model = Match
     icon = "link"
@@ -71,7 +77,7 @@ class MatchViewSet(GuardedSnippetViewSet):
     add_view_class = MatchCreateView
     edit_view_class = MatchEditView
     list_display = ["prisoner", "godparent", "status", "score", "run", UpdatedAtColumn()]
-    list_filter = ["status", "decline_choice", "end_reason", "run"]
+    list_filter = ["status", "support", "release_choice", "decline_choice", "end_reason", "run"]
     search_fields = ["godparent__full_name"]
     list_per_page = 50
     ordering = "-created_at"
@@ -94,6 +100,9 @@ class MatchViewSet(GuardedSnippetViewSet):
                 FieldPanel("decline_reason", read_only=True),
                 FieldPanel("ended_at", read_only=True),
                 FieldPanel("end_reason", read_only=True),
+                FieldPanel("support", read_only=True),
+                FieldPanel("release_choice", read_only=True),
+                FieldPanel("release_choice_at", read_only=True),
             ],
             heading=_("Progress"),
         ),
@@ -159,11 +168,39 @@ class MatchingRunViewSet(GuardedSnippetViewSet):
         return MatchingRun.objects.select_related("created_by", "approved_by", "job")
 
 
+class ExileNeedViewSet(GuardedSnippetViewSet):
+    """The needs of people supported in exile (issue 18): organisers and defenders; the note is
+    read in the edit view only, which logs each opening, as for whereabouts."""
+
+    model = ExileNeed
+    icon = "help"
+    menu_label = _("Needs in exile")
+    index_view_class = ExileNeedIndexView
+    add_view_class = ExileNeedCreateView
+    edit_view_class = ExileNeedEditView
+    list_display = ["prisoner", "kind", "status", UpdatedAtColumn()]
+    list_filter = ["kind", "status"]
+    search_fields = ["prisoner__external_id"]  # never the note
+    list_per_page = 50
+    ordering = ["status", "-updated_at"]
+    copy_view_enabled = False
+    panels = [FieldPanel("prisoner"), FieldPanel("kind"), FieldPanel("status"), FieldPanel("note")]
+
+    def get_queryset(self, request):
+        return ExileNeed.objects.select_related("prisoner")
+
+
 class MatchingGroup(SnippetViewSetGroup):
     menu_label = _("Matching")
     menu_icon = "link"
     menu_order = 220
-    items = (MatchingRunAreaViewSet, MatchViewSet, MatchingRunViewSet)
+    items = (
+        MatchingRunAreaViewSet,
+        MatchViewSet,
+        MatchingRunViewSet,
+        ReleaseWaveViewSet,
+        ExileNeedViewSet,
+    )
 
 
 register_snippet(MatchingGroup)
@@ -177,5 +214,7 @@ def register_match_log_actions(actions):
     for action, label in (
         ("solidarity.run_approved", _("Matching run approved: offers made")),
         ("solidarity.run_cancelled", _("Matching run cancelled")),
+        (RELEASE_CHOICE_ACTION, _("Godparent's choice after a release recorded")),
+        (EXILE_NEED_ACTION, _("Need in exile recorded")),
     ):
         actions.register_action(action, label, label)

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from solidarity.accounts.permissions import can_manage_godparents
 from solidarity.activity.models import ActionKind, LetterChannel, LetterOutcome
 from solidarity.godparents.models import GodparentProfile, Parliament, ParliamentKind
+from solidarity.matching.models import NeedKind, NeedStatus
 from solidarity.notifications.models import ReminderKind
 from solidarity.prisoners.choices import Gender, Region
 from solidarity.prisoners.models import Prisoner
@@ -306,3 +307,18 @@ class ReminderPreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not can_manage_godparents(user):
             del self.fields["digest"]
+
+
+class ExileNeedForm(forms.Form):
+    """One need of a person supported in exile: its kind, its state and what is needed."""
+
+    kind = forms.ChoiceField(label=_("Need"), choices=NeedKind.choices)
+    status = forms.ChoiceField(
+        label=_("State"), choices=NeedStatus.choices, initial=NeedStatus.OPEN
+    )
+    note = forms.CharField(
+        label=_("What is needed (seen by the organisers, defenders and the person's godparents)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

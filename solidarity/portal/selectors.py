@@ -13,11 +13,12 @@ from cms.models import PrisonerIndexPage, PrisonerPage
 from solidarity.activity.models import AdvocacyAction, Letter, LetterOutcome
 from solidarity.activity.services import letter_editable
 from solidarity.godparents.models import GodparentProfile
-from solidarity.matching.models import Match, MatchStatus
+from solidarity.matching.exile import release_choice_token
+from solidarity.matching.models import EndReason, Match, MatchStatus
 from solidarity.matching.selectors import OfferFacts, offer_facts, offer_reasons
-from solidarity.prisoners.choices import Publicity
+from solidarity.prisoners.choices import ABROAD_SITUATIONS, Publicity, Status
 from solidarity.prisoners.dates import next_birthday
-from solidarity.prisoners.models import Prisoner, StatusChange
+from solidarity.prisoners.models import Prisoner, StatusChange, Whereabouts
 
 NEWS_DAYS = 180
 # A card posted to a colony takes two to three weeks: birthdays this close are highlighted.
@@ -63,11 +64,24 @@ class Birthday:
     days_away: int
 
 
+@dataclass(frozen=True)
+class ReleaseChoiceCard:
+    """A godparenthood ended by a release abroad: the godparent may choose what happens next."""
+
+    match: Match
+    token: str
+
+    @property
+    def prisoner(self) -> Prisoner:
+        return self.match.prisoner
+
+
 class DashboardData(TypedDict):
     offers: list[OfferCard]
     cards: list[PrisonerCard]
     birthdays: list[Birthday]
     ended: list[Match]
+    release_choices: list[ReleaseChoiceCard]
     recent_letters: list[Letter]
 
 
@@ -86,6 +100,7 @@ def dashboard_data(*, godparent: GodparentProfile, locale: Locale) -> DashboardD
     )
     offers = [m for m in matches if m.status == MatchStatus.OFFERED]
     cards = [PrisonerCard(match=m) for m in matches if m.status == MatchStatus.ACTIVE]
+    in_exile = {m.prisoner_id for m in matches if m.status == MatchStatus.ACTIVE and m.in_exile}
     ended = sorted(
         (m for m in matches if m.status == MatchStatus.ENDED),
         key=lambda m: m.ended_at or since,  # always set: the query asked for ended_at >= since
@@ -99,8 +114,32 @@ def dashboard_data(*, godparent: GodparentProfile, locale: Locale) -> DashboardD
         "cards": cards,
         "birthdays": birthdays_ahead(cards=cards, today=timezone.localdate()),
         "ended": ended,
+        "release_choices": _release_choices(ended, in_exile=in_exile),
         "recent_letters": recent_letters(godparent=godparent),
     }
+
+
+def _release_choices(ended: list[Match], *, in_exile: set[int]) -> list[ReleaseChoiceCard]:
+    """Ended by a release abroad, and not yet continued in exile: the godparent may still
+    choose (or change their mind). One query for the people not deported by status."""
+    released = [
+        m
+        for m in ended
+        if m.end_reason == EndReason.PRISONER_RELEASED and m.prisoner_id not in in_exile
+    ]
+    recorded = {m.prisoner_id for m in released if m.prisoner.status != Status.DEPORTED}
+    abroad = set(
+        Whereabouts.objects.filter(
+            prisoner_id__in=recorded, situation__in=ABROAD_SITUATIONS
+        ).values_list("prisoner_id", flat=True)
+        if recorded
+        else ()
+    )
+    return [
+        ReleaseChoiceCard(match=m, token=release_choice_token(m))
+        for m in released
+        if m.prisoner.status == Status.DEPORTED or m.prisoner_id in abroad
+    ]
 
 
 @dataclass(frozen=True)

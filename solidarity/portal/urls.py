@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import account, actions, dashboard, letters, offers, profile, staff
+from .views import account, actions, dashboard, exile, letters, offers, profile, staff
 
 app_name = "portal"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("profile/", profile.profile_edit, name="profile"),
     path("offers/<int:match_id>/", offers.offer_answer, name="offer_answer"),
     path("offers/link/<str:token>/", offers.offer_link, name="offer_link"),
+    path("release/<str:token>/", exile.release_choice, name="release_choice"),
+    path("exile/<int:match_id>/", exile.exile_needs, name="exile_needs"),
     path("prisoners/<int:match_id>/letter/", letters.letter_new, name="letter_new"),
     path("for/<int:godparent_id>/letters/", letters.letter_list, name="letters"),
     path("letters/<int:letter_id>/edit/", letters.letter_edit, name="letter_edit"),

@@ -14,3 +14,8 @@ status_changed = Signal()
 # receiver returns {prisoner_id: [names]} of the people the change concerns (their godparents),
 # shown beside each change so that a release wave is reviewed person by person.
 status_change_audience = Signal()
+
+# Sent inside the writing transaction with `prisoner_ids` (records whose Whereabouts were just
+# written: situation, country or consent) and `user`: matching carries out the godparents'
+# "continue" choices that waited for the person's consent.
+whereabouts_changed = Signal()

@@ -28,16 +28,18 @@ from django.utils.translation import get_language
 
 from solidarity.activity.models import ActionVerification, AdvocacyAction, Letter, LetterOutcome
 from solidarity.godparents.models import GodparentProfile, VerificationState
-from solidarity.matching.models import Match, MatchStatus
+from solidarity.matching.models import Match, MatchStatus, Support
 from solidarity.prisoners.choices import (
     DETAINED_STATUSES,
     PUBLIC_PUBLICITY,
     RELEASED_STATUSES,
+    Status,
 )
 from solidarity.prisoners.models import (
     Charge,
     Prisoner,
     StatusChange,
+    Whereabouts,
     in_active_language,
     prisoner_display_name,
 )
@@ -48,6 +50,7 @@ NOTABLE_KINDS = ("resolution", "plenary_speech", "parliamentary_question", "tria
 NOTABLE_LIMIT = 50
 UNMATCHED_LIMIT = 500
 ACCEPTED = (MatchStatus.ACTIVE, MatchStatus.ENDED)
+PUBLIC_MIN_COUNT = 3  # smaller counts by country of deportation merge into "other" (public)
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,13 @@ class OutcomeFigures:
     released: int
     by_status: Counts  # release status, prisoners
     median_days_with_godparents: int | float | None  # None when nobody was released
+    # Issue 18. Of the deported among `released`, per country they were taken to; "" for
+    # "not recorded", and in the public variant also for countries with fewer than
+    # PUBLIC_MIN_COUNT people (a count of one, with a public list of the released, names them).
+    deported_to: Counts = ()
+    # People with a godparenthood in exile during the period, and the verified actions for them.
+    supported_in_exile: int = 0
+    exile_actions: int = 0
 
 
 @dataclass(frozen=True)
@@ -277,7 +287,7 @@ def report_build(
         matches=_matches(period, scope),
         letters=_letters(period, scope, public=public),
         actions=_actions(period, scope, public=public),
-        outcomes=_outcomes(period, scope),
+        outcomes=_outcomes(period, scope, public=public),
         listed=_listed_godparents(period, scope, public=public),
     )
     return Report(period=period, variant=variant, scope=scope, sections=sections)
@@ -602,7 +612,7 @@ def _notable_actions(
 # --- Outcomes ------------------------------------------------------------------------------------
 
 
-def _outcomes(period: Period, scope: Scope) -> OutcomeFigures:
+def _outcomes(period: Period, scope: Scope, *, public: bool) -> OutcomeFigures:
     """Prisoners with godparents (in scope) released in the period: how, and after how long."""
     releases = list(
         StatusChange.objects.filter(period.dates("effective_on"), to_status__in=RELEASED_STATUSES)
@@ -621,11 +631,55 @@ def _outcomes(period: Period, scope: Scope) -> OutcomeFigures:
     rows = [row for row in seen.values() if row["first"].date() <= row["effective_on"]]
     days = [(row["effective_on"] - row["first"].date()).days for row in rows]
     how = Counter(row["to_status"] for row in rows)
+    deported = [row["prisoner"] for row in rows if row["to_status"] == Status.DEPORTED]
     return OutcomeFigures(
         released=len(rows),
-        by_status=tuple(sorted(how.items(), key=lambda item: (-item[1], item[0]))),
+        by_status=_by_count(how),
         median_days_with_godparents=statistics.median(days) if days else None,
+        deported_to=_deported_to(deported, public=public),
+        **_exile_figures(period, scope),
     )
+
+
+def _by_count(counts: Counter[str]) -> Counts:
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _deported_to(prisoner_ids: list[int], *, public: bool) -> Counts:
+    """Where the deported people were taken, from their (restricted) whereabouts: only counts
+    leave this function, and in the public variant no count below PUBLIC_MIN_COUNT."""
+    if not prisoner_ids:
+        return ()
+    countries = dict(
+        Whereabouts.objects.filter(prisoner_id__in=prisoner_ids).values_list(
+            "prisoner_id", "country"
+        )
+    )
+    counts = Counter(str(countries.get(pk) or "") for pk in prisoner_ids)
+    if public:
+        small = [code for code, count in counts.items() if code and count < PUBLIC_MIN_COUNT]
+        for code in small:
+            counts[""] += counts.pop(code)
+    return _by_count(counts)
+
+
+def _exile_figures(period: Period, scope: Scope) -> dict[str, int]:
+    """People supported in exile at some time in the period (a godparenthood in exile accepted
+    before its end and not ended before its start), and the verified actions for them then."""
+    in_exile = Match.objects.filter(
+        scope.godparent_filter("godparent__"),
+        support=Support.IN_EXILE,
+        status__in=ACCEPTED,
+        responded_at__lt=period.after,
+    ).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=_midnight(period.start)))
+    people = in_exile.values("prisoner_id").distinct()
+    actions = (
+        _verified_actions(scope)
+        .filter(period.dates("occurred_on"), prisoners__in=people)
+        .values("pk")
+        .distinct()
+    )
+    return {"supported_in_exile": people.count(), "exile_actions": actions.count()}
 
 
 # --- Godparents by name --------------------------------------------------------------------------

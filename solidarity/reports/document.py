@@ -381,6 +381,8 @@ def _outcomes(data: OutcomeFigures) -> Section:
         figures=[
             Figure(_("Prisoners with godparents released"), data.released),
             Figure(_("Median days with godparents"), data.median_days_with_godparents),
+            Figure(_("People supported in exile"), data.supported_in_exile),
+            Figure(_("Verified actions for people in exile"), data.exile_actions),
         ],
         tables=[
             _charted(
@@ -389,9 +391,25 @@ def _outcomes(data: OutcomeFigures) -> Section:
                 _("Releases, by how"),
                 [_("Way of release"), _("Prisoners")],
                 [(_status(status), count) for status, count in data.by_status],
-            )
+            ),
+            Table(
+                "deported_to",
+                _("Deported to"),
+                _("Deported people, by the country they were taken to"),
+                [_("Country"), _("People")],
+                [(_deported_country(code), count) for code, count in data.deported_to],
+            ),
         ],
+        note=_(
+            "Where released people live is never published: the countries of deportation are "
+            "counted only, and a country with fewer than three people counts under “other or "
+            "not recorded”. Nobody released inside Belarus is named in this report."
+        ),
     )
+
+
+def _deported_country(code: str) -> str:
+    return str(countries.name(code) or code) if code else _("Other or not recorded")
 
 
 def _listed(rows: tuple[ListedGodparent, ...], *, public: bool) -> Section:

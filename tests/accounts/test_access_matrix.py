@@ -30,12 +30,21 @@ from cms.models import PrisonerIndexPage, PrisonerPage
 from solidarity.accounts.roles import Role
 from solidarity.activity.models import ActionVerification, Letter
 from solidarity.godparents.models import GodparentStaff, VerificationState
-from solidarity.matching.models import Match, MatchStatus
+from solidarity.matching.exile import release_choice_token
+from solidarity.matching.models import (
+    EndReason,
+    ExileNeed,
+    Match,
+    MatchStatus,
+    NeedKind,
+    NeedStatus,
+    Support,
+)
 from solidarity.matching.services import match_offer_token
 from solidarity.notifications.models import EmailStatus, ReminderKind, SentEmail
 from solidarity.notifications.services import unsubscribe_token
 from solidarity.portal import urls as portal_urls
-from solidarity.prisoners.choices import Publicity
+from solidarity.prisoners.choices import ContactConsent, Publicity
 from solidarity.reports.models import ReportRun, ReportStatus
 from tests.factories import (
     AdvocacyActionFactory,
@@ -75,13 +84,15 @@ B_LETTER_NOTE = "CANARY-MX-LETTER-B"
 B_PERSON = ("Canaryname", "canary-mail-b", "CANARY-MX-VNOTE-B", "canary-aide-b")
 PENDING_NAME = "Canarypending"  # a godparent waiting in the verification queue
 
+# The needs in exile of the released person B supports there (issue 18): B, staff; never A.
+B_EXILE_NEED = "CANARY-MX-NEED-B"
 OWN_CANARIES = {
     "A": (A_LETTER_NOTE,),
-    "B": (*B_PERSON, B_LETTER_NOTE, *HIDDEN_PRISONER),
+    "B": (*B_PERSON, B_LETTER_NOTE, *HIDDEN_PRISONER, B_EXILE_NEED),
 }
 # Where a released person lives now (issue 18): staff only, like restricted information.
 WHEREABOUTS = ("CANARY-MX-WHERE",)
-PRISONER_CANARIES = (*CONFIDENTIAL, *WHEREABOUTS, *HIDDEN_PRISONER)
+PRISONER_CANARIES = (*CONFIDENTIAL, *WHEREABOUTS, *HIDDEN_PRISONER, B_EXILE_NEED)
 ALL_CANARIES = (*PRISONER_CANARIES, A_LETTER_NOTE, B_LETTER_NOTE, *B_PERSON, PENDING_NAME)
 
 
@@ -135,12 +146,17 @@ def _prisoners() -> dict:
     whereabouts = WhereaboutsFactory(
         prisoner__publicity=Publicity.BASIC, notes=f"Lives near Vilnius {WHEREABOUTS[0]}"
     )
+    # Two people deported to Lithuania who asked for support (issue 18).
+    deported_a = WhereaboutsFactory(consent=ContactConsent.SUPPORT, notes="").prisoner
+    deported_b = WhereaboutsFactory(consent=ContactConsent.SUPPORT, notes="").prisoner
     return {
         "p1": p1,
         "hidden": hidden,
         "confidential": confidential,
         "whereabouts": whereabouts,
         "other": PrisonerFactory(),
+        "deported_a": deported_a,
+        "deported_b": deported_b,
     }
 
 
@@ -160,9 +176,25 @@ def _activity(o: dict, users: dict) -> dict:
     letter_b = LetterFactory(godparent=b, prisoner=hidden, match=match_b, note=B_LETTER_NOTE)
     for letter in (letter_a, letter_b):  # a prisoner's reply: restricted (issue 6)
         letter.reply_scan.save("reply.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"\0" * 16))
+    ended = {
+        "status": MatchStatus.ENDED,
+        "offered_at": now - datetime.timedelta(days=90),
+        "ended_at": now,
+        "end_reason": EndReason.PRISONER_RELEASED,
+    }
+    in_exile = {"support": Support.IN_EXILE}
+    exile_b = MatchFactory(godparent=b, prisoner=o["deported_b"], **in_exile)
     return {
         "match_a": match_a,
         "match_b": match_b,
+        # Each godparent's godparenthood ended by a deportation, and one in exile since.
+        "release_a": MatchFactory(godparent=a, prisoner=o["deported_a"], **ended),
+        "release_b": MatchFactory(godparent=b, prisoner=o["deported_b"], **ended),
+        "exile_a": MatchFactory(godparent=a, prisoner=o["deported_a"], **in_exile),
+        "exile_b": exile_b,
+        "need_b": ExileNeed.objects.create(
+            prisoner=o["deported_b"], kind=NeedKind.DOCUMENTS, note=B_EXILE_NEED
+        ),
         "offer_a": MatchFactory(godparent=a, prisoner=o["other"], **offered),
         "offer_b": MatchFactory(godparent=b, prisoner=o["other"], **offered),
         "letter_a": letter_a,
@@ -321,6 +353,29 @@ for owner in ("A", "B"):
         f"me-letter-scan-of-{owner}": Case(
             _me("letter_scan", lambda w, g=gp: getattr(w, f"letter_{g}").pk), owner, "letter_scan"
         ),
+        f"me-release-of-{owner}": Case(
+            lambda w, g=gp: reverse(
+                "portal:release_choice", args=[release_choice_token(getattr(w, f"release_{g}"))]
+            ),
+            owner,
+            "release_choice",
+        ),
+        f"me-exile-of-{owner}": Case(
+            _me("exile_needs", lambda w, g=gp: getattr(w, f"exile_{g}").pk),
+            owner,
+            "exile_needs",
+        ),
+        f"me-exile-record-of-{owner}": Case(
+            _me("exile_needs", lambda w, g=gp: getattr(w, f"exile_{g}").pk),
+            owner,
+            "exile_needs",
+            post={"kind": NeedKind.HOUSING, "status": NeedStatus.OPEN, "note": "A room"},
+            unchanged=lambda w, g=gp: (
+                not ExileNeed.objects.filter(
+                    prisoner_id=getattr(w, f"exile_{g}").prisoner_id, kind=NeedKind.HOUSING
+                ).exists()
+            ),
+        ),
         f"me-staff-revoke-of-{owner}": Case(
             _me("staff_revoke", lambda w, g=gp: getattr(w, f"staff_{g}").pk),
             owner,
@@ -355,6 +410,8 @@ _ADMIN_SNIPPETS = [
     # No inspect view: the audited edit view is the only way to read restricted information.
     ("restricted-info", "confidential", ["list", "edit", "history", *_CHOOSER_VIEWS], STAFF),
     ("whereabouts", "whereabouts", ["list", "edit", "history", *_CHOOSER_VIEWS], STAFF),
+    # Needs in exile: restricted like whereabouts, for every staff role (issue 18).
+    ("exile-need", "need_b", ["list", "edit", "history", *_CHOOSER_VIEWS], STAFF),
     ("parliament", "parliament", ["list", "inspect", *_CHOOSER_VIEWS], STAFF),
     ("godparent", "b", _EVERY_SNIPPET_VIEW, ORGANISERS),
     ("godparent-pending", "pending", ["edit", "inspect", "chosen"], ORGANISERS),
@@ -417,6 +474,7 @@ ADMIN_CASES |= {
     ),
     "admin-prisoner-import": Case(lambda w: reverse("prisoner_import:index"), "admin"),
     "admin-run-matching": Case(lambda w: reverse("matching_runs:index"), "admin"),
+    "admin-release-wave": Case(lambda w: reverse("release_wave:index"), "admin"),
     "admin-run-matching-new": Case(lambda w: reverse("matching_runs:add"), "admin"),
     "admin-run-matching-of-run": Case(
         lambda w: reverse("matching_runs:detail", args=[w.run.pk]), "admin"
@@ -485,6 +543,8 @@ ADMIN_ALLOWED |= {
     "admin-verification-decide-of-pending": ORGANISERS,
     "admin-prisoner-import": STAFF,
     "admin-run-matching": ORGANISERS,
+    # Who supports whom after a release: organisers' business (README, "Roles").
+    "admin-release-wave": ORGANISERS,
     "admin-run-matching-new": ORGANISERS,
     "admin-run-matching-of-run": ORGANISERS,
     "admin-run-matching-swap-of-run": ORGANISERS,
@@ -543,6 +603,13 @@ ALLOWED: dict[str, frozenset[str]] = {
     "me-action-of-A": frozenset({GODPARENT_A, ASSISTANT_S}),
     "me-action-of-B": frozenset({GODPARENT_B}),
     "me-staff-revoke-of-A": frozenset({GODPARENT_A}),
+    # The choice after a release is the godparent's own; the needs page is also their staff's.
+    "me-release-of-A": frozenset({GODPARENT_A}),
+    "me-release-of-B": frozenset({GODPARENT_B}),
+    "me-exile-of-A": frozenset({GODPARENT_A, ASSISTANT_S}),
+    "me-exile-of-B": frozenset({GODPARENT_B}),
+    "me-exile-record-of-A": frozenset({GODPARENT_A, ASSISTANT_S}),
+    "me-exile-record-of-B": frozenset({GODPARENT_B}),
     "me-staff-revoke-of-B": frozenset({GODPARENT_B}),
     "me-letters-of-A": frozenset({GODPARENT_A, ASSISTANT_S}),
     "me-letters-of-B": frozenset({GODPARENT_B}),
@@ -575,6 +642,9 @@ REDIRECTS: dict[tuple[str, str], Callable[[World], str]] = {
     ("me-letter-delete-of-A", GODPARENT_A): lambda w: f"{_ME}for/{w.a.pk}/letters/",
     ("me-letter-delete-of-A", ASSISTANT_S): lambda w: f"{_ME}for/{w.a.pk}/letters/",
     ("me-letter-delete-of-B", GODPARENT_B): lambda w: f"{_ME}for/{w.b.pk}/letters/",
+    ("me-exile-record-of-A", GODPARENT_A): lambda w: f"{_ME}exile/{w.exile_a.pk}/",
+    ("me-exile-record-of-A", ASSISTANT_S): lambda w: f"{_ME}exile/{w.exile_a.pk}/",
+    ("me-exile-record-of-B", GODPARENT_B): lambda w: f"{_ME}exile/{w.exile_b.pk}/",
     **{
         ("admin-action-verify-of-action_b", role): lambda w: reverse(
             "wagtailsnippets_activity_advocacyaction:list"
@@ -701,6 +771,8 @@ CANARIES_SHOWN = [
     ("admin-restricted-info-edit-of-confidential", DEFENDER, CONFIDENTIAL),
     ("admin-whereabouts-edit-of-whereabouts", DEFENDER, WHEREABOUTS),
     ("admin-whereabouts-edit-of-whereabouts", ORGANISER, WHEREABOUTS),
+    ("admin-exile-need-edit-of-need_b", DEFENDER, (B_EXILE_NEED,)),
+    ("me-exile-of-B", GODPARENT_B, (B_EXILE_NEED,)),
     ("admin-prisoner-edit-of-hidden", DEFENDER, HIDDEN_PRISONER),
     ("me-dashboard-own", GODPARENT_B, ("Canarynone",)),
     ("admin-letter-insight-of-hidden", DEFENDER, ("Canarynone",)),

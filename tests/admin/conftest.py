@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from solidarity.godparents.models import GodparentStaff
-from solidarity.prisoners.choices import Status
+from solidarity.matching.models import ExileNeed, NeedKind
+from solidarity.prisoners.choices import ContactConsent, Status
 from solidarity.prisoners.models import Background
 from solidarity.prisoners.services import prisoner_status_change
 from solidarity.reports.models import ReportRun
@@ -52,6 +53,10 @@ def build_records() -> dict:
         "background": Background.objects.create(slug="journalist", name_en="Journalist"),
         "prisonerconfidential": PrisonerConfidentialFactory(prisoner=prisoner),
         "whereabouts": WhereaboutsFactory(),
+        "exileneed": ExileNeed.objects.create(
+            prisoner=WhereaboutsFactory(consent=ContactConsent.SUPPORT).prisoner,
+            kind=NeedKind.RESIDENCE,
+        ),
         "statuschange": prisoner_status_change(
             prisoner=prisoner,
             status=Status.INCOMMUNICADO,

@@ -45,6 +45,8 @@ ALLOWED = {
     "background": EDITED_BY_STAFF,
     "prisonerconfidential": EDITED_BY_STAFF,
     "whereabouts": EDITED_BY_STAFF,
+    # Needs in exile (issue 18): restricted like whereabouts; they name no godparent.
+    "exileneed": EDITED_BY_STAFF,
     # History is written by the status change service only.
     "statuschange": {"list": STAFF, "add": NOBODY, "edit": NOBODY},
     # Defenders see prisoner records, not who supports whom (discreet godparents included).
@@ -63,6 +65,7 @@ MATRIX_NAMES = {
     "prisoner": "prisoner",
     "prisonerconfidential": "restricted-info",
     "whereabouts": "whereabouts",
+    "exileneed": "exile-need",
     "parliament": "parliament",
     "godparentprofile": "godparent",
     "godparentstaff": "godparent-staff",

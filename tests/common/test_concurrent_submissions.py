@@ -168,6 +168,7 @@ def test_a_matching_run_started_five_times_at_once_is_started_once(organiser, mo
         "urgency": "2",
         "affinity": "2",
         "diversity": "1",
+        "host": "3",
         "threshold": "1",
     }
 

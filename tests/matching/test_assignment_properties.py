@@ -48,6 +48,8 @@ prisoner_strategy = st.builds(
     region=st.sampled_from(("", *REGIONS)),
     gender=st.sampled_from(GENDERS[1:]),
     godparent_countries=small_sets(COUNTRIES[1:]),
+    # Some are released abroad and asked for support: the host-country factor (issue 18).
+    residence=st.sampled_from(COUNTRIES),
 )
 weights_strategy = st.one_of(
     st.builds(
@@ -56,6 +58,7 @@ weights_strategy = st.one_of(
         urgency=st.floats(0, 5),
         affinity=st.floats(0, 5),
         diversity=st.floats(0, 5),
+        host=st.floats(0, 5),
     ),
     # Small whole weights: many pairs score exactly the same (ties), as with the defaults.
     st.builds(
@@ -64,6 +67,7 @@ weights_strategy = st.one_of(
         urgency=st.sampled_from((0, 2)),
         affinity=st.sampled_from((0, 1, 2)),
         diversity=st.sampled_from((0, 1, 2)),
+        host=st.sampled_from((0, 3)),
     ),
 )
 

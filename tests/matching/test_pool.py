@@ -75,7 +75,7 @@ def test_the_pool_carries_the_facts_the_factors_need():
 def test_the_pool_is_read_in_a_fixed_number_of_queries(django_assert_num_queries):
     for _ in range(3):
         MatchFactory(godparent=GodparentProfileFactory(capacity=3))
-    with django_assert_num_queries(7) as few:
+    with django_assert_num_queries(8) as few:
         pool_load(today=TODAY)
     for _ in range(20):
         MatchFactory(godparent=GodparentProfileFactory(capacity=3))

@@ -27,6 +27,7 @@ FORM = {
     "urgency": "2",
     "affinity": "2",
     "diversity": "1",
+    "host": "3",
     "threshold": "1",
     "name": "Congress batch",
 }

@@ -38,6 +38,7 @@ FACTOR_LABELS = {
     "urgency": _("Urgency"),
     "affinity": _("Affinity"),
     "diversity": _("Diversity of countries"),
+    "host": _("Host country"),
 }
 # What raised a factor (scoring._reasons); unknown codes are shown as they are.
 FACTOR_REASON_LABELS = {
@@ -51,6 +52,7 @@ FACTOR_REASON_LABELS = {
     "region": _("preferred region"),
     "gender": _("preferred gender"),
     "new_country": _("a new country among the godparents"),
+    "host_country": _("lives in the godparent's country"),
 }
 REASON_LABELS = {
     "no_compatible_godparent": _("No compatible godparent with a free slot"),
@@ -81,6 +83,13 @@ class RunForm(forms.Form):
         "affinity", _("Shared language, background, region, preferred gender.")
     )
     diversity = _weight_field("diversity", _("A country not yet among the prisoner's godparents."))
+    host = _weight_field(
+        "host",
+        _(
+            "A released person abroad who asked for support, and a godparent of the parliament "
+            "of the country where they live."
+        ),
+    )
     threshold = forms.FloatField(
         label=_("Minimum score"),
         initial=DEFAULT_THRESHOLD,

@@ -17,9 +17,11 @@ from solidarity.common.tables import ImportRefused
 from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.models import Charge, CriminalArticle, Facility, Prisoner
 from solidarity.prisoners.services import (
+    DeportationNote,
     StatusChangeRequest,
     prisoner_compute_names,
     prisoner_status_change_many,
+    whereabouts_note_deportations,
 )
 from solidarity.prisoners.signals import publicity_withdrawn
 
@@ -177,6 +179,19 @@ def _write(fresh: ImportPlan, *, user, report: ApplyProgress) -> ImportResult:
     if withdrawn:
         publicity_withdrawn.send(sender=Prisoner, prisoner_ids=withdrawn, user=user)
     report(ApplyPhase.WRITING, len(rows), len(rows))
+    # Before the status changes, whose receivers (matching) may read where the person is.
+    whereabouts_note_deportations(
+        notes=[
+            DeportationNote(
+                prisoner_id=row.prisoner_id,
+                country=row.deported_to,
+                since=row.transition.effective_on if row.transition else None,
+            )
+            for row in changed
+            if row.deported_to and row.prisoner_id is not None
+        ],
+        by=user,
+    )
     transitions = _record_transitions(
         changed, source=fresh.source, user=user, report=report, facilities=facilities
     )

@@ -344,6 +344,7 @@ class FacilityCell:
     place: str = Place.FACILITY
     postcode: str = ""
     number: str = ""
+    country: str = ""  # "deported to Lithuania": where to (ISO code), restricted (Whereabouts)
 
     @property
     def key(self) -> str:
@@ -380,7 +381,8 @@ def parse_prison(text: str) -> FacilityCell | None:
     folded = _fold_place(" ".join(lines))
     for place, beginning in _NOT_A_PLACE_PATTERNS:
         if beginning.match(folded):
-            return FacilityCell(name="", place=place)
+            country = deported_to(folded) if place == Place.DEPORTED else ""
+            return FacilityCell(name="", place=place, country=country)
     name, address = lines[0][:255], "\n".join(lines[1:])
     postcode = POSTCODE.search(address) or POSTCODE.search(name)
     number = _NUMBER.search(name)
@@ -390,6 +392,51 @@ def parse_prison(text: str) -> FacilityCell | None:
         postcode=postcode.group(1) if postcode else "",
         number=number.group(0) if number else "",
     )
+
+
+# Where the lists say people were deported to, by the beginnings of the country's name in the
+# forms the three versions write after "to" / "в" / "ў": "deported to Lithuania", "депортирован
+# в Литву", "дэпартаваны ў Літву", "выслан в Украину, затем в Польшу" (the first one counts: the
+# person was handed over there). The deportations of 2025-2026 went to these countries.
+_DESTINATIONS = (
+    ("LT", ("lithuan", "литв", "літв", "литовск", "літоўск")),
+    ("PL", ("poland", "polish", "польш", "польск", "польск")),
+    ("UA", ("ukrain", "украин", "украі", "україн")),
+    ("LV", ("latvi", "латви", "латві")),
+    ("EE", ("estoni", "эстони", "эстоні")),
+    ("DE", ("german", "герман", "германі", "нямеччын")),
+    ("CZ", ("czech", "чехи", "чехі", "чэхі", "чешск")),
+    ("GE", ("georgia", "грузи", "грузі")),
+    ("RU", ("russia", "росси", "расі")),
+    ("FR", ("france", "франци", "францы")),
+    ("US", ("united states", "usa", "сша", "зша")),
+)
+_TO = re.compile(r"(?:\bto\b|(?<![^\s,(])(?:в|во|у|ў|на)(?=\s))\s*(?:the\s+)?(.+)")
+
+
+def deported_to(folded: str) -> str:
+    """The ISO code of the country a "deported" place cell names, or "" when it names none
+    (or one this list does not know: the dry run then says so, and a defender records it)."""
+    found = _TO.search(folded)
+    if not found:
+        return ""
+    rest = found.group(1)
+    first = min(
+        (
+            (position, code)
+            for code, stems in _DESTINATIONS
+            for stem in stems
+            if (position := _word_start(rest, stem)) >= 0
+        ),
+        default=(-1, ""),
+    )
+    return first[1]
+
+
+def _word_start(text: str, stem: str) -> int:
+    """Where a word beginning with `stem` starts in `text`, or -1."""
+    match = re.search(r"(?<!\w)" + re.escape(stem), text)
+    return match.start() if match else -1
 
 
 _KINDS = (

@@ -31,6 +31,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
 
 from solidarity.common.tables import TOO_MANY_CELLS_ERROR, ImportRefused, read_rows
 from solidarity.prisoners.choices import (
@@ -38,9 +39,10 @@ from solidarity.prisoners.choices import (
     RELEASED_STATUSES,
     PenaltyType,
     Publicity,
+    Situation,
     Status,
 )
-from solidarity.prisoners.models import Charge, CriminalArticle, Facility, Prisoner
+from solidarity.prisoners.models import Charge, CriminalArticle, Facility, Prisoner, Whereabouts
 from solidarity.prisoners.names import fold, name_tokens, phonetic_key
 
 from . import parsing
@@ -90,6 +92,10 @@ ARREST_AFTER_STATUS_ERROR = _(
     "date, or the status history of the record."
 )
 BAD_PUBLICITY_ERROR = _("Unknown publicity “%(publicity)s”: choose basic, none or full.")
+DEPORTED_WHERE_WARNING = _(
+    "The list says the person was deported but names no country this import knows: record "
+    "where under “Whereabouts after release”."
+)
 
 NAME_FIELDS = {"en": "name_latin", "ru": "name_ru", "be": "name_be"}
 # Facility name fields by the language of the version that writes them.
@@ -163,6 +169,9 @@ class RowPlan:
     titles: dict[str, str] = field(default_factory=dict)
     facility: FacilityPlan | None = None
     transition: StatusTransition | None = None
+    # "Deported to Lithuania": the country goes to the record's Whereabouts (restricted), never
+    # to a public field; with the date of the release.
+    deported_to: str = ""
     moved: bool = False  # an existing record's facility changes: a transfer
     blocking: bool = False  # invalid, and skipping it would leave a withdrawn record public
     transfer: bool = False  # the transition only moves the person to another facility
@@ -308,6 +317,7 @@ class ImportPlan:
                 sorted(row.titles.items()),
                 _facility_tuple(row.facility) if row.facility else None,
                 (row.transition.status, row.transition.effective_on) if row.transition else None,
+                *((row.deported_to,) if row.deported_to else ()),
             )
             digest.update(repr(written).encode())
         return digest.hexdigest()
@@ -819,6 +829,7 @@ def _plan_row(item: ParsedRow, *, context: _MatchContext, language: str) -> None
     _plan_charges(item, charges, titles=context.titles, language=language, ui=ui)
     _plan_facility(item, prisoner, facilities=context.facilities, language=language, ui=ui)
     _plan_status(item, prisoner, today=context.today, ui=ui)
+    _plan_whereabouts(item, prisoner, ui=ui)
     _plan_transfer(item, prisoner, today=context.today)
     _check_dates(item, prisoner)
     if row.errors:
@@ -1135,6 +1146,29 @@ def _plan_status(
         item.row.values["status"] = status
         return
     item.row.transition = StatusTransition(status=status, effective_on=effective)
+
+
+def _plan_whereabouts(item: ParsedRow, prisoner: Prisoner | None, *, ui: str) -> None:
+    """Where a record that the row deports was taken: shown in the dry run (defenders only)
+    and written to the record's Whereabouts when applied (`whereabouts_note_deportations`).
+
+    Only at the deportation itself: a weekly list that repeats "deported to Lithuania" must not
+    overwrite what a defender has recorded since (the person moved on to Poland).
+    """
+    cell = item.facility
+    row = item.row
+    if cell is None or cell.place != Place.DEPORTED or prisoner is None:
+        return
+    if row.transition is None or row.transition.status != Status.DEPORTED:
+        return
+    if not cell.country:
+        row.warnings.append(str(DEPORTED_WHERE_WARNING))
+        return
+    row.deported_to = cell.country
+    with override(ui or None):
+        label = str(Whereabouts._meta.verbose_name).capitalize()
+        said = f"{Situation.DEPORTED.label}: {Country(cell.country).name}"
+    row.changes.append(FieldChange(label, "—", said))
 
 
 def _check_dates(item: ParsedRow, prisoner: Prisoner | None) -> None:
