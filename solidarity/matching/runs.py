@@ -151,6 +151,7 @@ def _compute(run: MatchingRun, progress: Progress) -> None:
                 "godparents": len(pool.godparents),
                 "slots": sum(g.slots for g in pool.godparents),
                 "prisoners": len(pool.prisoners),
+                "in_exile": sum(1 for p in pool.prisoners if p.in_exile),
                 "proposals": len(result.proposals),
                 "total_score": round(result.total, 4),
                 "unmatched": {str(pk): reason for pk, reason in result.unmatched.items()},

@@ -20,6 +20,7 @@ from .models import (
     Match,
     MatchStatus,
     NeedStatus,
+    ReleaseChoice,
     Support,
 )
 
@@ -209,6 +210,11 @@ class WaveGodparent:
         if self.match.in_exile:
             return str(Support.IN_EXILE.label)
         return str(self.match.get_release_choice_display()) if self.match.release_choice else ""
+
+    @property
+    def waiting_for_consent(self) -> bool:
+        """Chose to continue; the match in exile opens once the person agrees to contact."""
+        return self.match.release_choice == ReleaseChoice.CONTINUE and not self.match.in_exile
 
 
 @dataclass(frozen=True)

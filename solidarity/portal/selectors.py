@@ -113,7 +113,8 @@ def dashboard_data(*, godparent: GodparentProfile, locale: Locale) -> DashboardD
         "offers": offer_cards(matches=offers, locale=locale, public=public),
         "cards": cards,
         "birthdays": birthdays_ahead(cards=cards, today=timezone.localdate()),
-        "ended": ended,
+        # A godparent who went on in exile still supports the person: not "ended" for them.
+        "ended": [m for m in ended if m.prisoner_id not in in_exile],
         "release_choices": _release_choices(ended, in_exile=in_exile),
         "recent_letters": recent_letters(godparent=godparent),
     }
