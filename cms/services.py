@@ -24,6 +24,7 @@ from wagtail.models import (
 from solidarity.accounts.models import User
 from solidarity.accounts.roles import GROUP_NAMES, Role
 from solidarity.prisoners.models import Prisoner
+from solidarity.prisoners.selectors import prisoner_profile_frozen
 
 from .models import GodparentIndexPage, HomePage, PrisonerIndexPage, PrisonerPage, StandardPage
 from .site_content import (
@@ -56,6 +57,35 @@ NOT_PUBLIC_ERROR = _(
     "This prisoner's publicity is None: the family has not agreed to publication, so the "
     "profile cannot be published. Change the record's publicity first."
 )
+
+FROZEN_PROFILE_ERROR = _(
+    "This person was released inside Belarus: anything new published about them can hurt them "
+    "or their family. A new photo or story is not published until a defender confirms, in "
+    "Whereabouts after release, that new details are safe. Your draft is saved."
+)
+
+
+def prisoner_page_adds_to_frozen_profile(*, page: PrisonerPage) -> bool:
+    """Whether publishing `page` (a draft) would add a photo or a story to the frozen profile
+    of a person released inside Belarus (`prisoner_profile_frozen`).
+
+    The profile already hides them; refusing at publication keeps a later confirmation from
+    revealing what an editor added while the person was at risk without anyone looking again.
+    Taking a photo or a story away is always allowed.
+    """
+    if not prisoner_profile_frozen(prisoner=page.prisoner):
+        return False
+    live = PrisonerPage.objects.filter(pk=page.pk, live=True).first() if page.pk else None
+    new_photo = page.photo_id is not None and page.photo_id != (live.photo_id if live else None)
+    story = page.story.get_prep_value() if page.story else []
+    old_story = live.story.get_prep_value() if live and live.story else []
+    new_story = bool(story) and _story_text(story) != _story_text(old_story)
+    return new_photo or new_story
+
+
+def _story_text(blocks: list) -> list:
+    """A StreamField's blocks without their ids (which change on every save)."""
+    return [(block.get("type"), block.get("value")) for block in blocks]
 
 
 def prisoner_pages_enforce_publicity(*, prisoner: Prisoner, user: User | None = None) -> int:

@@ -278,7 +278,9 @@ class _Heartbeat(threading.Thread):
                     self.reported.flush()
                     last_beat = time.monotonic()
                 except DatabaseError:
-                    # SQLite while the handler holds the write lock: try again at the next beat.
+                    # SQLite while the handler holds the write lock: try again at the next beat,
+                    # with the progress the failed write did not carry.
+                    self.reported.changed = True
                     logger.debug("Job %s: heartbeat not written", self.reported.job_id)
         finally:
             connections.close_all()  # this thread's connections only

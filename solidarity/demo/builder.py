@@ -26,6 +26,7 @@ from solidarity.prisoners.models import Facility, Prisoner
 from .accounts import DemoAccount, demo_accounts_ensure
 from .activity import actions_generate, letters_generate
 from .announcement import ANNOUNCEMENT_SLUG, demo_announcement_ensure
+from .exile import exile_generate
 from .godparents import DEMO_EMAIL_DOMAIN, godparents_generate
 from .matches import matches_generate
 from .pages import demo_pages_ensure
@@ -98,12 +99,14 @@ def _build(*, size: DemoSize, seed: int, clock: Clock) -> dict[str, int]:
         count=size.godparents, seed=seed, clock=clock, reference=reference
     )
     engaged = matches_generate(seed=seed, clock=clock, prisoners=prisoners, godparents=godparents)
+    after_release = exile_generate(seed=seed, clock=clock, prisoners=prisoners)
     return {
         "prisoners": len(prisoners),
         "godparents": len(godparents),
         "matches": Match.objects.filter(prisoner__external_id__startswith=DEMO_PREFIX).count(),
         "letters": letters_generate(count=size.letters, seed=seed, clock=clock, matches=engaged),
         "actions": actions_generate(count=size.actions, seed=seed, clock=clock, matches=engaged),
+        **after_release,
     }
 
 

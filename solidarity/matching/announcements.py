@@ -13,6 +13,7 @@ from solidarity.godparents.models import GodparentProfile, ParliamentKind
 from solidarity.godparents.selectors import godparent_list_publicly_listed
 from solidarity.prisoners.choices import PUBLIC_PUBLICITY
 from solidarity.prisoners.models import Prisoner
+from solidarity.prisoners.selectors import prisoner_frozen_q
 
 from .models import Match, MatchStatus
 
@@ -54,7 +55,8 @@ def godparenthoods_announced(
     """Active matches accepted in the period (days in the site's time zone), in two queries.
 
     Listed by name: publicly listed godparent and public record. Discreet, unlisted, unverified or
-    deleted godparents, and records whose publicity is None, only add to `others`.
+    deleted godparents, records whose publicity is None and people released inside Belarus
+    (a new godparent is a new detail about them: `prisoner_frozen_q`) only add to `others`.
     """
     accepted = Match.objects.filter(status=MatchStatus.ACTIVE, responded_at__date__gte=since)
     if until is not None:
@@ -64,6 +66,7 @@ def godparenthoods_announced(
             godparent__in=godparent_list_publicly_listed(),
             prisoner__publicity__in=PUBLIC_PUBLICITY,
         )
+        .exclude(prisoner_frozen_q("prisoner__"))
         .select_related("godparent__parliament", "prisoner")
         .order_by("godparent__full_name", "godparent_id", "prisoner__sort_name", "pk")
     )

@@ -21,6 +21,7 @@ from solidarity.godparents.models import GodparentProfile, ParliamentKind
 from solidarity.godparents.selectors import godparent_list_publicly_listed
 from solidarity.prisoners.choices import PUBLIC_PUBLICITY
 from solidarity.prisoners.models import Prisoner
+from solidarity.prisoners.selectors import prisoner_frozen_q
 
 from .models import Match, MatchStatus
 
@@ -176,7 +177,8 @@ def godparent_directory_parliaments(
     """One page of a group's godparents (from `godparent_directory_members`), by assembly, each
     with the public records they support: one query whatever their number.
 
-    A record whose publicity is None is never named here, even next to a listed godparent.
+    A record whose publicity is None is never named here, even next to a listed godparent, nor
+    a person released inside Belarus (`prisoner_frozen_q`).
     """
     matches = (
         Match.objects.filter(
@@ -184,6 +186,7 @@ def godparent_directory_parliaments(
             prisoner__publicity__in=PUBLIC_PUBLICITY,
             godparent_id__in=[profile.pk for profile in profiles],
         )
+        .exclude(prisoner_frozen_q("prisoner__"))
         .select_related("prisoner")
         .only(
             "godparent",

@@ -28,11 +28,10 @@ from wagtail.log_actions import log
 from solidarity.accounts.models import User
 from solidarity.prisoners.choices import (
     ABROAD_SITUATIONS,
-    RELEASED_STATUSES,
     ContactConsent,
-    Status,
 )
 from solidarity.prisoners.models import Prisoner, Whereabouts
+from solidarity.prisoners.selectors import prisoners_released_abroad
 
 from .models import (
     EndReason,
@@ -75,20 +74,8 @@ class ChoiceOutcome:
 
 
 def released_abroad(prisoner: Prisoner) -> bool:
-    """Released, and known to be abroad: deported (the status says so) or recorded abroad.
-
-    Everyone else released counts as inside Belarus, where contact can hurt them.
-    """
-    if prisoner.status not in RELEASED_STATUSES:
-        return False
-    if prisoner.status == Status.DEPORTED:
-        return True
-    situation = (
-        Whereabouts.objects.filter(prisoner_id=prisoner.pk)
-        .values_list("situation", flat=True)
-        .first()
-    )
-    return situation in ABROAD_SITUATIONS
+    """Released, and known to be abroad (`prisoners_released_abroad`)."""
+    return bool(prisoners_released_abroad({prisoner.pk: prisoner.status}))
 
 
 def consent_of(prisoner: Prisoner) -> str:

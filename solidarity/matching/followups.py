@@ -13,8 +13,9 @@ from django.utils import translation
 
 from solidarity.accounts.models import User
 from solidarity.notifications.services import OutgoingEmail, email_enqueue_many, email_language
-from solidarity.prisoners.choices import ABROAD_SITUATIONS, RELEASED_STATUSES, Status
-from solidarity.prisoners.models import StatusChange, Whereabouts
+from solidarity.prisoners.choices import RELEASED_STATUSES, Status
+from solidarity.prisoners.models import StatusChange
+from solidarity.prisoners.selectors import prisoners_released_abroad
 
 from .exile import release_choice_token
 from .models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
@@ -84,9 +85,13 @@ def matches_follow_status_changes(*, changes: Sequence[StatusChange], by: User |
         reasons={match.pk: ENDING[kinds[match.prisoner_id]] for match in closing},
     )
     told = {match.prisoner_id for match in matches if match.pk in active}
-    abroad = _released_abroad(
-        {pk for pk, kind in kinds.items() if kind == News.RELEASED and pk in told},
-        statuses={pk: latest[pk].to_status for pk in kinds},
+    # Their godparents are asked whether to go on in exile (exile.py); nobody else's are.
+    abroad = prisoners_released_abroad(
+        {
+            pk: latest[pk].to_status
+            for pk, kind in kinds.items()
+            if kind == News.RELEASED and pk in told
+        }
     )
     news = [
         email
@@ -103,18 +108,6 @@ def matches_follow_status_changes(*, changes: Sequence[StatusChange], by: User |
     ]
     email_enqueue_many(news)  # one INSERT for the whole wave
     return len(news)
-
-
-def _released_abroad(released: set[int], *, statuses: dict[int, str]) -> set[int]:
-    """Which of the released people are abroad (deported, or recorded abroad), in one query:
-    their godparents are asked whether to go on (`exile.py`); nobody else's are."""
-    deported = {pk for pk in released if statuses[pk] == Status.DEPORTED}
-    if not released - deported:
-        return deported
-    recorded = Whereabouts.objects.filter(
-        prisoner_id__in=released - deported, situation__in=ABROAD_SITUATIONS
-    ).values_list("prisoner_id", flat=True)
-    return deported | set(recorded)
 
 
 def _news_email(

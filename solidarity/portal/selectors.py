@@ -16,9 +16,10 @@ from solidarity.godparents.models import GodparentProfile
 from solidarity.matching.exile import release_choice_token
 from solidarity.matching.models import EndReason, Match, MatchStatus
 from solidarity.matching.selectors import OfferFacts, offer_facts, offer_reasons
-from solidarity.prisoners.choices import ABROAD_SITUATIONS, Publicity, Status
+from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.dates import next_birthday
-from solidarity.prisoners.models import Prisoner, StatusChange, Whereabouts
+from solidarity.prisoners.models import Prisoner, StatusChange
+from solidarity.prisoners.selectors import prisoners_released_abroad
 
 NEWS_DAYS = 180
 # A card posted to a colony takes two to three weeks: birthdays this close are highlighted.
@@ -122,24 +123,17 @@ def dashboard_data(*, godparent: GodparentProfile, locale: Locale) -> DashboardD
 
 def _release_choices(ended: list[Match], *, in_exile: set[int]) -> list[ReleaseChoiceCard]:
     """Ended by a release abroad, and not yet continued in exile: the godparent may still
-    choose (or change their mind). One query for the people not deported by status."""
+    choose (or change their mind). At most one query."""
     released = [
         m
         for m in ended
         if m.end_reason == EndReason.PRISONER_RELEASED and m.prisoner_id not in in_exile
     ]
-    recorded = {m.prisoner_id for m in released if m.prisoner.status != Status.DEPORTED}
-    abroad = set(
-        Whereabouts.objects.filter(
-            prisoner_id__in=recorded, situation__in=ABROAD_SITUATIONS
-        ).values_list("prisoner_id", flat=True)
-        if recorded
-        else ()
-    )
+    abroad = prisoners_released_abroad({m.prisoner_id: m.prisoner.status for m in released})
     return [
         ReleaseChoiceCard(match=m, token=release_choice_token(m))
         for m in released
-        if m.prisoner.status == Status.DEPORTED or m.prisoner_id in abroad
+        if m.prisoner_id in abroad
     ]
 
 

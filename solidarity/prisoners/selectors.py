@@ -1,10 +1,11 @@
 """Read queries for prisoner records, with fixed query counts whatever the data size."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from .choices import (
     ABROAD_SITUATIONS,
@@ -90,6 +91,38 @@ def source_name(url: str) -> str:
     """What a reader recognises a source by: its site ("spring96.org" for any of its pages)."""
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.")
+
+
+def prisoners_released_abroad(statuses: Mapping[int, str]) -> set[int]:
+    """Which of these people (pk → current status) are released and known to be abroad:
+    deported (the status says so) or recorded abroad in their whereabouts. At most one query.
+
+    Everyone else released counts as inside Belarus, where contact can hurt them: their
+    godparents are never asked to go on (matching/exile.py), whatever the list said.
+    """
+    released = {pk for pk, status in statuses.items() if status in RELEASED_STATUSES}
+    deported = {pk for pk in released if statuses[pk] == Status.DEPORTED}
+    if not released - deported:
+        return deported
+    recorded = Whereabouts.objects.filter(
+        prisoner_id__in=released - deported, situation__in=ABROAD_SITUATIONS
+    ).values_list("prisoner_id", flat=True)
+    return deported | set(recorded)
+
+
+def prisoner_frozen_q(prefix: str = "") -> Q:
+    """The records whose public profile is frozen (`prisoner_profile_frozen`), as a filter on
+    Prisoner, or on a model that reaches it through `prefix` ("prisoner__").
+
+    For lists that name people next to something new, such as a godparenthood accepted after
+    the release: the announcement and the godparent directory count them but never name them.
+    Whereabouts nobody recorded count as inside Belarus, as on the profile.
+    """
+    return (
+        Q(**{f"{prefix}status__in": RELEASED_STATUSES - {Status.DEPORTED}})
+        & ~Q(**{f"{prefix}whereabouts__situation__in": ABROAD_SITUATIONS})
+        & ~Q(**{f"{prefix}whereabouts__safe_to_publish": True})
+    )
 
 
 def prisoner_profile_frozen(*, prisoner: Prisoner) -> bool:

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import connections
 from django.urls import reverse
@@ -54,6 +55,7 @@ def post_at_once(user, url: str, data: dict | Callable[[MFAClient], dict]) -> li
         client.force_login(user)
         clients.append(client)
     payload = data(clients[0]) if callable(data) else data
+    _assert_threads_see_the_session(clients[0])
     barrier = threading.Barrier(TIMES)
     answers: list = [None] * TIMES
 
@@ -72,6 +74,36 @@ def post_at_once(user, url: str, data: dict | Callable[[MFAClient], dict]) -> li
     for thread in threads:
         thread.join(timeout=120)
     return answers
+
+
+def _assert_threads_see_the_session(client: MFAClient) -> None:
+    """The posting threads read the database the test wrote: committed, the same file."""
+    main = connections["default"]
+    seen: dict = {}
+
+    def look() -> None:
+        try:
+            other = connections["default"]
+            seen["name"] = other.settings_dict["NAME"]
+            seen["session"] = Session.objects.filter(
+                session_key=client.session.session_key
+            ).exists()
+        except Exception as error:  # shown in the assertion below
+            seen["error"] = repr(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=look)
+    thread.start()
+    thread.join(timeout=60)
+    state = {
+        "main_name": main.settings_dict["NAME"],
+        "main_in_atomic": main.in_atomic_block,
+        "main_autocommit": main.get_autocommit(),
+        **seen,
+    }
+    assert seen.get("name") == state["main_name"], state
+    assert seen.get("session") is True, state
 
 
 def assert_all_redirect(answers: list, to: str | None = None) -> None:

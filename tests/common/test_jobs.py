@@ -233,8 +233,9 @@ def test_a_worker_beats_and_shows_progress_on_its_own_connection(kind, settings,
     seen = []
 
     def work(target_id, progress):
-        progress("writing", 1, 2)
+        # Read before reporting: a beat may land between the two on a loaded machine.
         started = BackgroundJob.objects.get(kind=KIND).heartbeat_at
+        progress("writing", 1, 2)
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
             row = BackgroundJob.objects.get(kind=KIND)
@@ -251,3 +252,44 @@ def test_a_worker_beats_and_shows_progress_on_its_own_connection(kind, settings,
     assert seen == [("writing", 1, 2)]
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_beat_that_could_not_be_written_carries_its_progress_to_the_next(
+    kind, settings, monkeypatch
+):
+    """SQLite may refuse a beat while the handler writes: the progress is not dropped with it."""
+    from django.db import OperationalError
+
+    settings.Q_CLUSTER = {**settings.Q_CLUSTER, "sync": False}
+    monkeypatch.setattr(jobs, "FLUSH_SECONDS", 0.05)
+    monkeypatch.setattr(jobs, "HEARTBEAT_SECONDS", 600)  # only the progress makes it write
+    write = jobs._Reported.flush
+    refused = []
+
+    def flaky_flush(self, **extra):
+        if not refused:
+            refused.append(self.snapshot())  # what a real write takes before it fails
+            raise OperationalError("database is locked")
+        return write(self, **extra)
+
+    monkeypatch.setattr(jobs._Reported, "flush", flaky_flush)
+    seen = []
+
+    def work(target_id, progress):
+        progress("writing", 1, 2)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            row = BackgroundJob.objects.get(kind=KIND)
+            if row.done == 1:
+                seen.append((row.phase, row.done))
+                break
+            time.sleep(0.05)
+
+    kind.work = work
+    job = BackgroundJob.objects.create(kind=KIND, target_id=1, queued_at=timezone.now())
+
+    assert jobs.job_run(job.pk)
+
+    assert refused == [{"phase": "writing", "done": 1, "total": 2}]
+    assert seen == [("writing", 1)]

@@ -17,14 +17,29 @@ from solidarity.demo.accounts import DEMO_ACCOUNTS
 from solidarity.demo.builder import DemoSize, demo_reset, demo_seed
 from solidarity.demo.godparents import DEMO_EMAIL_DOMAIN
 from solidarity.godparents.models import GodparentProfile, Parliament, VerificationState
-from solidarity.matching.models import OPEN_MATCH_STATUSES, Match, MatchStatus
-from solidarity.prisoners.choices import DETAINED_STATUSES, RELEASED_STATUSES, Publicity, Status
+from solidarity.matching.exile import CONTACT_CONSENTS
+from solidarity.matching.models import (
+    OPEN_MATCH_STATUSES,
+    ExileNeed,
+    Match,
+    MatchStatus,
+    ReleaseChoice,
+    Support,
+)
+from solidarity.prisoners.choices import (
+    DETAINED_STATUSES,
+    RELEASED_STATUSES,
+    Publicity,
+    Situation,
+    Status,
+)
 from solidarity.prisoners.models import (
     Charge,
     Facility,
     Prisoner,
     PrisonerConfidential,
     StatusChange,
+    Whereabouts,
 )
 from solidarity.prisoners.services import prisoner_compute_names
 from tests.factories import PrisonerFactory
@@ -169,16 +184,16 @@ def test_status_history_leads_to_the_current_status(built):
 
 
 def test_no_godparent_holds_more_active_matches_than_capacity(built):
-    for godparent in GodparentProfile.objects.annotate(
-        active=Count("matches", filter=Q(matches__status=MatchStatus.ACTIVE))
-    ):
+    """Support in exile may go above it: the godparent chose to go on (matching/exile.py)."""
+    custody = Q(matches__status=MatchStatus.ACTIVE, matches__support=Support.IN_CUSTODY)
+    for godparent in GodparentProfile.objects.annotate(active=Count("matches", filter=custody)):
         assert godparent.active <= godparent.capacity
 
 
 def test_open_matches_pair_verified_godparents_with_detained_prisoners(built):
-    open_matches = Match.objects.filter(status__in=OPEN_MATCH_STATUSES).select_related(
-        "godparent", "prisoner"
-    )
+    open_matches = Match.objects.filter(
+        status__in=OPEN_MATCH_STATUSES, support=Support.IN_CUSTODY
+    ).select_related("godparent", "prisoner")
     assert open_matches.filter(status=MatchStatus.ACTIVE).exists()
     pairs = Counter(open_matches.values_list("godparent_id", "prisoner_id"))
     assert max(pairs.values()) == 1
@@ -195,6 +210,31 @@ def test_ended_matches_have_a_date_and_a_reason(built):
     for match in ended:
         assert match.ended_at >= match.responded_at >= match.offered_at
         assert match.end_reason
+
+
+def test_released_people_have_whereabouts_and_some_are_supported_in_exile(built):
+    """Every released person has whereabouts (deported people abroad, with a country); a
+    godparenthood goes on in exile only where the godparent chose to continue and the person
+    agreed, and only people in exile have needs."""
+    released = demo_prisoners().filter(status__in=RELEASED_STATUSES)
+    assert released.count() == Whereabouts.objects.filter(prisoner__in=released).count()
+    deported = Whereabouts.objects.filter(prisoner__status=Status.DEPORTED)
+    assert deported.exists()
+    assert not deported.exclude(situation=Situation.DEPORTED).exists()
+    assert not deported.filter(country="").exists()
+    exile = Match.objects.filter(support=Support.IN_EXILE).select_related("prisoner")
+    assert exile.exists()
+    for match in exile:
+        assert match.status == MatchStatus.ACTIVE
+        assert match.prisoner.whereabouts.consent in CONTACT_CONSENTS
+        assert Match.objects.filter(
+            godparent=match.godparent_id,
+            prisoner=match.prisoner_id,
+            release_choice=ReleaseChoice.CONTINUE,
+        ).exists()
+    in_exile = set(exile.values_list("prisoner_id", flat=True))
+    assert set(ExileNeed.objects.values_list("prisoner_id", flat=True)) <= in_exile
+    assert ExileNeed.objects.exists()
 
 
 def test_discreet_godparents_never_consent_to_a_public_listing(built):

@@ -33,7 +33,7 @@ from solidarity.matching.models import (
 )
 from solidarity.matching.pool import pool_load
 from solidarity.matching.runs import matching_run_approve, matching_run_start
-from solidarity.matching.services import match_accept
+from solidarity.matching.services import match_accept, match_end
 from solidarity.prisoners.choices import ContactConsent, Situation, Status
 from solidarity.prisoners.importing import import_apply, import_plan
 from solidarity.prisoners.models import Whereabouts
@@ -240,6 +240,39 @@ def test_someone_elses_link_is_not_found(supported, client, outbox):
     assert client.get("/en/me/release/forged-token/").status_code == 404
 
 
+def test_an_unknown_choice_is_refused_with_the_form_and_changes_nothing(supported, client, outbox):
+    deport(supported)
+    client.force_login(supported.godparent.user)
+    path = choice_path(outbox[0].body)
+
+    answer = client.post(path, {"choice": "stay-forever"})
+
+    assert answer.status_code == 200
+    assert answer.context["form"].errors["choice"]
+    supported.refresh_from_db()
+    assert supported.release_choice == ""
+    assert not Match.objects.filter(support=Support.IN_EXILE).exists()
+
+
+def test_a_person_arrested_again_is_no_longer_offered_to_continue(supported, client, outbox):
+    """The email's link stops working and the dashboard stops asking once the person is held
+    again (the weekly list marks them detained): there is nobody abroad to support."""
+    deport(supported)
+    client.force_login(supported.godparent.user)
+    path = choice_path(outbox[0].body)
+    assert "release/" in client.get(reverse("portal:dashboard")).content.decode()
+
+    supported.prisoner.refresh_from_db()
+    prisoner_status_change(
+        prisoner=supported.prisoner,
+        status=Status.PRE_TRIAL,
+        effective_on=datetime.date(2026, 2, 1),
+    )
+
+    assert client.get(path).status_code == 404
+    assert "release/" not in client.get(reverse("portal:dashboard")).content.decode()
+
+
 # --- Needs ----------------------------------------------------------------------------------
 
 
@@ -274,6 +307,22 @@ def test_only_the_persons_godparents_open_the_needs(in_exile, client):
     url = reverse("portal:exile_needs", args=[in_exile.pk])
     client.force_login(GodparentProfileFactory(user=user_with_role(Role.GODPARENT)).user)
     assert client.get(url).status_code == 404
+
+
+def test_the_needs_of_an_ended_support_in_exile_are_closed_to_the_godparent(in_exile, client):
+    """Closing the godparenthood in exile closes its needs page: the needs stay with the
+    organisers and defenders, who may hand the person over to someone else."""
+    client.force_login(in_exile.godparent.user)
+    url = reverse("portal:exile_needs", args=[in_exile.pk])
+    assert client.get(url).status_code == 200
+
+    match_end(match=in_exile, by=None, reason=EndReason.GODPARENT_LEFT)
+
+    assert client.get(url).status_code == 404
+    assert (
+        client.post(url, {"kind": NeedKind.HOUSING, "status": NeedStatus.OPEN}).status_code == 404
+    )
+    assert not ExileNeed.objects.exists()
 
 
 def test_needs_are_for_people_in_exile_only():
