@@ -1,5 +1,6 @@
 """The one shared StreamField block set for editorial content."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -79,3 +80,57 @@ class KeyPointsBlock(blocks.StreamBlock):
 
     class Meta:
         max_num = 4
+
+
+INTERPRETATION_LANGUAGES = [
+    ("be", _("Belarusian")),
+    ("ru", _("Russian")),
+    ("en", _("English")),
+    ("uk", _("Ukrainian")),
+    ("pl", _("Polish")),
+    ("lt", _("Lithuanian")),
+    ("lv", _("Latvian")),
+    ("et", _("Estonian")),
+    ("de", _("German")),
+    ("fr", _("French")),
+]
+
+
+class SpeakerBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Name"), max_length=200)
+    role = blocks.CharBlock(
+        label=_("Role"), max_length=200, required=False, help_text=_("E.g. Member of the Seimas.")
+    )
+
+    class Meta:
+        icon = "user"
+        label = _("Speaker")
+
+
+class AgendaSessionBlock(blocks.StructBlock):
+    """One session of the Congress's programme."""
+
+    starts_at = blocks.TimeBlock(label=_("Starts at"))
+    ends_at = blocks.TimeBlock(label=_("Ends at"), required=False)
+    day = blocks.DateBlock(
+        label=_("Day"), required=False, help_text=_("For a Congress of several days.")
+    )
+    title = blocks.CharBlock(label=_("Session"), max_length=200)
+    description = blocks.TextBlock(label=_("Description"), required=False)
+    speakers = blocks.ListBlock(SpeakerBlock(), label=_("Speakers"), default=[])
+    languages = blocks.MultipleChoiceBlock(
+        choices=INTERPRETATION_LANGUAGES,
+        label=_("Interpretation"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        icon = "time"
+        template = "blocks/agenda_session_block.html"
+        label = _("Session")
+
+
+class AgendaBlock(blocks.StreamBlock):
+    session = AgendaSessionBlock()
+    heading = HeadingBlock()

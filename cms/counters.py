@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 
 from solidarity.activity.selectors import programme_totals
 from solidarity.common.pagecache import page_cache_memo
+from solidarity.congress.selectors import ParliamentRegister, parliament_register
 from solidarity.matching.directory import GodparentDirectory, godparent_public_directory
 from solidarity.prisoners.selectors import prisoner_public_counts
 
@@ -43,4 +44,12 @@ def godparent_directory() -> GodparentDirectory:
         f"godparent-directory:{get_language() or ''}",
         godparent_public_directory,
         seconds=settings.PUBLIC_COUNTERS_SECONDS,
+    )
+
+
+def parliament_register_memo() -> ParliamentRegister:
+    """The parliaments register with its figures, kept like the counters: it counts over every
+    godparent, active match, letter and verified action."""
+    return page_cache_memo(
+        "parliament-register", parliament_register, seconds=settings.PUBLIC_COUNTERS_SECONDS
     )

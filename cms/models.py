@@ -26,6 +26,8 @@ from wagtail_localize.fields import SynchronizedField
 from solidarity.activity.selectors import prisoner_public_activity
 from solidarity.common.models import dates_in_order
 from solidarity.common.pagecache import CachedPageMixin
+from solidarity.congress.models import Congress
+from solidarity.congress.selectors import listed_participants
 from solidarity.matching.directory import (
     godparent_directory_members,
     godparent_directory_parliaments,
@@ -41,8 +43,8 @@ from solidarity.prisoners.selectors import (
     prisoner_status_history,
 )
 
-from .blocks import BaseStreamBlock, KeyPointsBlock
-from .counters import godparent_directory, public_counters
+from .blocks import AgendaBlock, BaseStreamBlock, KeyPointsBlock
+from .counters import godparent_directory, parliament_register_memo, public_counters
 from .filters import ListingFilterForm, prisoner_list_filtered
 from .sitemaps import hreflang_links
 
@@ -50,6 +52,16 @@ PRISONERS_PER_PAGE = 24
 # About 30 KB of HTML with their prisoners: a page a phone loads at once (docs/site.md).
 GODPARENTS_PER_PAGE = 50
 PERIOD_ORDER_ERROR = _("The period cannot end before it starts.")
+# The parliaments register's columns: its sort keys (`ParliamentRegister.sort_keys`) and headings.
+REGISTER_COLUMNS = (
+    ("country", _("Country")),
+    ("groups", _("Groups")),
+    ("memoranda", _("Memoranda")),
+    ("godparents", _("Godparents")),
+    ("prisoners", _("Prisoners supported")),
+    ("letters", _("Letters")),
+    ("actions", _("Actions")),
+)
 
 
 class HomePage(CachedPageMixin, Page):
@@ -99,6 +111,8 @@ class HomePage(CachedPageMixin, Page):
         "cms.GodparentIndexPage",
         "cms.StandardPage",
         "cms.AnnouncementPage",
+        "cms.ParliamentRegisterPage",
+        "cms.CongressPage",
     ]
     max_count_per_parent = 1
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -381,6 +395,97 @@ class GodparentIndexPage(CachedPageMixin, RoutablePageMixin, Page):
                 entry["alternates"] = hreflang_links(versions)
             urls.append(entry)
         return urls
+
+
+class ParliamentRegisterPage(CachedPageMixin, Page):
+    """Where the programme stands in each country: the parliaments' groups "For a Democratic
+    Belarus", their memoranda of cooperation, and the programme's figures, as a table that sorts
+    by any column without JavaScript (`?sort=`).
+
+    Facts come from the parliament records and the programme (`solidarity.congress.selectors`);
+    figures that could point at a discreet godparent are withheld there, not here.
+    """
+
+    cache_query_parameters = ("sort",)
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [
+        *Page.content_panels,
+        HelpPanel(
+            content=_(
+                "The table is read from the parliament records (Godparents > Parliaments): "
+                "groups, memoranda, and the programme's figures by country."
+            )
+        ),
+        FieldPanel("intro"),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("parliaments register")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        register = parliament_register_memo()
+        sort = request.GET.get("sort", "country")
+        if sort not in register.sort_keys:
+            sort = "country"
+        columns = [
+            (key, label, ("ascending" if key == "country" else "descending") if key == sort else "")
+            for key, label in REGISTER_COLUMNS
+        ]
+        context.update(register=register, rows=register.sorted_by(sort), columns=columns)
+        return context
+
+
+class CongressPage(CachedPageMixin, Page):
+    """The Congress of symbolic godparents as the public sees it: dates, place, agenda, practical
+    information, and the participants who agreed to be listed. Invitations, registrations and
+    pledges are records of `solidarity.congress`, never page fields."""
+
+    congress: models.ForeignKey[Congress, Congress] = models.ForeignKey(
+        Congress,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("congress"),
+        help_text=_("Its dates, place and registrations (Congress > Congresses)."),
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    agenda = StreamField(AgendaBlock(), blank=True, verbose_name=_("agenda"))
+    practical = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("practical information"))
+    show_participants: models.BooleanField[bool, bool] = models.BooleanField(
+        _("show the list of participants"),
+        default=True,
+        help_text=_("Only those who agreed to be listed, never a discreet godparent."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("congress"),
+        FieldPanel("intro"),
+        FieldPanel("agenda"),
+        FieldPanel("practical"),
+        FieldPanel("show_participants"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("congress", overridable=False),
+        SynchronizedField("show_participants", overridable=False),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("Congress page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        participants = list(listed_participants(self.congress)) if self.show_participants else []
+        context.update(event=self.congress, participants=participants)
+        return context
 
 
 class SitePageRole(models.TextChoices):

@@ -26,7 +26,14 @@ from solidarity.accounts.roles import GROUP_NAMES, Role
 from solidarity.prisoners.models import Prisoner
 from solidarity.prisoners.selectors import prisoner_profile_frozen
 
-from .models import GodparentIndexPage, HomePage, PrisonerIndexPage, PrisonerPage, StandardPage
+from .models import (
+    GodparentIndexPage,
+    HomePage,
+    ParliamentRegisterPage,
+    PrisonerIndexPage,
+    PrisonerPage,
+    StandardPage,
+)
 from .site_content import (
     HOME_CALL_TO_ACTION,
     HOME_HEADLINE,
@@ -104,7 +111,8 @@ def prisoner_pages_enforce_publicity(*, prisoner: Prisoner, user: User | None = 
 
 
 def site_setup() -> HomePage:
-    """Give every content locale a live home page, prisoner listing, godparent listing and the
+    """Give every content locale a live home page, prisoner listing, godparent listing, the
+    parliaments register and the
     footer's pages (how it works, questions and answers, about us, contact, privacy policy);
     return the default home.
 
@@ -120,6 +128,7 @@ def site_setup() -> HomePage:
             home = _default_home()
             index = _child_index(home)
             godparents = _child_godparent_index(home)
+            register = _child_parliament_register(home)
             site_pages = [_child_site_page(home, text) for text in SITE_PAGES]
         for locale in locales:
             if locale.pk != home.locale_id:
@@ -134,6 +143,7 @@ def site_setup() -> HomePage:
                 )
                 _translate(index, locale, title=_("Prisoners"))
                 _translate(godparents, locale, title=_("Godparents"))
+                _translate(register, locale, title=_("Parliaments"))
                 for page, text in zip(site_pages, SITE_PAGES, strict=True):
                     _translate_site_page(page, locale, text)
         for locale_home in HomePage.objects.filter(locale__in=locales).select_related("locale"):
@@ -206,6 +216,15 @@ def _child_godparent_index(home: HomePage) -> GodparentIndexPage:
             instance=GodparentIndexPage(title=str(_("Godparents")), slug="godparents")
         )
     return index
+
+
+def _child_parliament_register(home: HomePage) -> ParliamentRegisterPage:
+    register = ParliamentRegisterPage.objects.child_of(home).first()
+    if register is None:
+        register = home.add_child(
+            instance=ParliamentRegisterPage(title=str(_("Parliaments")), slug="parliaments")
+        )
+    return register
 
 
 def _home_first_screen_fill(home: HomePage) -> None:

@@ -39,6 +39,8 @@ PAGE_CACHE_SOURCES: dict[str, Callable[[Any], bool] | None] = {
     "matching.Match": None,
     "godparents.GodparentProfile": None,
     "godparents.Parliament": None,
+    "congress.Congress": None,
+    "congress.Registration": None,
     "activity.AdvocacyAction": lambda action: action.verification == ActionVerification.VERIFIED,
 }
 

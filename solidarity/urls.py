@@ -34,6 +34,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("me/", include("solidarity.portal.urls")),
+    path("congress/", include("solidarity.congress.urls")),
     path("email/unsubscribe/<str:token>/", notification_views.unsubscribe, name="unsubscribe"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -17,7 +17,14 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from cms.models import GodparentIndexPage, HomePage, PrisonerIndexPage, SitePageRole
+from cms.models import (
+    CongressPage,
+    GodparentIndexPage,
+    HomePage,
+    ParliamentRegisterPage,
+    PrisonerIndexPage,
+    SitePageRole,
+)
 
 register = template.Library()
 
@@ -79,7 +86,8 @@ def _page_translation_urls(
 
 @register.simple_tag
 def site_pages() -> dict[str, Page | None]:
-    """The home page, the prisoner and godparent listings and the footer's pages (`how`, `faq`,
+    """The home page, the prisoner and godparent listings, the parliaments register, the latest
+    Congress page and the footer's pages (`how`, `faq`,
     `about`, `contact`, `privacy`) of the active locale (else the default locale's), for the
     header and footer navigation; None for a page that is missing.
 
@@ -94,6 +102,8 @@ def site_pages() -> dict[str, Page | None]:
         listings = {
             ContentType.objects.get_for_model(PrisonerIndexPage).pk: "prisoners",
             ContentType.objects.get_for_model(GodparentIndexPage).pk: "godparents",
+            ContentType.objects.get_for_model(ParliamentRegisterPage).pk: "parliaments",
+            ContentType.objects.get_for_model(CongressPage).pk: "congress",
         }
         pages = (
             Page.objects.live()
@@ -103,12 +113,16 @@ def site_pages() -> dict[str, Page | None]:
             .order_by("path")
         )
         for page in pages:
-            found.setdefault(page.site_role or listings.get(page.content_type_id, ""), page)
+            key = page.site_role or listings.get(page.content_type_id, "")
+            if key == "congress":  # the latest Congress: the last one added
+                found[key] = page
+            else:
+                found.setdefault(key, page)
     return {"home": home} | {key: found.get(key) for key in SITE_PAGE_KEYS}
 
 
 # The navigation's keys: the listings, then the footer's pages by their `SitePageRole` value.
-SITE_PAGE_KEYS = ("prisoners", "godparents", *SitePageRole.values)
+SITE_PAGE_KEYS = ("prisoners", "godparents", "parliaments", "congress", *SitePageRole.values)
 
 
 @register.filter

@@ -67,6 +67,11 @@ def can_manage_godparents(user: AnyUser) -> bool:
     return has_role(user, Role.ORGANISER, Role.ADMIN)
 
 
+def can_run_congress(user: AnyUser) -> bool:
+    """Invite, see registrations (accessibility needs included), check in, count pledges."""
+    return has_role(user, Role.ORGANISER, Role.ADMIN)
+
+
 def can_import_prisoners(user: AnyUser) -> bool:
     """Importing the defenders' list creates and changes records: both permissions are needed."""
     return user.is_active and user.has_perms(

@@ -59,6 +59,10 @@ _ORGANISER = {
     ("activity", "letter"): ("change", "view"),
     ("activity", "advocacyaction"): _ALL,
     ("reports", "reportrun"): _ALL,
+    ("congress", "congress"): _ALL,
+    ("congress", "invitation"): _ALL,
+    ("congress", "registration"): _ALL,
+    ("congress", "pledge"): _ALL,
     ("wagtaildocs", "document"): ("add", "change", "delete", "choose"),
     ("wagtailimages", "image"): ("add", "change", "delete", "choose"),
 }

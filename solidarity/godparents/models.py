@@ -28,6 +28,24 @@ class Parliament(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     chamber = models.CharField(_("chamber"), max_length=100, blank=True)
+    # The register of the Alliance's work in this parliament (the Paris Memorandum asks each
+    # national parliament for a group "For a Democratic Belarus" and a memorandum of cooperation
+    # with the democratic forces). All public except the contact, which only organisers read.
+    group_name = models.CharField(
+        _("group “For a Democratic Belarus”"),
+        max_length=200,
+        blank=True,
+        help_text=_("The group's name as the parliament writes it; empty if there is none."),
+    )
+    group_since = models.DateField(_("group exists since"), null=True, blank=True)
+    group_chair = models.CharField(_("chair of the group"), max_length=200, blank=True)
+    group_contact = models.EmailField(
+        _("group contact"), blank=True, help_text=_("Never shown publicly.")
+    )
+    memorandum_signed_on = models.DateField(
+        _("memorandum of cooperation signed on"), null=True, blank=True
+    )
+    memorandum_url = models.URLField(_("memorandum's text"), blank=True)
 
     class Meta:
         verbose_name = _("parliament")
@@ -46,6 +64,25 @@ class Parliament(models.Model):
     def __str__(self) -> str:
         label = f"{self.name} — {self.chamber}" if self.chamber else self.name
         return f"{label} ({self.country.code})" if self.country else label
+
+    @property
+    def has_group(self) -> bool:
+        return bool(self.group_name)
+
+    @property
+    def has_memorandum(self) -> bool:
+        return self.memorandum_signed_on is not None
+
+    def clean(self) -> None:
+        # A chair, a date or a contact of a group nobody named is a typo in the wrong row.
+        if not self.group_name and (self.group_since or self.group_chair or self.group_contact):
+            raise ValidationError(
+                {"group_name": _("Name the group before giving its date, chair or contact.")}
+            )
+        if self.memorandum_url and not self.memorandum_signed_on:
+            raise ValidationError(
+                {"memorandum_signed_on": _("Give the date the memorandum was signed on.")}
+            )
 
 
 class VerificationState(models.TextChoices):

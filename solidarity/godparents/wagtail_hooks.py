@@ -99,8 +99,16 @@ class GodparentProfileViewSet(GuardedSnippetViewSet):
 class ParliamentViewSet(GuardedSnippetViewSet):
     model = Parliament
     icon = "site"
-    list_display = ["name", "short_name", "chamber", "country", "kind"]
-    list_filter = ["kind", "country"]
+    list_display = [
+        "name",
+        "short_name",
+        "chamber",
+        "country",
+        "kind",
+        BooleanColumn("has_group", label=_("Group")),
+        BooleanColumn("has_memorandum", label=_("Memorandum")),
+    ]
+    list_filter = ["kind", "country", "memorandum_signed_on"]
     search_fields = ["name", "short_name", "chamber"]
     list_per_page = 50
     ordering = ["country", "name", "chamber"]
@@ -112,6 +120,19 @@ class ParliamentViewSet(GuardedSnippetViewSet):
         FieldPanel("name"),
         FieldPanel("short_name"),
         FieldPanel("chamber"),
+        MultiFieldPanel(
+            [
+                FieldPanel("group_name"),
+                FieldPanel("group_since"),
+                FieldPanel("group_chair"),
+                FieldPanel("group_contact"),
+            ],
+            heading=_("Group “For a Democratic Belarus”"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("memorandum_signed_on"), FieldPanel("memorandum_url")],
+            heading=_("Memorandum of cooperation"),
+        ),
     ]
 
 

@@ -8,8 +8,8 @@ declined pairs excluded.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -45,14 +45,24 @@ def pool_load(
     prisoner_ids: Iterable[int] | None = None,
     today: datetime.date | None = None,
     free_slots_only: bool = True,
+    godparent_slots: Mapping[int, int] | None = None,
 ) -> Pool:
     """Everyone eligible, or the chosen subsets (e.g. godparents who joined at the Congress).
 
     `free_slots_only=False` keeps godparents whose places are all taken: a swap in review
-    rescores pairs whose godparents keep the same number of proposals.
+    rescores pairs whose godparents keep the same number of proposals. `godparent_slots` gives
+    exactly these godparents exactly these places, whatever their capacity (the Congress's
+    pledges: a pledge is the godparent's word for more prisoners than their profile said).
     """
     today = today or timezone.localdate()
-    godparents = _godparents(godparent_ids, free_slots_only=free_slots_only)
+    if godparent_slots is not None:
+        godparents = [
+            replace(godparent, slots=godparent_slots[godparent.id])
+            for godparent in _godparents(list(godparent_slots), free_slots_only=False)
+            if godparent_slots[godparent.id] > 0
+        ]
+    else:
+        godparents = _godparents(godparent_ids, free_slots_only=free_slots_only)
     prisoners = _prisoners(prisoner_ids, today)
     prisoner_set = {p.id for p in prisoners}
     excluded = {

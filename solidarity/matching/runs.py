@@ -9,6 +9,7 @@ written in one transaction, so a worker that dies half-way leaves nothing to cle
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import cast
 
@@ -51,8 +52,13 @@ def matching_run_start(
     weights: Weights | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     godparents_verified_since: datetime.date | None = None,
+    godparent_slots: Mapping[int, int] | None = None,
 ) -> MatchingRun:
-    """Record the parameters and queue the computation once committed."""
+    """Record the parameters and queue the computation once committed.
+
+    `godparent_slots` restricts the run to these godparents, each with exactly that many places
+    whatever their capacity: what they pledged at the Congress (`solidarity.congress`).
+    """
     weights = weights or Weights()
     with transaction.atomic():
         # Serialise starts: two organisers clicking at once must not get two open runs.
@@ -67,6 +73,11 @@ def matching_run_start(
                 "threshold": threshold,
                 "godparents_verified_since": (
                     godparents_verified_since.isoformat() if godparents_verified_since else None
+                ),
+                "godparent_slots": (
+                    {str(pk): int(n) for pk, n in godparent_slots.items() if n > 0}
+                    if godparent_slots is not None
+                    else None
                 ),
             },
         )
@@ -132,7 +143,11 @@ def _compute(run: MatchingRun, progress: Progress) -> None:
     parameters = run.parameters
     weights = Weights(**parameters.get("weights", {}))
     threshold = float(parameters.get("threshold", DEFAULT_THRESHOLD))
-    pool = pool_load(godparent_ids=_chosen_godparents(parameters))
+    slots = parameters.get("godparent_slots")
+    if slots is not None:
+        pool = pool_load(godparent_slots={int(pk): int(n) for pk, n in slots.items()})
+    else:
+        pool = pool_load(godparent_ids=_chosen_godparents(parameters))
     progress(COMPUTING_PHASE, 30, 100)
     result = assign(
         pool.godparents,

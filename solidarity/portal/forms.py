@@ -14,7 +14,8 @@ from django.utils.translation import pgettext_lazy
 
 from solidarity.accounts.permissions import can_manage_godparents
 from solidarity.activity.models import ActionKind, LetterChannel, LetterOutcome
-from solidarity.godparents.models import GodparentProfile, Parliament, ParliamentKind
+from solidarity.godparents.models import GodparentProfile
+from solidarity.godparents.selectors import parliament_choices
 from solidarity.matching.models import NeedKind, NeedStatus
 from solidarity.notifications.models import ReminderKind
 from solidarity.prisoners.choices import Gender, Region
@@ -58,29 +59,6 @@ CAPACITY_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 def language_choices() -> list[tuple[str, str]]:
     return [(code, str(name)) for code, name in LETTER_LANGUAGE_NAMES.items()]
-
-
-def parliament_choices() -> list:
-    """International assemblies first, then national chambers grouped by (translated) country."""
-    international: list[tuple[int, str]] = []
-    by_country: dict[str, list[tuple[int, str]]] = {}
-    for parliament in Parliament.objects.order_by("name", "chamber"):
-        label = parliament.name
-        if parliament.chamber:
-            label = f"{label} — {parliament.chamber}"
-        if parliament.short_name and parliament.short_name not in label:
-            label = f"{label} ({parliament.short_name})"
-        if parliament.kind == ParliamentKind.INTERNATIONAL:
-            international.append((parliament.pk, label))
-        else:
-            by_country.setdefault(str(parliament.country.name), []).append((parliament.pk, label))
-    groups: list[tuple[str | Promise, str | Promise | list[tuple[int, str]]]] = [
-        ("", _("Choose your parliament or assembly"))
-    ]
-    if international:
-        groups.append((_("International assemblies"), international))
-    groups += sorted(by_country.items())
-    return groups
 
 
 def _https_urls(model_field, **kwargs) -> forms.Field | None:

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "solidarity.godparents",
     "solidarity.matching",
     "solidarity.activity",
+    "solidarity.congress",
     "solidarity.reports",
     "solidarity.notifications",
     "solidarity.portal",

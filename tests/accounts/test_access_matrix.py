@@ -29,6 +29,15 @@ from wagtail.log_actions import log
 from cms.models import PrisonerIndexPage, PrisonerPage
 from solidarity.accounts.roles import Role
 from solidarity.activity.models import ActionVerification, Letter
+from solidarity.congress.models import Congress
+from solidarity.congress.services import (
+    Guest,
+    RegistrationData,
+    badge_token,
+    congress_invite,
+    congress_register,
+    invitation_token,
+)
 from solidarity.godparents.models import GodparentStaff, VerificationState
 from solidarity.matching.exile import release_choice_token
 from solidarity.matching.models import (
@@ -86,14 +95,23 @@ PENDING_NAME = "Canarypending"  # a godparent waiting in the verification queue
 
 # The needs in exile of the released person B supports there (issue 18): B, staff; never A.
 B_EXILE_NEED = "CANARY-MX-NEED-B"
+# B's accessibility needs for the Congress (issue 19): B (from the invitation's link), organisers.
+B_ACCESS_NEED = "CANARY-MX-ACCESS-B"
 OWN_CANARIES = {
     "A": (A_LETTER_NOTE,),
-    "B": (*B_PERSON, B_LETTER_NOTE, *HIDDEN_PRISONER, B_EXILE_NEED),
+    "B": (*B_PERSON, B_LETTER_NOTE, *HIDDEN_PRISONER, B_EXILE_NEED, B_ACCESS_NEED),
 }
 # Where a released person lives now (issue 18): staff only, like restricted information.
 WHEREABOUTS = ("CANARY-MX-WHERE",)
 PRISONER_CANARIES = (*CONFIDENTIAL, *WHEREABOUTS, *HIDDEN_PRISONER, B_EXILE_NEED)
-ALL_CANARIES = (*PRISONER_CANARIES, A_LETTER_NOTE, B_LETTER_NOTE, *B_PERSON, PENDING_NAME)
+ALL_CANARIES = (
+    *PRISONER_CANARIES,
+    A_LETTER_NOTE,
+    B_LETTER_NOTE,
+    *B_PERSON,
+    PENDING_NAME,
+    B_ACCESS_NEED,
+)
 
 
 # --- The data ------------------------------------------------------------------------------------
@@ -228,6 +246,36 @@ def _activity(o: dict, users: dict) -> dict:
     }
 
 
+def _congress(o: dict) -> dict:
+    """B (discreet) invited and registered, with accessibility needs; a guest invited."""
+    event = Congress.objects.create(
+        title="Congress of Symbolic Godparents",
+        starts_on=datetime.date(2027, 3, 25),
+        ends_on=datetime.date(2027, 3, 26),
+        place="Vilnius",
+        languages=["en", "lt"],
+    )
+    congress_invite(
+        congress=event, by=None, godparents=[o["b"]], guests=[Guest("guest@example.org")]
+    )
+    invitation_b = event.invitations.get(godparent=o["b"])
+    registration_b, _ = congress_register(
+        invitation=invitation_b,
+        data=RegistrationData(
+            full_name=o["b"].full_name,
+            attendance="in_person",
+            parliament=o["b"].parliament,
+            accessibility_needs=B_ACCESS_NEED,
+        ),
+        user=None,
+    )
+    return {
+        "congress": event,
+        "invitation_b": invitation_b,
+        "registration_b": registration_b,
+    }
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker) -> Iterator[World]:
     """The world and the public site, built once for the module's ~1,000 cases.
@@ -256,6 +304,7 @@ def _build_world() -> World:
     }
     objects = {**_godparents(users), **_prisoners()}
     objects.update(_activity(objects, users))
+    objects.update(_congress(objects))
     # Audit entries carry the object's label (a discreet name) into the admin's site history.
     for name in ("b", "letter_b", "match_b", "hidden"):
         log(instance=objects[name], action="wagtail.edit", user=users[ORGANISER])
@@ -421,6 +470,10 @@ _ADMIN_SNIPPETS = [
     ("letter", "letter_b", _EVERY_SNIPPET_VIEW, ORGANISERS),
     ("action", "action_b", _EVERY_SNIPPET_VIEW, ORGANISERS),
     ("report-run", "report", _EVERY_SNIPPET_VIEW, ORGANISERS),
+    # The Congress (issue 19): registrations hold accessibility needs; organisers only.
+    ("congress", "congress", _EVERY_SNIPPET_VIEW, ORGANISERS),
+    ("congress-invitation", "invitation_b", _EVERY_SNIPPET_VIEW, ORGANISERS),
+    ("congress-registration", "registration_b", _EVERY_SNIPPET_VIEW, ORGANISERS),
 ]
 ADMIN_CASES: dict[str, Case] = {}
 ADMIN_ALLOWED: dict[str, frozenset[str]] = {}
@@ -517,6 +570,15 @@ ADMIN_CASES |= {
         lambda w: reverse("letter_insight:prisoner", args=[w.hidden.pk]), "insight"
     ),
     "admin-action-import-new": Case(lambda w: reverse("action_import:add"), "admin"),
+    "admin-congress-desk": Case(lambda w: reverse("congress_desk:index"), "admin"),
+    "admin-congress-invite": Case(lambda w: reverse("congress_desk:invite"), "admin"),
+    "admin-congress-check-in": Case(
+        lambda w: reverse("congress_desk:check_in") + "?q=Bertha", "admin"
+    ),
+    "admin-congress-check-in-of-registration_b": Case(
+        lambda w: reverse("congress_desk:check_in_badge", args=[badge_token(w.registration_b)]),
+        "admin",
+    ),
     "admin-action-reject-of-action_b": Case(
         lambda w: reverse(
             "wagtailsnippets_activity_advocacyaction:decide", args=[w.action_b.pk, "reject"]
@@ -563,6 +625,11 @@ ADMIN_ALLOWED |= {
     "admin-letter-insight-of-hidden": STAFF,
     "admin-action-import-new": ORGANISERS,
     "admin-action-verify-of-action_b": ORGANISERS,
+    # The Congress's desk names participants, discreet godparents included: organisers.
+    "admin-congress-desk": ORGANISERS,
+    "admin-congress-invite": ORGANISERS,
+    "admin-congress-check-in": ORGANISERS,
+    "admin-congress-check-in-of-registration_b": ORGANISERS,
 }
 
 CASES: dict[str, Case] = {
@@ -578,6 +645,41 @@ CASES: dict[str, Case] = {
         post={},
     ),
     "public-home": Case(lambda w: "/en/", "public"),
+    # The Congress's links: the signed token is the credential (an invited guest has no
+    # account); a forged one opens nothing. The hall screen shows totals only.
+    "congress-register-of-B": Case(
+        lambda w: reverse("congress:register", args=[invitation_token(w.invitation_b)]),
+        "B",
+        "register",
+    ),
+    "congress-register-forged": Case(
+        lambda w: reverse("congress:register", args=[forged(invitation_token(w.invitation_b))]),
+        "public",
+        "register",
+        post={"full_name": "Intruder", "attendance": "online", "organisation": "X"},
+        unchanged=lambda w: Congress.objects.get(pk=w.congress.pk).registrations.count() == 1,
+    ),
+    "congress-pledge-of-B": Case(
+        lambda w: reverse("congress:pledge", args=[invitation_token(w.invitation_b)]),
+        "B",
+        "pledge",
+    ),
+    "congress-pledge-forged": Case(
+        lambda w: reverse("congress:pledge", args=[forged(invitation_token(w.invitation_b))]),
+        "public",
+        "pledge",
+    ),
+    "congress-badge-of-B": Case(
+        lambda w: reverse("congress:badge", args=[badge_token(w.registration_b)]), "B", "badge"
+    ),
+    "congress-badge-forged": Case(
+        lambda w: reverse("congress:badge", args=[forged(badge_token(w.registration_b))]),
+        "public",
+        "badge",
+    ),
+    "congress-hall": Case(
+        lambda w: reverse("congress:hall", args=[w.congress.pk]), "public", "hall"
+    ),
 }
 
 GODPARENTS = frozenset({GODPARENT_A, GODPARENT_B})
@@ -627,6 +729,13 @@ ALLOWED: dict[str, frozenset[str]] = {
     "email-unsubscribe-forged": frozenset(),
     **ADMIN_ALLOWED,
     "public-home": frozenset(ROLES),
+    "congress-register-of-B": frozenset(ROLES),
+    "congress-register-forged": frozenset(),
+    "congress-pledge-of-B": frozenset(ROLES),
+    "congress-pledge-forged": frozenset(),
+    "congress-badge-of-B": frozenset(ROLES),
+    "congress-badge-forged": frozenset(),
+    "congress-hall": frozenset(ROLES),
 }
 
 _ME = "/en/me/"
@@ -773,6 +882,9 @@ CANARIES_SHOWN = [
     ("admin-whereabouts-edit-of-whereabouts", ORGANISER, WHEREABOUTS),
     ("admin-exile-need-edit-of-need_b", DEFENDER, (B_EXILE_NEED,)),
     ("me-exile-of-B", GODPARENT_B, (B_EXILE_NEED,)),
+    ("congress-register-of-B", VISITOR, (B_ACCESS_NEED,)),
+    ("admin-congress-registration-edit-of-registration_b", ORGANISER, (B_ACCESS_NEED,)),
+    ("admin-congress-check-in", ORGANISER, ("Canaryname",)),
     ("admin-prisoner-edit-of-hidden", DEFENDER, HIDDEN_PRISONER),
     ("me-dashboard-own", GODPARENT_B, ("Canarynone",)),
     ("admin-letter-insight-of-hidden", DEFENDER, ("Canarynone",)),
@@ -831,6 +943,14 @@ def test_every_godparent_account_url_is_in_the_matrix():
     """A new view under /<lang>/me/ fails here until the matrix says who may open it."""
     names = {pattern.name for pattern in portal_urls.urlpatterns}
     assert names == {case.url_name for case in ME_CASES.values()}
+
+
+def test_every_congress_url_is_in_the_matrix():
+    """A new participant's page of the Congress fails here until the matrix says who opens it."""
+    from solidarity.congress import urls as congress_urls
+
+    names = {pattern.name for pattern in congress_urls.urlpatterns}
+    assert names == {case.url_name for name, case in CASES.items() if name.startswith("congress-")}
 
 
 def test_restricted_information_has_no_inspect_view():

@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from solidarity.congress.models import Congress
+from solidarity.congress.services import Guest, RegistrationData, congress_invite, congress_register
 from solidarity.godparents.models import GodparentStaff
 from solidarity.matching.models import ExileNeed, NeedKind
 from solidarity.prisoners.choices import ContactConsent, Status
@@ -78,6 +80,21 @@ def build_records() -> dict:
             created_by=UserFactory(),
         ),
     }
+    congress = Congress.objects.create(
+        title="Congress",
+        starts_on=datetime.date(2027, 3, 25),
+        ends_on=datetime.date(2027, 3, 25),
+        place="Vilnius",
+    )
+    congress_invite(congress=congress, by=None, guests=[Guest("guest@example.org", "Guest")])
+    invitation = congress.invitations.get()
+    records["congress"] = congress
+    records["invitation"] = invitation
+    records["registration"] = congress_register(
+        invitation=invitation,
+        data=RegistrationData("Guest", "in_person", organisation="Seimas"),
+        user=None,
+    )[0]
     records["charge"] = ChargeFactory(prisoner=prisoner, article=records["criminalarticle"])
     prisoner.refresh_from_db()
     return records

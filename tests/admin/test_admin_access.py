@@ -59,6 +59,10 @@ ALLOWED = {
     "letter": {"list": ORGANISERS, "add": {ADMIN}, "edit": ORGANISERS},
     "advocacyaction": ORGANISERS_ONLY,
     "reportrun": ORGANISERS_ONLY,
+    "congress": ORGANISERS_ONLY,
+    # People are invited from the desk (which emails them) and register from their link.
+    "invitation": {"list": ORGANISERS, "edit": ORGANISERS},
+    "registration": {"list": ORGANISERS, "edit": ORGANISERS},
 }
 # viewset -> the access matrix's name for it (its cases are "admin-<name>-<view>[-of-<object>]")
 MATRIX_NAMES = {
@@ -74,6 +78,9 @@ MATRIX_NAMES = {
     "letter": "letter",
     "advocacyaction": "action",
     "reportrun": "report-run",
+    "congress": "congress",
+    "invitation": "congress-invitation",
+    "registration": "congress-registration",
 }
 
 
@@ -88,7 +95,7 @@ CASES = [
     pytest.param(role, key, view, id=f"{role}-{key}-{view}")
     for role in ROLES
     for key in ALLOWED
-    for view in ("list", "add", "edit")
+    for view in ALLOWED[key]
     if not in_the_matrix(key, view)
 ]
 

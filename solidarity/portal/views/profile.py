@@ -9,6 +9,11 @@ from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import is_staff_member
 from solidarity.common.forms import form_add_service_errors
+from solidarity.congress.services import (
+    REGISTRATION_SESSION_KEY,
+    registration_link_godparent,
+    registration_prefill,
+)
 from solidarity.godparents.models import GodparentProfile, VerificationState
 from solidarity.godparents.permissions import (
     godparents_assisted_by,
@@ -35,13 +40,25 @@ def profile_edit(request):
     instance = profile or GodparentProfile(user=request.user)
     # Read before the form touches the instance: the notices describe the saved profile.
     state = None if creating else instance.verification_state
-    form = GodparentProfileForm(request.POST or None, instance=instance)
+    # Registered for the Congress from an invitation, then signed up with the same address: the
+    # profile step starts from the registration's name and parliament.
+    congress_registration = request.session.get(REGISTRATION_SESSION_KEY) if creating else None
+    initial = (
+        registration_prefill(registration_id=congress_registration, email=request.user.email)
+        if congress_registration
+        else {}
+    )
+    form = GodparentProfileForm(request.POST or None, instance=instance, initial=initial)
     if request.method == "POST" and form.is_valid():
         profile = form.save(commit=False)
         backgrounds = form.cleaned_data["preferred_backgrounds"]
         try:
             if creating:
                 godparent_register(profile=profile, backgrounds=backgrounds)
+                if congress_registration:
+                    registration_link_godparent(
+                        registration_id=congress_registration, godparent=profile
+                    )
             else:
                 godparent_profile_update(
                     profile=profile, changed_by=request.user, backgrounds=backgrounds

@@ -1,0 +1,293 @@
+"""The parliaments register: where the programme stands in each country and parliament.
+
+The Paris Memorandum asks each national parliament for a group "For a Democratic Belarus" and a
+memorandum of cooperation with the democratic forces; godparents are recruited through those
+groups. The register puts the two facts next to the programme's figures, so organisers (and the
+public) see which parliaments have a group, a memorandum, godparents, or none of them.
+
+Discretion: the figures count every godparent, discreet ones included (their letters are the
+programme's work too), so a country's figures are published only where they cannot point at a
+discreet or unlisted godparent (`published_count`). International assemblies have no country:
+they form one row of their own.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+from django_countries.fields import Country
+
+from solidarity.activity.models import ActionVerification, AdvocacyAction, Letter
+from solidarity.godparents.models import GodparentProfile, Parliament, VerificationState
+from solidarity.matching.models import Match, MatchStatus
+from solidarity.prisoners.choices import DETAINED_STATUSES, PUBLIC_PUBLICITY
+from solidarity.prisoners.models import Prisoner
+
+from .models import Congress, Pledge, Registration, RegistrationStatus
+
+DISCRETION_FLOOR = 5  # fewer godparents than this, some of them unlisted: no figure is published
+ROUNDING = 5  # a total that includes unlisted godparents is published rounded down to this
+
+
+@dataclass(frozen=True)
+class PublishedCount:
+    """A count as the public may read it: exact, rounded down ("at least"), or withheld."""
+
+    value: int | None  # None: withheld
+    at_least: bool = False
+
+    @property
+    def withheld(self) -> bool:
+        return self.value is None
+
+    @property
+    def sort_key(self) -> int:
+        return -1 if self.value is None else self.value
+
+
+def published_count(total: int, *, godparents: int, listed: int) -> PublishedCount:
+    """`total` (a count over `godparents` godparents, `listed` of them listed publicly) as the
+    public may read it.
+
+    All listed: every one of them is named on the godparents page anyway, so exact. Otherwise a
+    small group could be told apart ("the one Estonian godparent nobody sees"): withheld below
+    DISCRETION_FLOOR godparents; above it the godparent count is rounded down, so the difference
+    with the listed names never says how many are unlisted.
+    """
+    if godparents == listed:
+        return PublishedCount(total)
+    if godparents < DISCRETION_FLOOR:
+        return PublishedCount(None)
+    return PublishedCount(total)
+
+
+@dataclass(frozen=True)
+class RegisterParliament:
+    """One parliament's public register entry: its group and memorandum."""
+
+    pk: int
+    name: str
+    chamber: str
+    group_name: str
+    group_since: object
+    group_chair: str
+    memorandum_signed_on: object
+    memorandum_url: str
+
+
+@dataclass(frozen=True)
+class RegisterCountry:
+    """A country (None: the international assemblies) with its parliaments and figures."""
+
+    country: Country | None
+    parliaments: tuple[RegisterParliament, ...]
+    godparents: PublishedCount
+    listed: int
+    prisoners: PublishedCount
+    letters: PublishedCount
+    actions: PublishedCount
+
+    @property
+    def groups(self) -> int:
+        return sum(1 for parliament in self.parliaments if parliament.group_name)
+
+    @property
+    def memoranda(self) -> int:
+        return sum(1 for parliament in self.parliaments if parliament.memorandum_signed_on)
+
+    @property
+    def has_nothing(self) -> bool:
+        """No group, no memorandum, no godparent: where recruiting has not started."""
+        return not (self.groups or self.memoranda or self.godparents.value)
+
+    @property
+    def name(self) -> str:
+        return str(self.country.name) if self.country else ""
+
+
+@dataclass(frozen=True)
+class ParliamentRegister:
+    countries: tuple[RegisterCountry, ...]
+    groups: int
+    memoranda: int
+    parliaments: int
+    countries_with_godparents: int = 0
+    sort_keys: tuple[str, ...] = field(
+        default=("country", "groups", "memoranda", "godparents", "prisoners", "letters", "actions")
+    )
+
+    def sorted_by(self, key: str) -> list[RegisterCountry]:
+        """The rows by `key` (unknown keys: by country), largest first for the figures; ties and
+        withheld figures by the country's name."""
+        rows = sorted(self.countries, key=lambda row: (row.country is None, row.name))
+        if key not in self.sort_keys or key == "country":
+            return rows
+        if key in ("groups", "memoranda"):
+            return sorted(rows, key=lambda row: -getattr(row, key))
+        return sorted(rows, key=lambda row: -getattr(row, key).sort_key)
+
+
+def parliament_register() -> ParliamentRegister:
+    """Every recorded parliament by country with the programme's figures, in six queries.
+
+    Godparents are the verified ones (not those who left office); prisoners are those with an
+    active godparenthood; letters are every letter logged; actions the verified ones, each
+    counted once per country however many of its godparents took part (an action with
+    godparents of two countries counts in both).
+    """
+    parliaments = list(Parliament.objects.order_by("country", "name", "chamber"))
+    godparents = _by_country(
+        GodparentProfile.objects.filter(
+            verification_state=VerificationState.VERIFIED, parliament__isnull=False
+        )
+        .values("parliament__country")
+        .annotate(
+            total=Count("pk"),
+            listed=Count("pk", filter=Q(public_listing_consent=True, is_discreet=False)),
+        ),
+        "parliament__country",
+    )
+    prisoners = _by_country(
+        Match.objects.filter(status=MatchStatus.ACTIVE, godparent__parliament__isnull=False)
+        .values("godparent__parliament__country")
+        .annotate(total=Count("prisoner", distinct=True)),
+        "godparent__parliament__country",
+    )
+    letters = _by_country(
+        Letter.objects.filter(godparent__parliament__isnull=False)
+        .values("godparent__parliament__country")
+        .annotate(total=Count("pk")),
+        "godparent__parliament__country",
+    )
+    through = AdvocacyAction.godparents.through
+    actions = _by_country(
+        through.objects.filter(
+            advocacyaction__verification=ActionVerification.VERIFIED,
+            godparentprofile__parliament__isnull=False,
+        )
+        .values("godparentprofile__parliament__country")
+        .annotate(total=Count("advocacyaction", distinct=True)),
+        "godparentprofile__parliament__country",
+    )
+    grouped: dict[str, list[RegisterParliament]] = defaultdict(list)
+    for parliament in parliaments:
+        grouped[parliament.country.code or ""].append(
+            RegisterParliament(
+                pk=parliament.pk,
+                name=parliament.name,
+                chamber=parliament.chamber,
+                group_name=parliament.group_name,
+                group_since=parliament.group_since,
+                group_chair=parliament.group_chair,
+                memorandum_signed_on=parliament.memorandum_signed_on,
+                memorandum_url=parliament.memorandum_url,
+            )
+        )
+    countries = []
+    for code, rows in grouped.items():
+        counts = godparents.get(code, {})
+        total, listed = counts.get("total", 0), counts.get("listed", 0)
+
+        def publish(value: int, total: int = total, listed: int = listed) -> PublishedCount:
+            return published_count(value, godparents=total, listed=listed)
+
+        countries.append(
+            RegisterCountry(
+                country=Country(code) if code else None,
+                parliaments=tuple(rows),
+                godparents=_godparent_count(total, listed),
+                listed=listed,
+                prisoners=publish(prisoners.get(code, {}).get("total", 0)),
+                letters=publish(letters.get(code, {}).get("total", 0)),
+                actions=publish(actions.get(code, {}).get("total", 0)),
+            )
+        )
+    return ParliamentRegister(
+        countries=tuple(countries),
+        groups=sum(1 for parliament in parliaments if parliament.group_name),
+        memoranda=sum(1 for parliament in parliaments if parliament.memorandum_signed_on),
+        parliaments=len(parliaments),
+        countries_with_godparents=sum(
+            1 for code, counts in godparents.items() if code and counts["total"]
+        ),
+    )
+
+
+def _godparent_count(total: int, listed: int) -> PublishedCount:
+    """How many godparents, as `published_count` allows, rounded down to ROUNDING when some
+    are unlisted (so "at least 10" next to 7 names says nothing about the other three)."""
+    published = published_count(total, godparents=total, listed=listed)
+    if published.withheld or total == listed:
+        return published
+    return PublishedCount(max(total - total % ROUNDING, DISCRETION_FLOOR), at_least=True)
+
+
+def _by_country(rows: Iterable[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
+    return {row[key] or "": row for row in rows}
+
+
+@dataclass(frozen=True)
+class HallCounters:
+    """What the hall screen shows while the Congress runs; totals only, naming nobody."""
+
+    participants: int
+    checked_in: int
+    countries: int
+    pledges: int  # prisoners pledged
+    pledgers: int
+    accepted: int  # godparenthoods accepted by those who pledged, since the Congress opened
+    without_godparent: int  # public records of people held, with no active godparent
+
+
+def congress_hall_counters(congress: Congress) -> HallCounters:
+    """The hall screen's counters in four queries, whatever the number of participants."""
+    registered = Registration.objects.filter(
+        congress=congress, status=RegistrationStatus.REGISTERED
+    )
+    people = registered.aggregate(
+        participants=Count("pk"),
+        checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        countries=Count("country", distinct=True, filter=~Q(country="")),
+    )
+    pledged = Pledge.objects.filter(registration__in=registered).aggregate(
+        prisoners=Sum("prisoners"), pledgers=Count("pk")
+    )
+    opened = timezone.make_aware(datetime.datetime.combine(congress.starts_on, datetime.time.min))
+    accepted = Match.objects.filter(
+        godparent__congress_registrations__in=registered.filter(pledge__isnull=False),
+        responded_at__gte=opened,
+        status__in=(MatchStatus.ACTIVE, MatchStatus.ENDED),
+    ).aggregate(n=Count("pk", distinct=True))["n"]
+    without = Prisoner.objects.filter(
+        publicity__in=PUBLIC_PUBLICITY, status__in=DETAINED_STATUSES
+    ).exclude(Exists(Match.objects.filter(prisoner=OuterRef("pk"), status=MatchStatus.ACTIVE)))
+    return HallCounters(
+        participants=people["participants"],
+        checked_in=people["checked_in"],
+        countries=people["countries"],
+        pledges=pledged["prisoners"] or 0,
+        pledgers=pledged["pledgers"],
+        accepted=accepted,
+        without_godparent=without.count(),
+    )
+
+
+def congress_current() -> Congress | None:
+    """The latest Congress (there is one a year at most)."""
+    return Congress.objects.order_by("-starts_on").first()
+
+
+def listed_participants(congress: Congress) -> QuerySet[Registration]:
+    """Who may be named as a participant: registered, agreed to be listed, never discreet."""
+    return (
+        Registration.objects.filter(
+            congress=congress, status=RegistrationStatus.REGISTERED, listed=True
+        )
+        .exclude(godparent__is_discreet=True)
+        .select_related("parliament")
+        .order_by("country", "full_name")
+    )

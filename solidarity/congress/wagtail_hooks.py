@@ -1,0 +1,129 @@
+"""The "Congress" admin menu: the desk, the congresses, invitations and registrations."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from solidarity.common.admin import GuardedSnippetViewSet
+
+from .admin_views import CongressDeskViewSet
+from .models import Congress, Invitation, Registration
+from .services import CHECKED_IN_ACTION, INVITED_ACTION, PLEDGED_ACTION, REGISTERED_ACTION
+
+
+class CongressViewSet(GuardedSnippetViewSet):
+    model = Congress
+    icon = "calendar"
+    menu_label = _("Congresses")
+    list_display = ["title", "starts_on", "place", BooleanColumn("registration_open")]
+    ordering = "-starts_on"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    panels = [
+        FieldPanel("title"),
+        MultiFieldPanel(
+            [FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("place")],
+            heading=_("When and where"),
+        ),
+        FieldPanel("online"),
+        FieldPanel("languages"),
+        MultiFieldPanel(
+            [FieldPanel("registration_open"), FieldPanel("pledges_open")],
+            heading=_("Registration and pledges"),
+        ),
+    ]
+
+
+class InvitationViewSet(GuardedSnippetViewSet):
+    model = Invitation
+    icon = "mail"
+    menu_label = _("Invitations")
+    list_display = ["email", "name", "kind", "parliament", DateColumn("created_at"), "reminded_at"]
+    list_filter = ["congress", "kind"]
+    search_fields = ["email", "name"]
+    list_per_page = 100
+    ordering = "email"
+    add_view_enabled = False  # invitations are sent from the desk, which emails them
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    panels = [FieldPanel("name"), FieldPanel("language")]
+
+    def get_queryset(self, request):
+        return Invitation.objects.select_related("parliament")
+
+
+class RegistrationViewSet(GuardedSnippetViewSet):
+    """Registrations with the exports for badges and interpretation. Accessibility needs are on
+    the inspect page only, never in the exports, which travel to printers and interpreters."""
+
+    model = Registration
+    icon = "user"
+    menu_label = _("Registrations")
+    list_display = [
+        "full_name",
+        Column("parliament_label", label=_("Parliament or organisation")),
+        "country",
+        "attendance",
+        "status",
+        BooleanColumn("checked_in", label=_("Checked in")),
+    ]
+    list_filter = ["congress", "status", "attendance", "country", "listed"]
+    search_fields = ["full_name", "email", "organisation"]
+    list_per_page = 100
+    ordering = "full_name"
+    add_view_enabled = False  # people register from their invitation's link
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_export = [
+        "full_name",
+        "email",
+        "country",
+        "parliament_label",
+        "delegation",
+        "attendance",
+        "languages",
+        "listed",
+        "status",
+        "checked_in_at",
+    ]
+    export_headings = {
+        "parliament_label": _("Parliament or organisation"),
+        "languages": _("Languages of interpretation"),
+    }
+    export_filename = "congress-registrations"
+    panels = [
+        FieldPanel("full_name"),
+        FieldPanel("attendance"),
+        FieldPanel("delegation"),
+        FieldPanel("languages"),
+        FieldPanel("accessibility_needs"),
+        FieldPanel("listed"),
+        FieldPanel("status"),
+    ]
+
+    def get_queryset(self, request):
+        return Registration.objects.select_related("parliament", "congress")
+
+
+class CongressGroup(SnippetViewSetGroup):
+    menu_label = _("Congress")
+    menu_icon = "calendar"
+    menu_order = 240
+    items = (CongressDeskViewSet, CongressViewSet, InvitationViewSet, RegistrationViewSet)
+
+
+register_snippet(CongressGroup)
+
+
+@hooks.register("register_log_actions")
+def register_congress_log_actions(actions):
+    for action, label in (
+        (INVITED_ACTION, _("Invited to the Congress")),
+        (REGISTERED_ACTION, _("Registered for the Congress")),
+        (CHECKED_IN_ACTION, _("Checked in at the Congress")),
+        (PLEDGED_ACTION, _("Pledged at the Congress")),
+    ):
+        actions.register_action(action, label, label)
