@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from solidarity.common.languages import LANGUAGE_NAMES
+
 QUOTE_ATTRIBUTION_ERROR = _("Say who is quoted: a quote without attribution cannot be published.")
 
 
@@ -82,17 +84,10 @@ class KeyPointsBlock(blocks.StreamBlock):
         max_num = 4
 
 
+# The languages a session may be interpreted into, named in the editor's language.
 INTERPRETATION_LANGUAGES = [
-    ("be", _("Belarusian")),
-    ("ru", _("Russian")),
-    ("en", _("English")),
-    ("uk", _("Ukrainian")),
-    ("pl", _("Polish")),
-    ("lt", _("Lithuanian")),
-    ("lv", _("Latvian")),
-    ("et", _("Estonian")),
-    ("de", _("German")),
-    ("fr", _("French")),
+    (code, LANGUAGE_NAMES[code])
+    for code in ("be", "ru", "en", "uk", "pl", "lt", "lv", "et", "de", "fr")
 ]
 
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
@@ -26,8 +27,8 @@ from wagtail_localize.fields import SynchronizedField
 from solidarity.activity.selectors import prisoner_public_activity
 from solidarity.common.models import dates_in_order
 from solidarity.common.pagecache import CachedPageMixin
-from solidarity.congress.models import Congress
-from solidarity.congress.selectors import listed_participants
+from solidarity.congress.models import Congress, Declaration
+from solidarity.congress.selectors import declaration_signatories, listed_participants
 from solidarity.matching.directory import (
     godparent_directory_members,
     godparent_directory_parliaments,
@@ -484,7 +485,13 @@ class CongressPage(CachedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         participants = list(listed_participants(self.congress)) if self.show_participants else []
-        context.update(event=self.congress, participants=participants)
+        declaration = Declaration.objects.filter(congress=self.congress).first()
+        context.update(event=self.congress, participants=participants, declaration=declaration)
+        if declaration is not None:
+            context.update(
+                declaration_text=declaration.text_in(get_language() or ""),
+                signatories=declaration_signatories(declaration),
+            )
         return context
 
 

@@ -41,6 +41,8 @@ PAGE_CACHE_SOURCES: dict[str, Callable[[Any], bool] | None] = {
     "godparents.Parliament": None,
     "congress.Congress": None,
     "congress.Registration": None,
+    "congress.Declaration": None,
+    "congress.Signature": None,
     "activity.AdvocacyAction": lambda action: action.verification == ActionVerification.VERIFIED,
 }
 

@@ -63,6 +63,8 @@ _ORGANISER = {
     ("congress", "invitation"): _ALL,
     ("congress", "registration"): _ALL,
     ("congress", "pledge"): _ALL,
+    ("congress", "declaration"): _ALL,
+    ("congress", "signature"): _ALL,
     ("wagtaildocs", "document"): ("add", "change", "delete", "choose"),
     ("wagtailimages", "image"): ("add", "change", "delete", "choose"),
 }

@@ -4,15 +4,19 @@ Registrations themselves (with filters and the CSV/XLSX exports for badges and i
 are the snippet listing in `wagtail_hooks.py`; these pages do what a listing cannot.
 """
 
+import segno
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from solidarity.accounts.permissions import can_run_congress
@@ -23,6 +27,7 @@ from .models import Congress, Registration, RegistrationStatus
 from .selectors import congress_current, congress_hall_counters
 from .services import (
     MAX_GUESTS,
+    badge_token,
     congress_invite,
     congress_matching_start,
     congress_pledged_slots,
@@ -265,6 +270,40 @@ class CheckInView(CongressAreaMixin, TemplateView):
         return redirect(f"{self.url('check_in')}?congress={registration.congress_id}")
 
 
+class PrintView(CongressAreaMixin, View):
+    """A PDF for the door: the participant list (by country, then name) or the name badges
+    (eight to an A4 sheet, each with its check-in QR code). Registered people only; no
+    accessibility needs, no email addresses."""
+
+    document = "participants"
+
+    def get(self, request, *args, **kwargs):
+        congress = self.congress()
+        people = list(
+            Registration.objects.filter(congress=congress, status=RegistrationStatus.REGISTERED)
+            .select_related("parliament")
+            .order_by("country", "full_name")
+        )
+        if self.document == "badges":
+            for person in people:
+                url = request.build_absolute_uri(
+                    reverse("congress_desk:check_in_badge", args=[badge_token(person)])
+                )
+                person.qr_svg = mark_safe(  # noqa: S308 (segno's SVG of a signed URL)
+                    segno.make(url, error="m").svg_inline(scale=3, omitsize=True)
+                )
+        html = render_to_string(
+            f"congress/admin/{self.document}_pdf.html",
+            {"congress": congress, "people": people},
+            request=request,
+        )
+        from weasyprint import HTML  # imported here: it loads pango, which only this needs
+
+        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="congress-{self.document}.pdf"'
+        return response
+
+
 class CongressDeskViewSet(PolicyAreaViewSet):
     name = "congress_desk"
     url_prefix = "congress/desk"
@@ -277,4 +316,6 @@ class CongressDeskViewSet(PolicyAreaViewSet):
         "invite": (InviteView, "invite/"),
         "check_in": (CheckInView, "check-in/"),
         "check_in_badge": (CheckInView, "check-in/<str:token>/"),
+        "participants_pdf": (PrintView, "participants.pdf", {"document": "participants"}),
+        "badges_pdf": (PrintView, "badges.pdf", {"document": "badges"}),
     }

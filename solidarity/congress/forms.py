@@ -4,29 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from solidarity.common.languages import LANGUAGE_NAMES
 from solidarity.godparents.models import Parliament
 from solidarity.godparents.selectors import parliament_choices
 
 from .models import Attendance, Congress, Registration
 from .services import RegistrationData
-
-LANGUAGE_NAMES = {
-    "be": _("Belarusian"),
-    "ru": _("Russian"),
-    "en": _("English"),
-    "uk": _("Ukrainian"),
-    "pl": _("Polish"),
-    "lt": _("Lithuanian"),
-    "lv": _("Latvian"),
-    "et": _("Estonian"),
-    "de": _("German"),
-    "fr": _("French"),
-    "it": _("Italian"),
-    "es": _("Spanish"),
-    "sv": _("Swedish"),
-    "cs": _("Czech"),
-    "nl": _("Dutch"),
-}
 
 
 class RegistrationForm(forms.Form):

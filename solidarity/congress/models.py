@@ -250,3 +250,68 @@ class Pledge(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.registration} ({self.prisoners})"
+
+
+class Declaration(TimeStampedModel):
+    """The Congress's joint declaration: one text in three languages that participants sign
+    online. The English text is the one signed; the others are its translations."""
+
+    wagtail_reference_index_ignore = True
+
+    congress = models.OneToOneField(
+        Congress,
+        on_delete=models.CASCADE,
+        related_name="declaration",
+        verbose_name=_("congress"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text (English)"))
+    text_be = models.TextField(_("text (Belarusian)"), blank=True)
+    text_ru = models.TextField(_("text (Russian)"), blank=True)
+    signing_open = models.BooleanField(
+        _("open for signatures"),
+        default=False,
+        help_text=_("Participants sign from their invitation's link while this is on."),
+    )
+
+    class Meta:
+        verbose_name = _("joint declaration")
+        verbose_name_plural = _("joint declarations")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def text_in(self, language: str) -> str:
+        """The text in `language` where it was translated, else the English one."""
+        return {"be": self.text_be, "ru": self.text_ru}.get(language, "") or self.text
+
+
+class Signature(models.Model):
+    """A participant's signature under the declaration. Whether their name is shown follows
+    their registration's consent to be listed, read when the list is shown."""
+
+    declaration = models.ForeignKey(
+        Declaration,
+        on_delete=models.CASCADE,
+        related_name="signatures",
+        verbose_name=_("joint declaration"),
+    )
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="signatures",
+        verbose_name=_("registration"),
+    )
+    signed_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "registration"], name="declaration_signed_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.registration)

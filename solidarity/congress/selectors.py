@@ -22,12 +22,13 @@ from django.utils import timezone
 from django_countries.fields import Country
 
 from solidarity.activity.models import ActionVerification, AdvocacyAction, Letter
+from solidarity.common.collation import collation_key
 from solidarity.godparents.models import GodparentProfile, Parliament, VerificationState
 from solidarity.matching.models import Match, MatchStatus
 from solidarity.prisoners.choices import DETAINED_STATUSES, PUBLIC_PUBLICITY
 from solidarity.prisoners.models import Prisoner
 
-from .models import Congress, Pledge, Registration, RegistrationStatus
+from .models import Congress, Declaration, Pledge, Registration, RegistrationStatus, Signature
 
 DISCRETION_FLOOR = 5  # fewer godparents than this, some of them unlisted: no figure is published
 ROUNDING = 5  # a total that includes unlisted godparents is published rounded down to this
@@ -100,6 +101,15 @@ class RegisterCountry:
         return sum(1 for parliament in self.parliaments if parliament.memorandum_signed_on)
 
     @property
+    def engaged(self) -> tuple[RegisterParliament, ...]:
+        """The parliaments with a group or a memorandum: the ones the page describes."""
+        return tuple(p for p in self.parliaments if p.group_name or p.memorandum_signed_on)
+
+    @property
+    def not_engaged(self) -> int:
+        return len(self.parliaments) - len(self.engaged)
+
+    @property
     def has_nothing(self) -> bool:
         """No group, no memorandum, no godparent: where recruiting has not started."""
         return not (self.groups or self.memoranda or self.godparents.value)
@@ -123,7 +133,9 @@ class ParliamentRegister:
     def sorted_by(self, key: str) -> list[RegisterCountry]:
         """The rows by `key` (unknown keys: by country), largest first for the figures; ties and
         withheld figures by the country's name."""
-        rows = sorted(self.countries, key=lambda row: (row.country is None, row.name))
+        rows = sorted(
+            self.countries, key=lambda row: (row.country is None, collation_key(row.name))
+        )
         if key not in self.sort_keys or key == "country":
             return rows
         if key in ("groups", "memoranda"):
@@ -290,4 +302,110 @@ def listed_participants(congress: Congress) -> QuerySet[Registration]:
         .exclude(godparent__is_discreet=True)
         .select_related("parliament")
         .order_by("country", "full_name")
+    )
+
+
+@dataclass(frozen=True)
+class CongressReport:
+    """A Congress's figures for the Congress report (counts only: the report names nobody)."""
+
+    title: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    participants: int
+    checked_in: int
+    online: int
+    by_country: tuple[tuple[str, int], ...]  # participants per country code, largest first
+    pledges: int  # prisoners pledged
+    pledgers: int
+    godparenthoods: int  # accepted by those who pledged, from the opening to `until`
+
+
+def congress_report_figures(
+    *, start: datetime.date, end: datetime.date
+) -> tuple[CongressReport, ...]:
+    """Every Congress held (at least partly) between `start` and `end`, with its figures; the
+    godparenthoods count those accepted by the Congress's pledgers from its opening to `end`."""
+    congresses = Congress.objects.filter(starts_on__lte=end, ends_on__gte=start).order_by(
+        "starts_on"
+    )
+    reports = []
+    for congress in congresses:  # one or two a year: a few queries each
+        registered = Registration.objects.filter(
+            congress=congress, status=RegistrationStatus.REGISTERED
+        )
+        people = registered.aggregate(
+            participants=Count("pk"),
+            checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+            online=Count("pk", filter=Q(attendance="online")),
+        )
+        by_country = registered.values("country").annotate(n=Count("pk")).order_by("-n", "country")
+        pledged = Pledge.objects.filter(registration__in=registered).aggregate(
+            prisoners=Sum("prisoners"), pledgers=Count("pk")
+        )
+        opened = timezone.make_aware(
+            datetime.datetime.combine(congress.starts_on, datetime.time.min)
+        )
+        closed = timezone.make_aware(
+            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
+        )
+        accepted = Match.objects.filter(
+            godparent__congress_registrations__in=registered.filter(pledge__isnull=False),
+            responded_at__gte=opened,
+            responded_at__lt=closed,
+            status__in=(MatchStatus.ACTIVE, MatchStatus.ENDED),
+        ).aggregate(n=Count("pk", distinct=True))["n"]
+        reports.append(
+            CongressReport(
+                title=congress.title,
+                starts_on=congress.starts_on,
+                ends_on=congress.ends_on,
+                participants=people["participants"],
+                checked_in=people["checked_in"],
+                online=people["online"],
+                by_country=tuple((row["country"] or "", row["n"]) for row in by_country),
+                pledges=pledged["prisoners"] or 0,
+                pledgers=pledged["pledgers"],
+                godparenthoods=accepted,
+            )
+        )
+    return tuple(reports)
+
+
+@dataclass(frozen=True)
+class Signatories:
+    """Who signed the declaration, as the public may read it: the named ones by parliament (or
+    organisation), and how many signed in all."""
+
+    by_parliament: tuple[tuple[str, tuple[str, ...]], ...]
+    named: int
+    others: PublishedCount  # signatories not named: withheld when so few they could be told
+
+
+def declaration_signatories(declaration: Declaration) -> Signatories:
+    """Names only of registered participants who agreed to be listed and are not discreet
+    godparents (read now: a consent withdrawn since signing takes the name off), in two
+    queries."""
+    signatures = Signature.objects.filter(
+        declaration=declaration, registration__status=RegistrationStatus.REGISTERED
+    )
+    named = (
+        signatures.filter(registration__listed=True)
+        .exclude(registration__godparent__is_discreet=True)
+        .select_related("registration__parliament")
+        .order_by("registration__full_name")
+    )
+    groups: dict[str, list[str]] = defaultdict(list)
+    for signature in named:
+        registration = signature.registration
+        groups[registration.parliament_label or ""].append(registration.full_name)
+    ordered = sorted(groups.items(), key=lambda item: (not item[0], collation_key(item[0])))
+    named_count = sum(len(names) for names in groups.values())
+    others = signatures.count() - named_count
+    return Signatories(
+        by_parliament=tuple((label, tuple(names)) for label, names in ordered),
+        named=named_count,
+        others=PublishedCount(others)
+        if others == 0 or others >= DISCRETION_FLOOR
+        else PublishedCount(None),
     )

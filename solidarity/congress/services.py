@@ -30,11 +30,13 @@ from solidarity.notifications.services import OutgoingEmail, email_enqueue_many,
 
 from .models import (
     Congress,
+    Declaration,
     Invitation,
     InvitationKind,
     Pledge,
     Registration,
     RegistrationStatus,
+    Signature,
 )
 
 INVITATION_SALT = "solidarity.congress.invitation"
@@ -129,14 +131,16 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 
 def badge_token(registration: Registration) -> str:
-    """What the confirmation email's QR code carries: a signed registration, nothing readable."""
-    return signing.dumps({"r": registration.pk}, salt=BADGE_SALT, compress=True)
+    """What the badge's QR code carries: a signed registration, the same every time (no
+    timestamp: a badge printed early still scans at the door, and the code does not change
+    between the email and the page)."""
+    return signing.Signer(salt=BADGE_SALT).sign_object({"r": registration.pk}, compress=True)
 
 
 def registration_from_badge(token: str) -> Registration | None:
     try:
-        data = signing.loads(token, salt=BADGE_SALT)
-    except signing.BadSignature:
+        data = signing.Signer(salt=BADGE_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError):
         return None
     return Registration.objects.select_related("congress").filter(pk=data.get("r")).first()
 
@@ -508,3 +512,29 @@ def congress_matching_start(*, congress: Congress, by: User) -> MatchingRun:
         name=str(_("%(congress)s: pledges") % {"congress": congress.title})[:200],
         godparent_slots=slots,
     )
+
+
+SIGNING_CLOSED = _("The declaration is not open for signatures.")
+SIGNED_ACTION = "solidarity.congress_signed"
+
+
+def declaration_sign(*, registration: Registration, user: User | None) -> tuple[Signature, bool]:
+    """Sign the Congress's declaration; signing twice is one signature. Returns it and whether
+    it is new."""
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("congress")
+            .get(pk=registration.pk)
+        )
+        declaration = Declaration.objects.filter(congress_id=registration.congress_id).first()
+        if declaration is None or not declaration.signing_open:
+            raise ValidationError(SIGNING_CLOSED)
+        if registration.is_cancelled:
+            raise ValidationError(CANCELLED_ERROR)
+        signature, created = Signature.objects.get_or_create(
+            declaration=declaration, registration=registration
+        )
+        if created:
+            log(instance=registration, action=SIGNED_ACTION, user=user, data={})
+    return signature, created

@@ -11,4 +11,6 @@ urlpatterns = [
     path("pledge/<str:token>/", views.pledge, name="pledge"),
     path("badge/<str:token>/", views.badge, name="badge"),
     path("hall/<int:congress_id>/", views.hall, name="hall"),
+    path("declaration/<str:token>/", views.declaration, name="declaration"),
+    path("<int:congress_id>/declaration.pdf", views.declaration_pdf, name="declaration_pdf"),
 ]

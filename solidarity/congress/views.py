@@ -5,23 +5,26 @@ needs no account to register, and a forged or altered link is a 404."""
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from solidarity.common.forms import form_add_service_errors
 
 from .forms import PledgeForm, RegistrationForm
-from .models import Congress, Registration
-from .selectors import congress_hall_counters
+from .models import Congress, Declaration, Registration
+from .selectors import congress_hall_counters, declaration_signatories
 from .services import (
     REGISTRATION_SESSION_KEY,
     badge_token,
     congress_register,
+    declaration_sign,
     invitation_from_token,
     pledge_make,
     registration_cancel,
@@ -169,3 +172,61 @@ def hall(request, congress_id: int):
             "refresh": HALL_REFRESH_SECONDS,
         },
     )
+
+
+@never_cache
+def declaration(request, token: str):
+    """The declaration from the invitation's link: read it in one's language, sign it (a POST;
+    twice is once)."""
+    invitation = invitation_from_token(token)
+    if invitation is None:
+        raise Http404
+    text = Declaration.objects.filter(congress_id=invitation.congress_id).first()
+    if text is None:
+        raise Http404
+    registration = Registration.objects.filter(invitation=invitation).first()
+    if registration is None:
+        return redirect("congress:register", token=token)
+    if request.method == "POST":
+        try:
+            declaration_sign(
+                registration=registration,
+                user=request.user if request.user.is_authenticated else None,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you: you signed the declaration."))
+        return redirect("congress:declaration", token=token)
+    signed = text.signatures.filter(registration=registration).first()
+    return render(
+        request,
+        "congress/declaration.html",
+        {
+            "declaration": text,
+            "text": text.text_in(get_language() or ""),
+            "congress": invitation.congress,
+            "registration": registration,
+            "signed": signed,
+        },
+    )
+
+
+def declaration_pdf(request, congress_id: int):
+    """The declaration with its named signatories, as a PDF: public facts only."""
+    text = get_object_or_404(Declaration, congress_id=congress_id)
+    html = render_to_string(
+        "congress/declaration_pdf.html",
+        {
+            "declaration": text,
+            "text": text.text_in(get_language() or ""),
+            "congress": text.congress,
+            "signatories": declaration_signatories(text),
+        },
+        request=request,
+    )
+    from weasyprint import HTML  # imported here: it loads pango, which only this needs
+
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="declaration.pdf"'
+    return response

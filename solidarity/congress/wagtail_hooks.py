@@ -1,5 +1,6 @@
 """The "Congress" admin menu: the desk, the congresses, invitations and registrations."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -10,8 +11,16 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from solidarity.common.admin import GuardedSnippetViewSet
 
 from .admin_views import CongressDeskViewSet
-from .models import Congress, Invitation, Registration
-from .services import CHECKED_IN_ACTION, INVITED_ACTION, PLEDGED_ACTION, REGISTERED_ACTION
+from .models import Congress, Declaration, Invitation, Registration
+from .services import (
+    CHECKED_IN_ACTION,
+    INVITED_ACTION,
+    PLEDGED_ACTION,
+    REGISTERED_ACTION,
+    SIGNED_ACTION,
+)
+
+NATIVE_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CongressViewSet(GuardedSnippetViewSet):
@@ -25,7 +34,13 @@ class CongressViewSet(GuardedSnippetViewSet):
     panels = [
         FieldPanel("title"),
         MultiFieldPanel(
-            [FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("place")],
+            [
+                # The browser's own date input: it works on an organiser's phone and with a
+                # keyboard, where the admin's picker covers the form.
+                FieldPanel("starts_on", widget=NATIVE_DATE),
+                FieldPanel("ends_on", widget=NATIVE_DATE),
+                FieldPanel("place"),
+            ],
             heading=_("When and where"),
         ),
         FieldPanel("online"),
@@ -34,6 +49,23 @@ class CongressViewSet(GuardedSnippetViewSet):
             [FieldPanel("registration_open"), FieldPanel("pledges_open")],
             heading=_("Registration and pledges"),
         ),
+    ]
+
+
+class DeclarationViewSet(GuardedSnippetViewSet):
+    model = Declaration
+    icon = "doc-full"
+    menu_label = _("Joint declarations")
+    list_display = ["title", "congress", BooleanColumn("signing_open")]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    panels = [
+        FieldPanel("congress"),
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("text_be"),
+        FieldPanel("text_ru"),
+        FieldPanel("signing_open"),
     ]
 
 
@@ -112,7 +144,13 @@ class CongressGroup(SnippetViewSetGroup):
     menu_label = _("Congress")
     menu_icon = "calendar"
     menu_order = 240
-    items = (CongressDeskViewSet, CongressViewSet, InvitationViewSet, RegistrationViewSet)
+    items = (
+        CongressDeskViewSet,
+        CongressViewSet,
+        InvitationViewSet,
+        RegistrationViewSet,
+        DeclarationViewSet,
+    )
 
 
 register_snippet(CongressGroup)
@@ -125,5 +163,6 @@ def register_congress_log_actions(actions):
         (REGISTERED_ACTION, _("Registered for the Congress")),
         (CHECKED_IN_ACTION, _("Checked in at the Congress")),
         (PLEDGED_ACTION, _("Pledged at the Congress")),
+        (SIGNED_ACTION, _("Signed the Congress's declaration")),
     ):
         actions.register_action(action, label, label)

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django_countries.fields import Country
 
+from solidarity.common.collation import collation_key
 from solidarity.godparents.models import GodparentProfile, ParliamentKind
 from solidarity.godparents.selectors import godparent_list_publicly_listed
 from solidarity.prisoners.choices import PUBLIC_PUBLICITY
@@ -236,5 +237,5 @@ def _parliament_key(profile: GodparentProfile) -> tuple[str, str, str]:
     return (parliament.name, parliament.chamber, parliament.short_name)
 
 
-def _country_sort_key(code: str) -> str:
-    return str(Country(code).name).casefold() if code else ""
+def _country_sort_key(code: str) -> tuple[tuple[int, int, int], ...]:
+    return collation_key(str(Country(code).name)) if code else ()

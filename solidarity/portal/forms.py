@@ -8,12 +8,11 @@ from allauth.core import ratelimit
 from django import forms
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from solidarity.accounts.permissions import can_manage_godparents
 from solidarity.activity.models import ActionKind, LetterChannel, LetterOutcome
+from solidarity.common.languages import LANGUAGE_NAMES as LETTER_LANGUAGE_NAMES
 from solidarity.godparents.models import GodparentProfile
 from solidarity.godparents.selectors import parliament_choices
 from solidarity.matching.models import NeedKind, NeedStatus
@@ -21,38 +20,6 @@ from solidarity.notifications.models import ReminderKind
 from solidarity.prisoners.choices import Gender, Region
 from solidarity.prisoners.models import Prisoner
 
-# Languages parliamentarians write letters in, named in the reader's language (a Belarusian page
-# says "Англійская", not "English"; Django's own Belarusian names use the classical orthography).
-LETTER_LANGUAGE_NAMES: dict[str, Promise] = {
-    "be": pgettext_lazy("language name", "Belarusian"),
-    "ru": pgettext_lazy("language name", "Russian"),
-    "en": pgettext_lazy("language name", "English"),
-    "uk": pgettext_lazy("language name", "Ukrainian"),
-    "pl": pgettext_lazy("language name", "Polish"),
-    "lt": pgettext_lazy("language name", "Lithuanian"),
-    "lv": pgettext_lazy("language name", "Latvian"),
-    "et": pgettext_lazy("language name", "Estonian"),
-    "de": pgettext_lazy("language name", "German"),
-    "fr": pgettext_lazy("language name", "French"),
-    "it": pgettext_lazy("language name", "Italian"),
-    "es": pgettext_lazy("language name", "Spanish"),
-    "pt": pgettext_lazy("language name", "Portuguese"),
-    "nl": pgettext_lazy("language name", "Dutch"),
-    "sv": pgettext_lazy("language name", "Swedish"),
-    "da": pgettext_lazy("language name", "Danish"),
-    "nb": pgettext_lazy("language name", "Norwegian"),
-    "fi": pgettext_lazy("language name", "Finnish"),
-    "is": pgettext_lazy("language name", "Icelandic"),
-    "cs": pgettext_lazy("language name", "Czech"),
-    "sk": pgettext_lazy("language name", "Slovak"),
-    "sl": pgettext_lazy("language name", "Slovenian"),
-    "hr": pgettext_lazy("language name", "Croatian"),
-    "hu": pgettext_lazy("language name", "Hungarian"),
-    "ro": pgettext_lazy("language name", "Romanian"),
-    "bg": pgettext_lazy("language name", "Bulgarian"),
-    "el": pgettext_lazy("language name", "Greek"),
-    "ga": pgettext_lazy("language name", "Irish"),
-}
 LETTER_LANGUAGES = tuple(LETTER_LANGUAGE_NAMES)
 CAPACITY_CHOICES = [(n, str(n)) for n in range(1, 6)]
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from solidarity.activity.models import ActionVerification, AdvocacyAction, Letter, LetterOutcome
+from solidarity.congress.selectors import congress_report_figures
 from solidarity.godparents.models import GodparentProfile, VerificationState
 from solidarity.matching.models import Match, MatchStatus, Support
 from solidarity.prisoners.choices import (
@@ -256,6 +257,25 @@ class ListedGodparent:
 
 
 @dataclass(frozen=True)
+class CongressFigures:
+    """A Congress held in the period (issue 19). In the public variant, countries with fewer
+    than PUBLIC_MIN_COUNT participants count under "" ("other"): a count of one next to a
+    public list of participants could name someone who asked not to be listed."""
+
+    title: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    participants: int
+    checked_in: int
+    online: int
+    countries: int
+    by_country: Counts
+    pledges: int
+    pledgers: int
+    godparenthoods: int
+
+
+@dataclass(frozen=True)
 class ReportSections:
     """One attribute per section, in reading order."""
 
@@ -266,6 +286,7 @@ class ReportSections:
     actions: ActionFigures
     outcomes: OutcomeFigures
     listed: tuple[ListedGodparent, ...]  # by name
+    congresses: tuple[CongressFigures, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -289,6 +310,7 @@ def report_build(
         actions=_actions(period, scope, public=public),
         outcomes=_outcomes(period, scope, public=public),
         listed=_listed_godparents(period, scope, public=public),
+        congresses=_congresses(period, public=public),
     )
     return Report(period=period, variant=variant, scope=scope, sections=sections)
 
@@ -680,6 +702,36 @@ def _exile_figures(period: Period, scope: Scope) -> dict[str, int]:
         .distinct()
     )
     return {"supported_in_exile": people.count(), "exile_actions": actions.count()}
+
+
+# --- The Congress --------------------------------------------------------------------------------
+
+
+def _congresses(period: Period, *, public: bool) -> tuple[CongressFigures, ...]:
+    """Each Congress held in the period. Not narrowed by the report's scope: a Congress gathers
+    guests of no parliament, and its figures are the event's own."""
+    figures = []
+    for congress in congress_report_figures(start=period.start, end=period.end):
+        counts = Counter(dict(congress.by_country))
+        if public:
+            for code in [c for c, n in counts.items() if c and n < PUBLIC_MIN_COUNT]:
+                counts[""] += counts.pop(code)
+        figures.append(
+            CongressFigures(
+                title=congress.title,
+                starts_on=congress.starts_on,
+                ends_on=congress.ends_on,
+                participants=congress.participants,
+                checked_in=congress.checked_in,
+                online=congress.online,
+                countries=sum(1 for code, _n in congress.by_country if code),
+                by_country=_by_count(counts),
+                pledges=congress.pledges,
+                pledgers=congress.pledgers,
+                godparenthoods=congress.godparenthoods,
+            )
+        )
+    return tuple(figures)
 
 
 # --- Godparents by name --------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -20,6 +21,7 @@ from solidarity.prisoners.choices import Region, Status
 
 from .builder import (
     ActionFigures,
+    CongressFigures,
     GodparentFigures,
     Headline,
     LetterFigures,
@@ -163,8 +165,40 @@ def report_document(report: Report) -> list[Section]:
         _letters(data.letters),
         _actions(data.actions),
         _outcomes(data.outcomes),
+        *[_congress(congress, index) for index, congress in enumerate(data.congresses, 1)],
         _listed(data.listed, public=public),
     ]
+
+
+def _congress(data: CongressFigures, index: int) -> Section:
+    return Section(
+        f"congress-{index}",
+        data.title,
+        figures=[
+            Figure(_("Participants"), data.participants),
+            Figure(_("Checked in at the door"), data.checked_in),
+            Figure(_("Taking part online"), data.online),
+            Figure(_("Countries"), data.countries),
+            Figure(_("Prisoners pledged"), data.pledges),
+            Figure(_("Participants who pledged"), data.pledgers),
+            Figure(_("Godparenthoods accepted from the pledges"), data.godparenthoods),
+        ],
+        tables=[
+            _charted(
+                f"congress_{index}_countries",
+                f"{_('Congress')} {index}: {_('Countries')}"[:31],
+                _("Participants, by country"),
+                [_("Country"), _("Participants")],
+                [(_deported_country(code), count) for code, count in data.by_country],
+            )
+        ],
+        note=_(
+            "%(start)s – %(end)s. Godparenthoods count those accepted by participants who pledged, "
+            "from the Congress's opening to the end of the period. In the public variant a "
+            "country with fewer than three participants counts under “other or not recorded”."
+        )
+        % {"start": date_format(data.starts_on), "end": date_format(data.ends_on)},
+    )
 
 
 def _godparents(data: GodparentFigures, *, public: bool) -> Section:

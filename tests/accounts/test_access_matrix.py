@@ -15,6 +15,7 @@ A godparent-side POST that is refused must also leave its object unchanged.
 """
 
 import datetime
+import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,13 +30,14 @@ from wagtail.log_actions import log
 from cms.models import PrisonerIndexPage, PrisonerPage
 from solidarity.accounts.roles import Role
 from solidarity.activity.models import ActionVerification, Letter
-from solidarity.congress.models import Congress
+from solidarity.congress.models import Congress, Declaration, Signature
 from solidarity.congress.services import (
     Guest,
     RegistrationData,
     badge_token,
     congress_invite,
     congress_register,
+    declaration_sign,
     invitation_token,
 )
 from solidarity.godparents.models import GodparentStaff, VerificationState
@@ -269,6 +271,10 @@ def _congress(o: dict) -> dict:
         ),
         user=None,
     )
+    Declaration.objects.create(
+        congress=event, title="Declaration", text="We stand by them.", signing_open=True
+    )
+    declaration_sign(registration=registration_b, user=None)
     return {
         "congress": event,
         "invitation_b": invitation_b,
@@ -575,6 +581,12 @@ ADMIN_CASES |= {
     "admin-congress-check-in": Case(
         lambda w: reverse("congress_desk:check_in") + "?q=Bertha", "admin"
     ),
+    "admin-congress-participants-pdf": Case(
+        lambda w: reverse("congress_desk:participants_pdf") + f"?congress={w.congress.pk}", "admin"
+    ),
+    "admin-congress-badges-pdf": Case(
+        lambda w: reverse("congress_desk:badges_pdf") + f"?congress={w.congress.pk}", "admin"
+    ),
     "admin-congress-check-in-of-registration_b": Case(
         lambda w: reverse("congress_desk:check_in_badge", args=[badge_token(w.registration_b)]),
         "admin",
@@ -629,6 +641,8 @@ ADMIN_ALLOWED |= {
     "admin-congress-desk": ORGANISERS,
     "admin-congress-invite": ORGANISERS,
     "admin-congress-check-in": ORGANISERS,
+    "admin-congress-participants-pdf": ORGANISERS,
+    "admin-congress-badges-pdf": ORGANISERS,
     "admin-congress-check-in-of-registration_b": ORGANISERS,
 }
 
@@ -679,6 +693,24 @@ CASES: dict[str, Case] = {
     ),
     "congress-hall": Case(
         lambda w: reverse("congress:hall", args=[w.congress.pk]), "public", "hall"
+    ),
+    "congress-declaration-of-B": Case(
+        lambda w: reverse("congress:declaration", args=[invitation_token(w.invitation_b)]),
+        "B",
+        "declaration",
+    ),
+    "congress-declaration-forged": Case(
+        lambda w: reverse("congress:declaration", args=[forged(invitation_token(w.invitation_b))]),
+        "public",
+        "declaration",
+        post={},
+        unchanged=lambda w: Signature.objects.count() == 1,
+    ),
+    # Names only those who agreed to be listed: B is discreet and has signed.
+    "congress-declaration-pdf": Case(
+        lambda w: reverse("congress:declaration_pdf", args=[w.congress.pk]),
+        "public",
+        "declaration_pdf",
     ),
 }
 
@@ -736,6 +768,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "congress-badge-of-B": frozenset(ROLES),
     "congress-badge-forged": frozenset(),
     "congress-hall": frozenset(ROLES),
+    "congress-declaration-of-B": frozenset(ROLES),
+    "congress-declaration-forged": frozenset(),
+    "congress-declaration-pdf": frozenset(ROLES),
 }
 
 _ME = "/en/me/"
@@ -823,6 +858,12 @@ def _request(client, case: Case, world: World):
 def _body(response) -> str:
     if response.streaming:  # a private file
         return b"".join(response.streaming_content).decode(errors="replace")
+    if response.get("Content-Type") == "application/pdf":  # its text, not its compressed bytes
+        from pypdf import PdfReader
+
+        return "".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+        )
     return response.content.decode()
 
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from solidarity.congress.models import Congress
+from solidarity.congress.models import Congress, Declaration
 from solidarity.congress.services import Guest, RegistrationData, congress_invite, congress_register
 from solidarity.godparents.models import GodparentStaff
 from solidarity.matching.models import ExileNeed, NeedKind
@@ -89,6 +89,9 @@ def build_records() -> dict:
     congress_invite(congress=congress, by=None, guests=[Guest("guest@example.org", "Guest")])
     invitation = congress.invitations.get()
     records["congress"] = congress
+    records["declaration"] = Declaration.objects.create(
+        congress=congress, title="Declaration", text="We stand by them."
+    )
     records["invitation"] = invitation
     records["registration"] = congress_register(
         invitation=invitation,

@@ -60,6 +60,7 @@ ALLOWED = {
     "advocacyaction": ORGANISERS_ONLY,
     "reportrun": ORGANISERS_ONLY,
     "congress": ORGANISERS_ONLY,
+    "declaration": ORGANISERS_ONLY,
     # People are invited from the desk (which emails them) and register from their link.
     "invitation": {"list": ORGANISERS, "edit": ORGANISERS},
     "registration": {"list": ORGANISERS, "edit": ORGANISERS},

@@ -402,3 +402,24 @@ def test_another_address_does_not_take_over_a_registration(client, congress, sei
 
     assert "Ieva Ozola" not in step
     assert Registration.objects.get().godparent is None
+
+
+def test_the_participant_list_and_the_badges_print_without_needs_or_addresses(client, congress):
+    import io
+
+    from pypdf import PdfReader
+
+    registration = _registered(congress)
+    registration.accessibility_needs = ACCESSIBILITY_CANARY
+    registration.full_name = "Rūta Petrauskienė"
+    registration.save()
+    client.force_login(user_with_role(Role.ORGANISER))
+
+    for name in ("participants_pdf", "badges_pdf"):
+        response = client.get(reverse(f"congress_desk:{name}") + f"?congress={congress.pk}")
+        assert response["Content-Type"] == "application/pdf"
+        reader = PdfReader(io.BytesIO(response.content))
+        text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+        assert "Rūta Petrauskienė" in text
+        assert ACCESSIBILITY_CANARY not in text
+        assert "a@example.org" not in text

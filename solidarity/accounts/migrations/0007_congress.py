@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("accounts", "0006_exile_needs"),
-        ("congress", "0001_initial"),
+        ("congress", "0002_declaration"),
     ]
 
     operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
