@@ -134,7 +134,7 @@ class Registration(TimeStampedModel):
     )
     invitation = models.OneToOneField(
         Invitation,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="registration",
         verbose_name=_("invitation"),
     )

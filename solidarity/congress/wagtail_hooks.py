@@ -3,12 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from solidarity.common.admin import GuardedSnippetViewSet
+from solidarity.common.languages import LANGUAGE_NAMES
 
 from .admin_views import CongressDeskViewSet
 from .models import Congress, Declaration, Invitation, Registration
@@ -23,6 +25,17 @@ from .services import (
 NATIVE_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class CongressAdminForm(WagtailAdminModelForm):
+    """The languages of interpretation as boxes to tick, not a JSON list to type."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages of interpretation"),
+        choices=[(code, name) for code, name in LANGUAGE_NAMES.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
 class CongressViewSet(GuardedSnippetViewSet):
     model = Congress
     icon = "calendar"
@@ -31,25 +44,28 @@ class CongressViewSet(GuardedSnippetViewSet):
     ordering = "-starts_on"
     copy_view_enabled = False
     inspect_view_enabled = True
-    panels = [
-        FieldPanel("title"),
-        MultiFieldPanel(
-            [
-                # The browser's own date input: it works on an organiser's phone and with a
-                # keyboard, where the admin's picker covers the form.
-                FieldPanel("starts_on", widget=NATIVE_DATE),
-                FieldPanel("ends_on", widget=NATIVE_DATE),
-                FieldPanel("place"),
-            ],
-            heading=_("When and where"),
-        ),
-        FieldPanel("online"),
-        FieldPanel("languages"),
-        MultiFieldPanel(
-            [FieldPanel("registration_open"), FieldPanel("pledges_open")],
-            heading=_("Registration and pledges"),
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            MultiFieldPanel(
+                [
+                    # The browser's own date input: it works on an organiser's phone and with a
+                    # keyboard, where the admin's picker covers the form.
+                    FieldPanel("starts_on", widget=NATIVE_DATE),
+                    FieldPanel("ends_on", widget=NATIVE_DATE),
+                    FieldPanel("place"),
+                ],
+                heading=_("When and where"),
+            ),
+            FieldPanel("online"),
+            FieldPanel("languages"),
+            MultiFieldPanel(
+                [FieldPanel("registration_open"), FieldPanel("pledges_open")],
+                heading=_("Registration and pledges"),
+            ),
+        ],
+        base_form_class=CongressAdminForm,
+    )
 
 
 class DeclarationViewSet(GuardedSnippetViewSet):

@@ -19,13 +19,15 @@ from cms.models import AnnouncementPage, PrisonerPage
 from solidarity.accounts.models import User
 from solidarity.activity.models import AdvocacyAction, Letter
 from solidarity.common.signals import records_written
-from solidarity.godparents.models import GodparentProfile
+from solidarity.congress.models import Congress
+from solidarity.godparents.models import GodparentProfile, Parliament
 from solidarity.matching.models import Match
 from solidarity.prisoners.models import Facility, Prisoner
 
 from .accounts import DemoAccount, demo_accounts_ensure
 from .activity import actions_generate, letters_generate
 from .announcement import ANNOUNCEMENT_SLUG, demo_announcement_ensure
+from .congress import congress_generate
 from .exile import exile_generate
 from .godparents import DEMO_EMAIL_DOMAIN, godparents_generate
 from .matches import matches_generate
@@ -100,6 +102,7 @@ def _build(*, size: DemoSize, seed: int, clock: Clock) -> dict[str, int]:
     )
     engaged = matches_generate(seed=seed, clock=clock, prisoners=prisoners, godparents=godparents)
     after_release = exile_generate(seed=seed, clock=clock, prisoners=prisoners)
+    congress = congress_generate(seed=seed, clock=clock, godparents=godparents)
     return {
         "prisoners": len(prisoners),
         "godparents": len(godparents),
@@ -107,6 +110,7 @@ def _build(*, size: DemoSize, seed: int, clock: Clock) -> dict[str, int]:
         "letters": letters_generate(count=size.letters, seed=seed, clock=clock, matches=engaged),
         "actions": actions_generate(count=size.actions, seed=seed, clock=clock, matches=engaged),
         **after_release,
+        **{f"congress_{key}": value for key, value in congress.items()},
     }
 
 
@@ -123,6 +127,12 @@ def demo_reset() -> dict[str, int]:
     matches = Match.objects.filter(Q(prisoner__in=prisoners) | Q(godparent__in=profiles))
     with transaction.atomic():
         removed = {"pages": _delete(PrisonerPage.objects.filter(prisoner__in=prisoners))}
+        # The demo Congress (with its invitations, registrations, pledges and signatures) and
+        # the demo's groups on real parliaments, before the godparents they point at.
+        removed["congresses"] = _delete(Congress.objects.filter(title__endswith=DEMO_SUFFIX))
+        Parliament.objects.filter(group_name__endswith=DEMO_SUFFIX).update(
+            group_name="", group_since=None, group_chair="", memorandum_signed_on=None
+        )
         removed["pages"] += _delete(AnnouncementPage.objects.filter(slug=ANNOUNCEMENT_SLUG))
         removed["portraits"] = _delete(
             get_image_model().objects.filter(collection__name=COLLECTION_NAME)

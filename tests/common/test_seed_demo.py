@@ -13,6 +13,7 @@ from cms.models import PrisonerPage
 from solidarity.accounts.models import User
 from solidarity.accounts.roles import GROUP_NAMES, Role
 from solidarity.activity.models import ActionVerification, AdvocacyAction, Letter
+from solidarity.congress.models import Congress, Pledge
 from solidarity.demo.accounts import DEMO_ACCOUNTS
 from solidarity.demo.builder import DemoSize, demo_reset, demo_seed
 from solidarity.demo.godparents import DEMO_EMAIL_DOMAIN
@@ -286,11 +287,32 @@ def test_parliaments_cover_many_democracies_and_the_international_assemblies(bui
 
 def test_reset_removes_only_the_demo_data(built):
     real = PrisonerFactory(external_id="viasna-1")
+    real_congress = Congress.objects.create(
+        title="Congress 2027",
+        starts_on=datetime.date(2027, 3, 25),
+        ends_on=datetime.date(2027, 3, 25),
+    )
     demo_reset()
     assert not demo_prisoners().exists()
     assert not demo_godparents().exists()
     assert not Letter.objects.exists()
     assert Prisoner.objects.filter(pk=real.pk).exists()
+    assert list(Congress.objects.all()) == [real_congress]
+    assert not Parliament.objects.exclude(group_name="").exists()
+
+
+def test_the_demo_congress_has_groups_registrations_pledges_and_signatures(built):
+    congress = Congress.objects.get(title__endswith="(demo)")
+    registrations = congress.registrations.all()
+    assert Parliament.objects.exclude(group_name="").exists()
+    assert Parliament.objects.filter(memorandum_signed_on__isnull=False).exists()
+    assert congress.invitations.count() > registrations.count() > 0
+    assert Pledge.objects.filter(registration__congress=congress).exists()
+    assert congress.declaration.signatures.exists()
+    # A discreet godparent is never listed as a participant.
+    assert not registrations.filter(listed=True, godparent__is_discreet=True).exists()
+    for row in [*registrations, *congress.invitations.all()]:
+        row.full_clean(exclude=["invitation"])
 
 
 @pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=lambda account: account.role)

@@ -87,10 +87,12 @@ def test_the_congress_from_invitation_to_the_hall_screen(
     for name, day in (("starts_on", "2026-12-05"), ("ends_on", "2026-12-06")):
         page.locator(f"input[name={name}]").fill(day)
     page.locator("input[name=place]").fill("Vilnius, Seimas")
-    page.locator("[name=languages]").fill('["be", "en", "lt"]')
+    for code in ("be", "en", "lt"):
+        page.locator(f"input[name=languages][value={code}]").check()
     page.locator("button.action-save").click()
     expect(page.get_by_text(re.compile("created", re.I)).first).to_be_visible()
     congress = Congress.objects.get()
+    assert congress.languages == ["be", "en", "lt"]
 
     page.goto(f"{live_server.url}/admin/congress/desk/invite/")
     parliaments = page.get_by_label("The verified godparents of these parliaments")

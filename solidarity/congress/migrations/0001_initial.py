@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                 ('checked_in_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='checked in by')),
                 ('congress', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='congress.congress', verbose_name='congress')),
                 ('godparent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='congress_registrations', to='godparents.godparentprofile', verbose_name='godparent')),
-                ('invitation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='registration', to='congress.invitation', verbose_name='invitation')),
+                ('invitation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='registration', to='congress.invitation', verbose_name='invitation')),
                 ('parliament', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='godparents.parliament', verbose_name='parliament')),
             ],
             options={
