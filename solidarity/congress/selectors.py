@@ -257,23 +257,14 @@ class HallCounters:
 
 def congress_hall_counters(congress: Congress) -> HallCounters:
     """The hall screen's counters in four queries, whatever the number of participants."""
-    registered = Registration.objects.filter(
-        congress=congress, status=RegistrationStatus.REGISTERED
-    )
+    registered = _registered(congress)
     people = registered.aggregate(
         participants=Count("pk"),
         checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
         countries=Count("country", distinct=True, filter=~Q(country="")),
     )
-    pledged = Pledge.objects.filter(registration__in=registered).aggregate(
-        prisoners=Sum("prisoners"), pledgers=Count("pk")
-    )
-    opened = timezone.make_aware(datetime.datetime.combine(congress.starts_on, datetime.time.min))
-    accepted = Match.objects.filter(
-        godparent__congress_registrations__in=registered.filter(pledge__isnull=False),
-        responded_at__gte=opened,
-        status__in=(MatchStatus.ACTIVE, MatchStatus.ENDED),
-    ).aggregate(n=Count("pk", distinct=True))["n"]
+    pledged = _pledged(registered)
+    accepted = _accepted_from_pledges(congress, registered)
     without = Prisoner.objects.filter(
         publicity__in=PUBLIC_PUBLICITY, status__in=DETAINED_STATUSES
     ).exclude(Exists(Match.objects.filter(prisoner=OuterRef("pk"), status=MatchStatus.ACTIVE)))
@@ -286,6 +277,38 @@ def congress_hall_counters(congress: Congress) -> HallCounters:
         accepted=accepted,
         without_godparent=without.count(),
     )
+
+
+def _registered(congress: Congress) -> QuerySet[Registration]:
+    return Registration.objects.filter(congress=congress, status=RegistrationStatus.REGISTERED)
+
+
+def _pledged(registered: QuerySet[Registration]) -> dict[str, Any]:
+    return Pledge.objects.filter(registration__in=registered).aggregate(
+        prisoners=Sum("prisoners"), pledgers=Count("pk")
+    )
+
+
+def _accepted_from_pledges(
+    congress: Congress,
+    registered: QuerySet[Registration],
+    *,
+    until: datetime.date | None = None,
+) -> int:
+    """Godparenthoods accepted by participants who pledged, from the Congress's opening (to the
+    end of `until`): what the hall screen and the report count as the pledges' result."""
+
+    def midnight(day: datetime.date) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+    accepted = Match.objects.filter(
+        godparent__congress_registrations__in=registered.filter(pledge__isnull=False),
+        responded_at__gte=midnight(congress.starts_on),
+        status__in=(MatchStatus.ACTIVE, MatchStatus.ENDED),
+    )
+    if until is not None:
+        accepted = accepted.filter(responded_at__lt=midnight(until + datetime.timedelta(days=1)))
+    return int(accepted.aggregate(n=Count("pk", distinct=True))["n"])
 
 
 def congress_current() -> Congress | None:
@@ -331,30 +354,15 @@ def congress_report_figures(
     )
     reports = []
     for congress in congresses:  # one or two a year: a few queries each
-        registered = Registration.objects.filter(
-            congress=congress, status=RegistrationStatus.REGISTERED
-        )
+        registered = _registered(congress)
         people = registered.aggregate(
             participants=Count("pk"),
             checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
             online=Count("pk", filter=Q(attendance="online")),
         )
         by_country = registered.values("country").annotate(n=Count("pk")).order_by("-n", "country")
-        pledged = Pledge.objects.filter(registration__in=registered).aggregate(
-            prisoners=Sum("prisoners"), pledgers=Count("pk")
-        )
-        opened = timezone.make_aware(
-            datetime.datetime.combine(congress.starts_on, datetime.time.min)
-        )
-        closed = timezone.make_aware(
-            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
-        )
-        accepted = Match.objects.filter(
-            godparent__congress_registrations__in=registered.filter(pledge__isnull=False),
-            responded_at__gte=opened,
-            responded_at__lt=closed,
-            status__in=(MatchStatus.ACTIVE, MatchStatus.ENDED),
-        ).aggregate(n=Count("pk", distinct=True))["n"]
+        pledged = _pledged(registered)
+        accepted = _accepted_from_pledges(congress, registered, until=end)
         reports.append(
             CongressReport(
                 title=congress.title,

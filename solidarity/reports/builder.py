@@ -678,11 +678,16 @@ def _deported_to(prisoner_ids: list[int], *, public: bool) -> Counts:
         )
     )
     counts = Counter(str(countries.get(pk) or "") for pk in prisoner_ids)
-    if public:
-        small = [code for code, count in counts.items() if code and count < PUBLIC_MIN_COUNT]
-        for code in small:
-            counts[""] += counts.pop(code)
-    return _by_count(counts)
+    return _by_count(_small_merged(counts) if public else counts)
+
+
+def _small_merged(counts: Counter[str]) -> Counter[str]:
+    """Countries counted fewer than PUBLIC_MIN_COUNT times go under "" ("other or not
+    recorded"): in the public variant a count of one or two can point at a person."""
+    merged = Counter(counts)
+    for code in [code for code, count in counts.items() if code and count < PUBLIC_MIN_COUNT]:
+        merged[""] += merged.pop(code)
+    return merged
 
 
 def _exile_figures(period: Period, scope: Scope) -> dict[str, int]:
@@ -714,8 +719,7 @@ def _congresses(period: Period, *, public: bool) -> tuple[CongressFigures, ...]:
     for congress in congress_report_figures(start=period.start, end=period.end):
         counts = Counter(dict(congress.by_country))
         if public:
-            for code in [c for c, n in counts.items() if c and n < PUBLIC_MIN_COUNT]:
-                counts[""] += counts.pop(code)
+            counts = _small_merged(counts)
         figures.append(
             CongressFigures(
                 title=congress.title,
