@@ -486,6 +486,8 @@ class CongressPage(CachedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         participants = list(listed_participants(self.congress)) if self.show_participants else []
         declaration = Declaration.objects.filter(congress=self.congress).first()
+        if declaration is not None and not declaration.is_public:
+            declaration = None  # a draft: not yet open for signatures
         context.update(event=self.congress, participants=participants, declaration=declaration)
         if declaration is not None:
             context.update(

@@ -25,6 +25,7 @@ from cms.models import (
     PrisonerIndexPage,
     SitePageRole,
 )
+from solidarity.common.languages import LANGUAGE_NAMES
 
 register = template.Library()
 
@@ -123,6 +124,12 @@ def site_pages() -> dict[str, Page | None]:
 
 # The navigation's keys: the listings, then the footer's pages by their `SitePageRole` value.
 SITE_PAGE_KEYS = ("prisoners", "godparents", "parliaments", "congress", *SitePageRole.values)
+
+
+@register.filter
+def language_names(codes) -> str:
+    """`{{ session.languages|language_names }}`: "Belarusian, English", in the reader's language."""
+    return ", ".join(str(LANGUAGE_NAMES.get(code, code)) for code in codes or ())
 
 
 @register.filter

@@ -21,7 +21,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from solidarity.accounts.permissions import can_run_congress
 from solidarity.common.admin import PolicyAreaViewSet, PolicyViewMixin
-from solidarity.godparents.models import GodparentProfile, Parliament, VerificationState
+from solidarity.common.languages import LANGUAGE_NAMES
+from solidarity.godparents.models import Parliament
 
 from .models import Congress, Registration, RegistrationStatus
 from .selectors import congress_current, congress_hall_counters
@@ -193,15 +194,10 @@ class InviteView(CongressAreaMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         data = form.cleaned_data
-        godparents = (
-            GodparentProfile.objects.filter(verification_state=VerificationState.VERIFIED)
-            if data["all_godparents"]
-            else GodparentProfile.objects.none()
-        )
         outcome = congress_invite(
             congress=data["congress"],
             by=request.user,
-            godparents=godparents,
+            all_godparents=data["all_godparents"],
             parliaments=data["parliaments"],
             guests=data["guest_list"],
         )
@@ -284,6 +280,10 @@ class PrintView(CongressAreaMixin, View):
             .select_related("parliament")
             .order_by("country", "full_name")
         )
+        for person in people:
+            person.language_labels = ", ".join(
+                str(LANGUAGE_NAMES.get(code, code)) for code in person.languages
+            )
         if self.document == "badges":
             for person in people:
                 url = request.build_absolute_uri(

@@ -281,6 +281,12 @@ class Declaration(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_public(self) -> bool:
+        """Shown on the Congress page and as a PDF once open for signatures (a draft is not),
+        and still after signing closes."""
+        return self.signing_open or self.signatures.exists()
+
     def text_in(self, language: str) -> str:
         """The text in `language` where it was translated, else the English one."""
         return {"be": self.text_be, "ru": self.text_ru}.get(language, "") or self.text

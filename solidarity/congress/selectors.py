@@ -7,8 +7,8 @@ public) see which parliaments have a group, a memorandum, godparents, or none of
 
 Discretion: the figures count every godparent, discreet ones included (their letters are the
 programme's work too), so a country's figures are published only where they cannot point at a
-discreet or unlisted godparent (`published_count`). International assemblies have no country:
-they form one row of their own.
+discreet or unlisted godparent (`published_godparents`, `published_figure`). International
+assemblies have no country: they form one row of their own.
 """
 
 import datetime
@@ -50,20 +50,25 @@ class PublishedCount:
         return -1 if self.value is None else self.value
 
 
-def published_count(total: int, *, godparents: int, listed: int) -> PublishedCount:
-    """`total` (a count over `godparents` godparents, `listed` of them listed publicly) as the
-    public may read it.
+def published_godparents(total: int, *, listed: int) -> PublishedCount:
+    """How many godparents a country has, as the public may read it.
 
-    All listed: every one of them is named on the godparents page anyway, so exact. Otherwise a
-    small group could be told apart ("the one Estonian godparent nobody sees"): withheld below
-    DISCRETION_FLOOR godparents; above it the godparent count is rounded down, so the difference
-    with the listed names never says how many are unlisted.
+    Below DISCRETION_FLOOR in all: the listed ones only, whom the godparents page names anyway,
+    so a country with one listed and one discreet godparent reads exactly like a country with
+    one listed godparent. From the floor up: exact when everyone is listed, else rounded down
+    to ROUNDING ("at least 10"), so the difference with the listed names never says how many
+    are unlisted.
     """
-    if godparents == listed:
-        return PublishedCount(total)
-    if godparents < DISCRETION_FLOOR:
-        return PublishedCount(None)
-    return PublishedCount(total)
+    if total < DISCRETION_FLOOR or total == listed:
+        return PublishedCount(listed)
+    return PublishedCount(max(total - total % ROUNDING, DISCRETION_FLOOR), at_least=True)
+
+
+def published_figure(value: int, *, godparents: int) -> PublishedCount:
+    """A country's prisoners, letters or actions: published only where at least
+    DISCRETION_FLOOR godparents did the work, whether they are listed or not; a figure of a
+    smaller group is the work of people one could name, or of a discreet godparent."""
+    return PublishedCount(value) if godparents >= DISCRETION_FLOOR else PublishedCount(None)
 
 
 @dataclass(frozen=True)
@@ -152,10 +157,9 @@ def parliament_register() -> ParliamentRegister:
     godparents of two countries counts in both).
     """
     parliaments = list(Parliament.objects.order_by("country", "name", "chamber"))
+    # One set of godparents for every figure, the one the discretion rule counts.
     godparents = _by_country(
-        GodparentProfile.objects.filter(
-            verification_state=VerificationState.VERIFIED, parliament__isnull=False
-        )
+        GodparentProfile.objects.filter(_current(), parliament__isnull=False)
         .values("parliament__country")
         .annotate(
             total=Count("pk"),
@@ -164,13 +168,17 @@ def parliament_register() -> ParliamentRegister:
         "parliament__country",
     )
     prisoners = _by_country(
-        Match.objects.filter(status=MatchStatus.ACTIVE, godparent__parliament__isnull=False)
+        Match.objects.filter(
+            _current("godparent__"),
+            status=MatchStatus.ACTIVE,
+            godparent__parliament__isnull=False,
+        )
         .values("godparent__parliament__country")
         .annotate(total=Count("prisoner", distinct=True)),
         "godparent__parliament__country",
     )
     letters = _by_country(
-        Letter.objects.filter(godparent__parliament__isnull=False)
+        Letter.objects.filter(_current("godparent__"), godparent__parliament__isnull=False)
         .values("godparent__parliament__country")
         .annotate(total=Count("pk")),
         "godparent__parliament__country",
@@ -178,6 +186,7 @@ def parliament_register() -> ParliamentRegister:
     through = AdvocacyAction.godparents.through
     actions = _by_country(
         through.objects.filter(
+            _current("godparentprofile__"),
             advocacyaction__verification=ActionVerification.VERIFIED,
             godparentprofile__parliament__isnull=False,
         )
@@ -204,14 +213,14 @@ def parliament_register() -> ParliamentRegister:
         counts = godparents.get(code, {})
         total, listed = counts.get("total", 0), counts.get("listed", 0)
 
-        def publish(value: int, total: int = total, listed: int = listed) -> PublishedCount:
-            return published_count(value, godparents=total, listed=listed)
+        def publish(value: int, total: int = total) -> PublishedCount:
+            return published_figure(value, godparents=total)
 
         countries.append(
             RegisterCountry(
                 country=Country(code) if code else None,
                 parliaments=tuple(rows),
-                godparents=_godparent_count(total, listed),
+                godparents=published_godparents(total, listed=listed),
                 listed=listed,
                 prisoners=publish(prisoners.get(code, {}).get("total", 0)),
                 letters=publish(letters.get(code, {}).get("total", 0)),
@@ -223,19 +232,23 @@ def parliament_register() -> ParliamentRegister:
         groups=sum(1 for parliament in parliaments if parliament.group_name),
         memoranda=sum(1 for parliament in parliaments if parliament.memorandum_signed_on),
         parliaments=len(parliaments),
+        # Countries whose godparents the public may know of: some listed, or enough in all.
         countries_with_godparents=sum(
-            1 for code, counts in godparents.items() if code and counts["total"]
+            1
+            for code, counts in godparents.items()
+            if code and (counts["listed"] or counts["total"] >= DISCRETION_FLOOR)
         ),
     )
 
 
-def _godparent_count(total: int, listed: int) -> PublishedCount:
-    """How many godparents, as `published_count` allows, rounded down to ROUNDING when some
-    are unlisted (so "at least 10" next to 7 names says nothing about the other three)."""
-    published = published_count(total, godparents=total, listed=listed)
-    if published.withheld or total == listed:
-        return published
-    return PublishedCount(max(total - total % ROUNDING, DISCRETION_FLOOR), at_least=True)
+def _current(prefix: str = "") -> Q:
+    """Current godparents (verified, not erased), reached from a related model via `prefix`."""
+    return Q(
+        **{
+            f"{prefix}verification_state": VerificationState.VERIFIED,
+            f"{prefix}deleted_at__isnull": True,
+        }
+    )
 
 
 def _by_country(rows: Iterable[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:

@@ -8,6 +8,7 @@ badge checks nobody in twice, a second pledge replaces the first.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +51,8 @@ INVITED_ACTION = "solidarity.congress_invited"
 REGISTERED_ACTION = "solidarity.congress_registered"
 CHECKED_IN_ACTION = "solidarity.congress_checked_in"
 PLEDGED_ACTION = "solidarity.congress_pledged"
+CANCELLED_ACTION = "solidarity.congress_cancelled"
+ERASED = _("Erased participant")
 
 REGISTRATION_CLOSED = _("Registration for this Congress is closed.")
 PLEDGES_CLOSED = _("Pledges open during the Congress.")
@@ -110,8 +113,17 @@ class InviteOutcome:
     without_email: int  # godparents with no address to write to
 
 
+def _address_digest(email: str) -> str:
+    """The address in the token, not readable: a signed token is only base64 (it would show
+    the address in every URL, log line and browser history), and a digest still voids the
+    link once the invitation's address changes."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:16]
+
+
 def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps({"i": invitation.pk, "e": invitation.email.lower()}, salt=INVITATION_SALT)
+    return signing.dumps(
+        {"i": invitation.pk, "a": _address_digest(invitation.email)}, salt=INVITATION_SALT
+    )
 
 
 def invitation_from_token(token: str) -> Invitation | None:
@@ -125,9 +137,32 @@ def invitation_from_token(token: str) -> Invitation | None:
         .filter(pk=data.get("i"))
         .first()
     )
-    if invitation is None or invitation.email.lower() != data.get("e"):
+    if invitation is None or _address_digest(invitation.email) != data.get("a"):
         return None
     return invitation
+
+
+def godparent_by_address(email: str) -> GodparentProfile | None:
+    """The (not erased) godparent whose account or official address this is: a guest list may
+    hold a godparent's address, and a discreet godparent must be known as one wherever they
+    were invited from."""
+    if not email:
+        return None
+    return (
+        GodparentProfile.objects.filter(deleted_at__isnull=True)
+        .filter(Q(user__email__iexact=email) | Q(official_email__iexact=email))
+        .select_related("parliament")
+        .order_by("pk")
+        .first()
+    )
+
+
+def invitation_godparent(invitation: Invitation) -> GodparentProfile | None:
+    """Who the invited person is among godparents, if anyone: the invitation's godparent, else
+    the godparent with the invited address."""
+    if invitation.godparent_id and invitation.godparent and not invitation.godparent.deleted_at:
+        return invitation.godparent
+    return godparent_by_address(invitation.email)
 
 
 def badge_token(registration: Registration) -> str:
@@ -149,6 +184,7 @@ def congress_invite(
     *,
     congress: Congress,
     by: User | None,
+    all_godparents: bool = False,
     godparents: Iterable[GodparentProfile] = (),
     parliaments: Iterable[Parliament] = (),
     guests: Sequence[Guest] = (),
@@ -162,10 +198,13 @@ def congress_invite(
     wanted: dict[str, Invitation] = {}
     without_email = 0
     chosen = GodparentProfile.objects.filter(
-        Q(pk__in=[godparent.pk for godparent in godparents])
-        | Q(parliament__in=[parliament.pk for parliament in parliaments]),
-        verification_state=VerificationState.VERIFIED,
+        verification_state=VerificationState.VERIFIED, deleted_at__isnull=True
     ).select_related("user", "parliament")
+    if not all_godparents:
+        chosen = chosen.filter(
+            Q(pk__in=[godparent.pk for godparent in godparents])
+            | Q(parliament__in=[parliament.pk for parliament in parliaments])
+        )
     for godparent in chosen:
         email = (godparent.user.email if godparent.user else "") or godparent.official_email
         if not email:
@@ -185,13 +224,17 @@ def congress_invite(
             ),
         )
     for guest in guests:
+        known = godparent_by_address(guest.email)  # a godparent's address in the guest list
         wanted.setdefault(
             guest.email.lower(),
             Invitation(
                 congress=congress,
                 email=guest.email,
-                name=guest.name,
+                name=guest.name or (known.full_name if known else ""),
                 kind=InvitationKind.GUEST,
+                godparent=known,
+                parliament=known.parliament if known else None,
+                language=known.language if known else "",
                 invited_by=by,
             ),
         )
@@ -226,6 +269,8 @@ def congress_remind(
     """Remind every invitation without a registration that was not reminded in the last week
     (nor sent in it). How many reminders were written."""
     now = now or timezone.now()
+    if not congress.registration_open or congress.ends_on < timezone.localdate(now):
+        return 0  # nobody is asked to register for a closed or past Congress
     with transaction.atomic():
         due = list(
             Invitation.objects.select_for_update(of=("self",))
@@ -303,14 +348,15 @@ def congress_register(
             Registration.objects.select_for_update().filter(invitation=invitation).first()
         )
         created = registration is None
-        if created and not congress.registration_open:
+        coming_back = registration is not None and registration.is_cancelled
+        if (created or coming_back) and not congress.registration_open:
             raise ValidationError(REGISTRATION_CLOSED)
         if created:
             registration = Registration(
                 congress=congress, invitation=invitation, email=invitation.email
             )
         assert registration is not None
-        godparent = invitation.godparent or _own_godparent(user)
+        godparent = invitation_godparent(invitation) or _own_godparent(user, invitation)
         registration.godparent = godparent
         registration.full_name = data.full_name.strip()
         registration.attendance = data.attendance
@@ -339,8 +385,12 @@ def congress_register(
     return registration, created
 
 
-def _own_godparent(user: User | None) -> GodparentProfile | None:
+def _own_godparent(user: User | None, invitation: Invitation) -> GodparentProfile | None:
+    """The signed-in godparent, only if the invitation is for their own address (an assistant
+    or a colleague on the same browser must not take it over)."""
     if user is None or not user.is_authenticated:
+        return None
+    if user.email.strip().lower() != invitation.email.strip().lower():
         return None
     return GodparentProfile.objects.filter(user=user, deleted_at__isnull=True).first()
 
@@ -370,11 +420,39 @@ def _confirmation_email(registration: Registration) -> OutgoingEmail:
 
 
 def registration_cancel(*, registration: Registration, user: User | None) -> None:
+    """Cancel (twice is once; audited). Coming back later is a new registration: refused once
+    registration has closed."""
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status != RegistrationStatus.CANCELLED:
             registration.status = RegistrationStatus.CANCELLED
             registration.save(update_fields=["status", "updated_at"])
+            log(instance=registration, action=CANCELLED_ACTION, user=user, data={})
+
+
+def congress_forget(*, godparent: GodparentProfile | None, email: str) -> int:
+    """A person deleted their account: their registrations keep no name, address or needs, are
+    never listed, and their invitations keep no address (the counts stay). How many rows."""
+    registrations = Registration.objects.filter(
+        Q(email__iexact=email) | Q(godparent=godparent) if godparent else Q(email__iexact=email)
+    )
+    invitations = Invitation.objects.filter(
+        Q(email__iexact=email) | Q(godparent=godparent) if godparent else Q(email__iexact=email)
+    )
+    erased = 0
+    for registration in registrations.select_related("invitation"):
+        registration.full_name = str(ERASED)
+        registration.email = f"erased-{registration.pk}@erased.invalid"
+        registration.delegation = registration.accessibility_needs = ""
+        registration.listed = False
+        registration.save()
+        erased += 1
+    for invitation in invitations:
+        invitation.email = f"erased-{invitation.pk}@erased.invalid"
+        invitation.name = ""
+        invitation.save(update_fields=["email", "name", "updated_at"])
+        erased += 1
+    return erased
 
 
 def registration_check_in(*, registration: Registration, by: User) -> bool:

@@ -2,8 +2,11 @@
 hall screen. Links are signed (`services.invitation_token`, `badge_token`): an invited person
 needs no account to register, and a forged or altered link is a 404."""
 
+import hashlib
+
 import segno
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,12 +29,14 @@ from .services import (
     congress_register,
     declaration_sign,
     invitation_from_token,
+    invitation_godparent,
     pledge_make,
     registration_cancel,
     registration_from_badge,
 )
 
 HALL_REFRESH_SECONDS = 15
+DECLARATION_PDF_SECONDS = 60 * 60
 
 
 @never_cache
@@ -42,7 +47,7 @@ def register(request, token: str):
         raise Http404
     congress = invitation.congress
     registration = Registration.objects.filter(invitation=invitation).first()
-    godparent = invitation.godparent
+    godparent = invitation_godparent(invitation)
     form = RegistrationForm(
         request.POST or None,
         congress=congress,
@@ -50,7 +55,10 @@ def register(request, token: str):
         initial=RegistrationForm.initial_from(registration, invitation),
     )
     if request.method == "POST" and "cancel" in request.POST and registration is not None:
-        registration_cancel(registration=registration, user=None)
+        registration_cancel(
+            registration=registration,
+            user=request.user if request.user.is_authenticated else None,
+        )
         messages.success(request, _("Your registration is cancelled."))
         return redirect("congress:register", token=token)
     if request.method == "POST" and form.is_valid():
@@ -213,20 +221,35 @@ def declaration(request, token: str):
 
 
 def declaration_pdf(request, congress_id: int):
-    """The declaration with its named signatories, as a PDF: public facts only."""
+    """The declaration with its named signatories, as a PDF: public facts only. Made once per
+    state of the list and language (a render costs a second of WeasyPrint; anyone may ask)."""
     text = get_object_or_404(Declaration, congress_id=congress_id)
-    html = render_to_string(
-        "congress/declaration_pdf.html",
-        {
-            "declaration": text,
-            "text": text.text_in(get_language() or ""),
-            "congress": text.congress,
-            "signatories": declaration_signatories(text),
-        },
-        request=request,
+    if not text.is_public:
+        raise Http404
+    language = get_language() or ""
+    signatories = declaration_signatories(text)
+    key = (
+        "declaration-pdf:"
+        + hashlib.sha256(
+            repr((text.pk, text.updated_at, language, signatories)).encode()
+        ).hexdigest()
     )
-    from weasyprint import HTML  # imported here: it loads pango, which only this needs
+    pdf = cache.get(key)
+    if pdf is None:
+        html = render_to_string(
+            "congress/declaration_pdf.html",
+            {
+                "declaration": text,
+                "text": text.text_in(language),
+                "congress": text.congress,
+                "signatories": signatories,
+            },
+            request=request,
+        )
+        from weasyprint import HTML  # imported here: it loads pango, which only this needs
 
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        pdf = HTML(string=html).write_pdf()
+        cache.set(key, pdf, DECLARATION_PDF_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="declaration.pdf"'
     return response

@@ -15,6 +15,7 @@ from solidarity.common.languages import LANGUAGE_NAMES
 from .admin_views import CongressDeskViewSet
 from .models import Congress, Declaration, Invitation, Registration
 from .services import (
+    CANCELLED_ACTION,
     CHECKED_IN_ACTION,
     INVITED_ACTION,
     PLEDGED_ACTION,
@@ -180,5 +181,6 @@ def register_congress_log_actions(actions):
         (CHECKED_IN_ACTION, _("Checked in at the Congress")),
         (PLEDGED_ACTION, _("Pledged at the Congress")),
         (SIGNED_ACTION, _("Signed the Congress's declaration")),
+        (CANCELLED_ACTION, _("Cancelled the Congress registration")),
     ):
         actions.register_action(action, label, label)

@@ -18,6 +18,7 @@ from wagtail.models import ModelLogEntry
 from solidarity.accounts.models import User
 from solidarity.activity.models import AdvocacyAction, Letter
 from solidarity.common.uploads import delete_files_on_commit
+from solidarity.congress.services import congress_forget
 from solidarity.godparents.models import GodparentProfile, GodparentStaff
 from solidarity.matching.models import Match
 from solidarity.matching.services import match_close_all_for_godparent
@@ -153,6 +154,8 @@ def account_delete(*, user: User) -> None:
     """
     with transaction.atomic():
         profile = GodparentProfile.objects.select_for_update().filter(user=user).first()
+        # The Congress's registrations keep no name, address or needs, and name nobody.
+        congress_forget(godparent=profile, email=user.email)
         if profile is not None:
             match_close_all_for_godparent(godparent=profile, by=None)
             _anonymise(profile)

@@ -13,7 +13,8 @@ from solidarity.congress.selectors import (
     DISCRETION_FLOOR,
     PublishedCount,
     parliament_register,
-    published_count,
+    published_figure,
+    published_godparents,
 )
 from solidarity.godparents.models import Parliament, ParliamentKind
 from tests.factories import (
@@ -61,10 +62,14 @@ def _godparents(parliament, *, listed: int, discreet: int = 0, unlisted: int = 0
     return made
 
 
-def test_counts_are_exact_when_every_godparent_is_listed_and_withheld_when_few_are_not():
-    assert published_count(3, godparents=2, listed=2) == PublishedCount(3)
-    assert published_count(3, godparents=2, listed=1).withheld
-    assert published_count(40, godparents=DISCRETION_FLOOR, listed=1) == PublishedCount(40)
+def test_a_small_country_shows_only_its_listed_godparents_and_no_other_figure():
+    # Below the floor: only the listed are counted, and nothing else is published, so one
+    # listed godparent alone reads exactly like one listed beside a discreet one.
+    assert published_godparents(1, listed=1) == published_godparents(2, listed=1)
+    assert published_figure(3, godparents=2).withheld
+    assert published_godparents(7, listed=7) == PublishedCount(7)
+    assert published_godparents(7, listed=4) == PublishedCount(5, at_least=True)
+    assert published_figure(40, godparents=DISCRETION_FLOOR) == PublishedCount(40)
 
 
 def test_a_country_with_one_discreet_godparent_publishes_no_figure(site, client):
@@ -76,8 +81,9 @@ def test_a_country_with_one_discreet_godparent_publishes_no_figure(site, client)
 
     [row] = [r for r in parliament_register().countries if r.country and r.country.code == "EE"]
 
-    assert row.godparents.withheld
+    assert row.godparents == PublishedCount(0)  # as if nobody: the discreet one is not counted
     assert [row.prisoners.withheld, row.letters.withheld, row.actions.withheld] == [True] * 3
+    assert parliament_register().countries_with_godparents == 0
     html = client.get(URL).content.decode()
     assert "Estonia" in html  # the parliament is recorded: a country where recruiting starts
 
@@ -92,8 +98,9 @@ def test_some_unlisted_godparents_above_the_floor_round_the_godparents_down(seim
 
 
 def test_figures_by_country_count_an_action_once_per_country(seimas):
-    bundestag_godparent = GodparentProfileFactory()  # Germany
-    lithuanians = _godparents(seimas, listed=2)
+    germans = [GodparentProfileFactory() for _ in range(DISCRETION_FLOOR)]
+    bundestag_godparent = germans[0]
+    lithuanians = _godparents(seimas, listed=5)
     prisoner = PrisonerFactory()
     MatchFactory(godparent=lithuanians[0], prisoner=prisoner)
     MatchFactory(godparent=lithuanians[1], prisoner=prisoner)
@@ -103,7 +110,7 @@ def test_figures_by_country_count_an_action_once_per_country(seimas):
 
     rows = {r.country.code: r for r in parliament_register().countries if r.country}
 
-    assert rows["LT"].godparents == PublishedCount(2)
+    assert rows["LT"].godparents == PublishedCount(5)
     assert rows["LT"].prisoners == PublishedCount(1)  # two godparents, one prisoner
     assert rows["LT"].letters == PublishedCount(3)
     assert rows["LT"].actions == PublishedCount(1)  # two Lithuanians took part: once
