@@ -46,6 +46,11 @@ _DEFENDER = {
     ("wagtailimages", "image"): ("add", "change", "choose"),
     ("wagtaildocs", "document"): ("add", "change", "choose"),
     ("wagtailadmin", "admin"): ("access",),
+    # What the letter composer offers and flags, and the advocacy templates (docs/letters.md).
+    ("writing", "phrase"): _ALL,
+    ("writing", "censorreason"): _ALL,
+    ("writing", "censorterm"): _ALL,
+    ("writing", "advocacytemplate"): _ALL,
     # "Translate" and "Sync translated pages" (wagtail-localize); publishing stays with review.
     ("wagtail_localize", "translation"): ("submit",),
 }

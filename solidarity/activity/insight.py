@@ -241,3 +241,14 @@ def _label(choices, value: str) -> str:
         return str(choices(value).label)
     except ValueError:  # a value since removed from the choices: shown as stored
         return value
+
+
+def facility_letter_summary(
+    *, facility_id: int, since: datetime.date, today: datetime.date
+) -> LetterSummary:
+    """One facility's letters since `since`, counted by outcome: one query over its index.
+
+    What the letter composer shows a godparent as a frank expectation (docs/letters.md).
+    """
+    row = Letter.objects.filter(facility_id=facility_id, sent_on__gte=since).aggregate(**_COUNTS)
+    return LetterSummary(**_summary_fields(row, today=today))

@@ -134,6 +134,9 @@ def _remind(*, match: Match, template: str, kind: str, key: str, extra: dict) ->
             "prisoner": prisoner.display_name,
             "address": prisoner.envelope_lines,
             "letter_path": reverse("portal:letter_new", args=[match.pk]),
+            # The composer (docs/letters.md): ready sentences in Russian or Belarusian, a PDF.
+            "compose_path": reverse("portal:letter_compose", args=[match.pk])
+            + ("?format=birthday" if kind == ReminderKind.BIRTHDAY else ""),
             "unsubscribe_path": reverse(
                 "unsubscribe", args=[unsubscribe_token(user_id=user.pk, kind=kind)]
             ),

@@ -50,8 +50,10 @@ def letter_log(
     channel: str,
     language: str = "",
     note: str = "",
+    facility_id: int | None = None,
 ) -> Letter:
-    """A letter to a prisoner of an active match, addressed to the facility they are in today."""
+    """A letter to a prisoner of an active match, addressed to the facility they are in today,
+    or to `facility_id` when the envelope was printed before a transfer (writing app)."""
     if match.status != MatchStatus.ACTIVE:
         raise ValidationError(NOT_ACTIVE_ERROR)
     if sent_on > _latest_date():
@@ -61,7 +63,7 @@ def letter_log(
             godparent_id=match.godparent_id,
             prisoner_id=match.prisoner_id,
             match=match,
-            facility_id=match.prisoner.facility_id,
+            facility_id=facility_id or match.prisoner.facility_id,
             sent_on=sent_on,
             channel=channel,
             language=language,

@@ -23,6 +23,10 @@ from solidarity.godparents.models import GodparentProfile, Parliament, Verificat
 from solidarity.matching.models import OPEN_MATCH_STATUSES, Match, MatchStatus
 from solidarity.prisoners.choices import DETAINED_STATUSES, PUBLIC_PUBLICITY
 from solidarity.prisoners.models import Prisoner
+from solidarity.writing.models import LetterFormat, PreparedLetter
+from solidarity.writing.selectors import phrase_options
+from solidarity.writing.services import letter_compose, letter_prepare
+from solidarity.writing.translit import cyrillic_guess
 
 from .prisoners import DEMO_PREFIX
 
@@ -64,6 +68,7 @@ def demo_accounts_ensure(*, anchor: datetime.date) -> list[DemoAccount]:
             if account.role == Role.GODPARENT:
                 profile = _godparent_profile(user=user, anchor=anchor)
                 _godparent_matches(profile=profile, anchor=anchor)
+                _godparent_printed_letter(profile=profile)
     return list(DEMO_ACCOUNTS)
 
 
@@ -158,3 +163,33 @@ def _godparent_matches(*, profile: GodparentProfile, anchor: datetime.date) -> N
         )
         match.full_clean()
         match.save()
+
+
+def _godparent_printed_letter(*, profile: GodparentProfile) -> None:
+    """One letter printed from the composer and not yet posted, so that "My prisoners" shows
+    the step between printing and posting (docs/letters.md); made once."""
+    if PreparedLetter.objects.filter(godparent=profile).exists():
+        return
+    match = next(
+        (
+            match
+            for match in profile.matches.filter(status=MatchStatus.ACTIVE)
+            .select_related("prisoner__facility")
+            .order_by("pk")
+            if match.prisoner.letters_deliverable
+        ),
+        None,
+    )
+    if match is None or profile.user is None:
+        return
+    options = phrase_options(letter_language="ru", language="en")
+    keys = [options[topic][0].key for topic in ("greeting", "animals", "closing") if options[topic]]
+    draft = letter_compose(
+        match=match,
+        format=LetterFormat.LETTER,
+        language="ru",
+        phrase_keys=keys,
+        free_text="",
+        sender_name=cyrillic_guess(profile.full_name),
+    )
+    letter_prepare(draft=draft, by=profile.user, keep_flagged=True)

@@ -23,6 +23,7 @@ from solidarity.congress.models import Congress
 from solidarity.godparents.models import GodparentProfile, Parliament
 from solidarity.matching.models import Match
 from solidarity.prisoners.models import Facility, Prisoner
+from solidarity.writing.models import PreparedLetter
 
 from .accounts import DemoAccount, demo_accounts_ensure
 from .activity import actions_generate, letters_generate
@@ -136,6 +137,10 @@ def demo_reset() -> dict[str, int]:
         removed["pages"] += _delete(AnnouncementPage.objects.filter(slug=ANNOUNCEMENT_SLUG))
         removed["portraits"] = _delete(
             get_image_model().objects.filter(collection__name=COLLECTION_NAME)
+        )
+        # Letters printed from the composer point at prisoners (protected) and letters.
+        removed["printed_letters"] = _delete(
+            PreparedLetter.objects.filter(Q(prisoner__in=prisoners) | Q(godparent__in=profiles))
         )
         _delete(matches.exclude(godparent__in=profiles))  # the demo accounts' own matches
         with disable_reference_index_auto_update():

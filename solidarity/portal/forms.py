@@ -19,6 +19,9 @@ from solidarity.matching.models import NeedKind, NeedStatus
 from solidarity.notifications.models import ReminderKind
 from solidarity.prisoners.choices import Gender, Region
 from solidarity.prisoners.models import Prisoner
+from solidarity.writing.models import LETTER_LANGUAGES as WRITING_LANGUAGES
+from solidarity.writing.models import LetterFormat
+from solidarity.writing.services import FREE_TEXT_MAX
 
 LETTER_LANGUAGES = tuple(LETTER_LANGUAGE_NAMES)
 CAPACITY_CHOICES = [(n, str(n)) for n in range(1, 6)]
@@ -266,4 +269,73 @@ class ExileNeedForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ComposeForm(forms.Form):
+    """The letter composer: phrases by topic (rendered grouped, see `letter_compose.html`), a
+    few words of one's own, and who the letter is from."""
+
+    format = forms.ChoiceField(
+        label=_("What to print"),
+        choices=LetterFormat.choices,
+        initial=LetterFormat.LETTER,
+        widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the letter"),
+        choices=WRITING_LANGUAGES,
+        widget=forms.RadioSelect,
+        help_text=_("Letters in other languages are not handed over."),
+    )
+    phrases = forms.MultipleChoiceField(
+        label=_("Phrases"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    free_text = forms.CharField(
+        label=_("A few words of your own (optional)"),
+        required=False,
+        max_length=FREE_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "ru"}),
+        help_text=_(
+            "In Russian or Belarusian; a machine translation is fine. Everyday life only: "
+            "the check below says what to change."
+        ),
+    )
+    sender_name = forms.CharField(
+        label=_("Your name in Cyrillic"),
+        max_length=120,
+        help_text=_("We suggest a spelling: check it, the person reads it."),
+        widget=forms.TextInput(attrs={"lang": "ru", "autocomplete": "off"}),
+    )
+    return_address = forms.CharField(
+        label=_("Your return address (for the envelope)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Printed on the envelope page only, never in the letter. A reply needs it."),
+    )
+    keep_flagged = forms.BooleanField(
+        label=_("Print it as it is: I understand that the censor may withhold it."),
+        required=False,
+    )
+    # Printing again for a new address: the print it replaces (discarded once this one exists).
+    replaces = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, phrase_keys: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        phrases = self.fields["phrases"]
+        assert isinstance(phrases, forms.MultipleChoiceField)
+        phrases.choices = [(key, key) for key in phrase_keys]
+
+
+class PostedForm(forms.Form):
+    """ "I posted it": the date, and, after a transfer, that it went to the old address."""
+
+    posted_on = forms.DateField(
+        label=_("Posted on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    to_old_address = forms.BooleanField(
+        label=_("It is already in the post, to the address printed on it."), required=False
     )

@@ -20,6 +20,8 @@ from solidarity.prisoners.choices import Publicity
 from solidarity.prisoners.dates import next_birthday
 from solidarity.prisoners.models import Prisoner, StatusChange
 from solidarity.prisoners.selectors import prisoners_released_abroad
+from solidarity.writing.models import PreparedLetter
+from solidarity.writing.selectors import prepared_awaiting_post
 
 NEWS_DAYS = 180
 # A card posted to a colony takes two to three weeks: birthdays this close are highlighted.
@@ -84,6 +86,7 @@ class DashboardData(TypedDict):
     ended: list[Match]
     release_choices: list[ReleaseChoiceCard]
     recent_letters: list[Letter]
+    prepared: list[PreparedLetter]
 
 
 def dashboard_data(*, godparent: GodparentProfile, locale: Locale) -> DashboardData:
@@ -118,6 +121,7 @@ def dashboard_data(*, godparent: GodparentProfile, locale: Locale) -> DashboardD
         "ended": [m for m in ended if m.prisoner_id not in in_exile],
         "release_choices": _release_choices(ended, in_exile=in_exile),
         "recent_letters": recent_letters(godparent=godparent),
+        "prepared": list(prepared_awaiting_post(godparent=godparent)),
     }
 
 

@@ -22,6 +22,7 @@ from solidarity.congress.services import congress_forget
 from solidarity.godparents.models import GodparentProfile, GodparentStaff
 from solidarity.matching.models import Match
 from solidarity.matching.services import match_close_all_for_godparent
+from solidarity.writing.services import prepared_letters_forget
 
 ERASED_NAME = "—"
 
@@ -116,6 +117,19 @@ def _profile_data(profile: GodparentProfile) -> dict[str, object]:
             }
             for letter in letters
         ],
+        "printed_letters": [
+            {
+                "prisoner": prepared.prisoner.display_name,
+                "printed_at": _iso(prepared.created_at),
+                "format": prepared.format,
+                "language": prepared.language,
+                "text": prepared.body,
+                "sender_name": prepared.sender_name,
+                "return_address": prepared.return_address,
+                "posted_on": _iso(prepared.letter.sent_on) if prepared.letter else None,
+            }
+            for prepared in profile.prepared_letters.select_related("prisoner", "letter")
+        ],
         "actions": [
             {
                 "kind": action.kind,
@@ -157,6 +171,8 @@ def account_delete(*, user: User) -> None:
         # The Congress's registrations keep no name, address or needs, and name nobody.
         congress_forget(godparent=profile, email=user.email)
         if profile is not None:
+            # Printed letters hold the person's own words, name and return address.
+            prepared_letters_forget(godparent=profile)
             match_close_all_for_godparent(godparent=profile, by=None)
             _anonymise(profile)
             log(instance=profile, action="solidarity.account_deleted", user=None)

@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from .views import account, actions, dashboard, exile, letters, offers, profile, staff
+from .views import (
+    account,
+    actions,
+    dashboard,
+    exile,
+    letters,
+    offers,
+    profile,
+    staff,
+    writing,
+)
 
 app_name = "portal"
 
@@ -15,6 +25,15 @@ urlpatterns = [
     path("release/<str:token>/", exile.release_choice, name="release_choice"),
     path("exile/<int:match_id>/", exile.exile_needs, name="exile_needs"),
     path("prisoners/<int:match_id>/letter/", letters.letter_new, name="letter_new"),
+    path("prisoners/<int:match_id>/write/", writing.letter_compose_view, name="letter_compose"),
+    path("prisoners/<int:match_id>/toolkit/", writing.toolkit, name="toolkit"),
+    path("printed/<int:prepared_id>/", writing.prepared_letter, name="prepared_letter"),
+    path("printed/<int:prepared_id>/pdf/", writing.prepared_letter_file, name="prepared_pdf"),
+    path(
+        "printed/<int:prepared_id>/discard/",
+        writing.prepared_letter_remove,
+        name="prepared_discard",
+    ),
     path("for/<int:godparent_id>/letters/", letters.letter_list, name="letters"),
     path("letters/<int:letter_id>/edit/", letters.letter_edit, name="letter_edit"),
     path("letters/<int:letter_id>/delete/", letters.letter_remove, name="letter_delete"),

@@ -89,7 +89,7 @@ class LocalisedText:
 def sentence_from_terms(*, months: int | None, penalty_type: str) -> str:
     """The sentence in the active language from the record's fields ("4 years, colony, general
     regime"), or "" when they say too little to make one."""
-    term = _term(months or 0)
+    term = term_text(months or 0)
     penalty = "" if penalty_type == PenaltyType.OTHER else _label(PenaltyType, penalty_type)
     if term and penalty:
         # The penalty type follows a comma, so it loses its capital: "4 years, colony, ...".
@@ -98,7 +98,7 @@ def sentence_from_terms(*, months: int | None, penalty_type: str) -> str:
     return term or penalty
 
 
-def _term(months: int) -> str:
+def term_text(months: int) -> str:
     """ "2 years 6 months", "4 years", "8 months"; "" for no term."""
     years, rest = divmod(months, 12)
     parts = []

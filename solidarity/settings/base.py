@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "solidarity.matching",
     "solidarity.activity",
     "solidarity.congress",
+    "solidarity.writing",
     "solidarity.reports",
     "solidarity.notifications",
     "solidarity.portal",

@@ -57,6 +57,13 @@ from solidarity.notifications.services import unsubscribe_token
 from solidarity.portal import urls as portal_urls
 from solidarity.prisoners.choices import ContactConsent, Publicity
 from solidarity.reports.models import ReportRun, ReportStatus
+from solidarity.writing.models import (
+    AdvocacyTemplate,
+    CensorReason,
+    CensorTerm,
+    Phrase,
+    PreparedLetter,
+)
 from tests.factories import (
     AdvocacyActionFactory,
     GodparentProfileFactory,
@@ -99,9 +106,11 @@ PENDING_NAME = "Canarypending"  # a godparent waiting in the verification queue
 B_EXILE_NEED = "CANARY-MX-NEED-B"
 # B's accessibility needs for the Congress (issue 19): B (from the invitation's link), organisers.
 B_ACCESS_NEED = "CANARY-MX-ACCESS-B"
+# What B wrote in a letter printed from the composer (issue 20): B and B's staff only.
+B_PRINTED = "CANARY-MX-PRINTED-B"
 OWN_CANARIES = {
     "A": (A_LETTER_NOTE,),
-    "B": (*B_PERSON, B_LETTER_NOTE, *HIDDEN_PRISONER, B_EXILE_NEED, B_ACCESS_NEED),
+    "B": (*B_PERSON, B_LETTER_NOTE, *HIDDEN_PRISONER, B_EXILE_NEED, B_ACCESS_NEED, B_PRINTED),
 }
 # Where a released person lives now (issue 18): staff only, like restricted information.
 WHEREABOUTS = ("CANARY-MX-WHERE",)
@@ -113,6 +122,7 @@ ALL_CANARIES = (
     *B_PERSON,
     PENDING_NAME,
     B_ACCESS_NEED,
+    B_PRINTED,
 )
 
 
@@ -232,6 +242,12 @@ def _activity(o: dict, users: dict) -> dict:
             accepted_at=now,
         ),
         "action_b": action_b,
+        "prepared_a": _printed(match_a, "Здравствуйте!"),
+        "prepared_b": _printed(match_b, f"Здравствуйте! {B_PRINTED}"),
+        "phrase": Phrase.objects.filter(locale__language_code="en").first(),
+        "censor_term": CensorTerm.objects.first(),
+        "censor_reason": CensorReason.objects.filter(locale__language_code="en").first(),
+        "advocacy_template": AdvocacyTemplate.objects.filter(locale__language_code="en").first(),
         "run": MatchingRunFactory(),
         # An email that SMTP refused for good: its recipient is B's private address.
         "failed_email": SentEmail.objects.create(
@@ -246,6 +262,19 @@ def _activity(o: dict, users: dict) -> dict:
             created_by=users[ORGANISER],
         ),
     }
+
+
+def _printed(match, body: str) -> PreparedLetter:
+    return PreparedLetter.objects.create(
+        godparent=match.godparent,
+        prisoner=match.prisoner,
+        match=match,
+        facility=match.prisoner.facility,
+        envelope="\n".join(match.prisoner.envelope_lines),
+        language="ru",
+        body=body,
+        sender_name="Анна",
+    )
 
 
 def _congress(o: dict) -> dict:
@@ -431,6 +460,33 @@ for owner in ("A", "B"):
                 ).exists()
             ),
         ),
+        f"me-compose-of-{owner}": Case(
+            _me("letter_compose", lambda w, g=gp: getattr(w, f"match_{g}").pk),
+            owner,
+            "letter_compose",
+        ),
+        f"me-toolkit-of-{owner}": Case(
+            _me("toolkit", lambda w, g=gp: getattr(w, f"match_{g}").pk), owner, "toolkit"
+        ),
+        f"me-printed-of-{owner}": Case(
+            _me("prepared_letter", lambda w, g=gp: getattr(w, f"prepared_{g}").pk),
+            owner,
+            "prepared_letter",
+        ),
+        f"me-printed-pdf-of-{owner}": Case(
+            _me("prepared_pdf", lambda w, g=gp: getattr(w, f"prepared_{g}").pk),
+            owner,
+            "prepared_pdf",
+        ),
+        f"me-printed-discard-of-{owner}": Case(
+            _me("prepared_discard", lambda w, g=gp: getattr(w, f"prepared_{g}").pk),
+            owner,
+            "prepared_discard",
+            post={},
+            unchanged=lambda w, g=gp: PreparedLetter.objects.filter(
+                pk=getattr(w, f"prepared_{g}").pk
+            ).exists(),
+        ),
         f"me-staff-revoke-of-{owner}": Case(
             _me("staff_revoke", lambda w, g=gp: getattr(w, f"staff_{g}").pk),
             owner,
@@ -480,6 +536,16 @@ _ADMIN_SNIPPETS = [
     ("congress", "congress", _EVERY_SNIPPET_VIEW, ORGANISERS),
     ("congress-invitation", "invitation_b", _EVERY_SNIPPET_VIEW, ORGANISERS),
     ("congress-registration", "registration_b", _EVERY_SNIPPET_VIEW, ORGANISERS),
+    # What the letter composer offers and flags (issue 20): kept by defenders.
+    *(
+        (prefix, obj, ["list", "edit", "history", "delete", *_CHOOSER_VIEWS], STAFF)
+        for prefix, obj in (
+            ("letter-phrase", "phrase"),
+            ("censor-term", "censor_term"),
+            ("censor-reason", "censor_reason"),
+            ("advocacy-template", "advocacy_template"),
+        )
+    ),
 ]
 ADMIN_CASES: dict[str, Case] = {}
 ADMIN_ALLOWED: dict[str, frozenset[str]] = {}
@@ -757,6 +823,14 @@ ALLOWED: dict[str, frozenset[str]] = {
     # audited); never the godparent's staff, never a defender.
     "me-letter-scan-of-A": frozenset({GODPARENT_A}),
     "me-letter-scan-of-B": frozenset({GODPARENT_B}),
+    # The composer, printed letters and the toolkit (issue 20): the godparent and their staff.
+    **{
+        f"me-{page}-of-{owner}": frozenset({GODPARENT_A, ASSISTANT_S})
+        if owner == "A"
+        else frozenset({GODPARENT_B})
+        for page in ("compose", "toolkit", "printed", "printed-pdf", "printed-discard")
+        for owner in ("A", "B")
+    },
     "me-reminders-own": SIGNED_IN,
     "email-unsubscribe-forged": frozenset(),
     **ADMIN_ALLOWED,
@@ -789,6 +863,9 @@ REDIRECTS: dict[tuple[str, str], Callable[[World], str]] = {
     ("me-exile-record-of-A", GODPARENT_A): lambda w: f"{_ME}exile/{w.exile_a.pk}/",
     ("me-exile-record-of-A", ASSISTANT_S): lambda w: f"{_ME}exile/{w.exile_a.pk}/",
     ("me-exile-record-of-B", GODPARENT_B): lambda w: f"{_ME}exile/{w.exile_b.pk}/",
+    ("me-printed-discard-of-A", GODPARENT_A): lambda w: _ME,
+    ("me-printed-discard-of-A", ASSISTANT_S): lambda w: f"{_ME}for/{w.a.pk}/",
+    ("me-printed-discard-of-B", GODPARENT_B): lambda w: _ME,
     **{
         ("admin-action-verify-of-action_b", role): lambda w: reverse(
             "wagtailsnippets_activity_advocacyaction:list"

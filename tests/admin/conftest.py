@@ -13,6 +13,7 @@ from solidarity.prisoners.choices import ContactConsent, Status
 from solidarity.prisoners.models import Background
 from solidarity.prisoners.services import prisoner_status_change
 from solidarity.reports.models import ReportRun
+from solidarity.writing.models import AdvocacyTemplate, CensorReason, CensorTerm, Phrase
 from tests.factories import (
     AdvocacyActionFactory,
     ChargeFactory,
@@ -99,5 +100,12 @@ def build_records() -> dict:
         user=None,
     )[0]
     records["charge"] = ChargeFactory(prisoner=prisoner, article=records["criminalarticle"])
+    # The letter composer's content, as the migration seeded it (issue 20).
+    records["phrase"] = Phrase.objects.filter(locale__language_code="en").first()
+    records["censorterm"] = CensorTerm.objects.first()
+    records["censorreason"] = CensorReason.objects.filter(locale__language_code="en").first()
+    records["advocacytemplate"] = AdvocacyTemplate.objects.filter(
+        locale__language_code="en"
+    ).first()
     prisoner.refresh_from_db()
     return records

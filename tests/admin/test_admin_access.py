@@ -64,6 +64,11 @@ ALLOWED = {
     # People are invited from the desk (which emails them) and register from their link.
     "invitation": {"list": ORGANISERS, "edit": ORGANISERS},
     "registration": {"list": ORGANISERS, "edit": ORGANISERS},
+    # What the letter composer offers and flags (issue 20): defenders keep it.
+    "phrase": EDITED_BY_STAFF,
+    "censorterm": EDITED_BY_STAFF,
+    "censorreason": EDITED_BY_STAFF,
+    "advocacytemplate": EDITED_BY_STAFF,
 }
 # viewset -> the access matrix's name for it (its cases are "admin-<name>-<view>[-of-<object>]")
 MATRIX_NAMES = {
@@ -82,6 +87,10 @@ MATRIX_NAMES = {
     "congress": "congress",
     "invitation": "congress-invitation",
     "registration": "congress-registration",
+    "phrase": "letter-phrase",
+    "censorterm": "censor-term",
+    "censorreason": "censor-reason",
+    "advocacytemplate": "advocacy-template",
 }
 
 

@@ -250,3 +250,53 @@ def test_an_import_applied_five_times_at_once_is_applied_once(role_users):
     assert Prisoner.objects.count() == 2
     applied = ModelLogEntry.objects.filter(action=prisoner_import.IMPORT_APPLIED_ACTION)
     assert applied.count() == 1
+
+
+def _compose_data(client, url: str) -> dict:
+    from solidarity.writing.selectors import phrase_options
+
+    key = phrase_options(letter_language="ru", language="en")["greeting"][0].key
+    data = {
+        "format": "letter",
+        "language": "ru",
+        "phrases": [key],
+        "free_text": "",
+        "sender_name": "Анна",
+        "print": "1",
+    }
+    return with_submission(client, url, data)
+
+
+def test_a_letter_printed_five_times_at_once_is_prepared_once(godparent):  # noqa: F811
+    from solidarity.writing.models import PreparedLetter
+
+    match = MatchFactory(godparent=godparent)
+    url = f"/en/me/prisoners/{match.pk}/write/"
+
+    answers = post_at_once(godparent.user, url, lambda client: _compose_data(client, url))
+
+    assert_all_redirect(answers)
+    assert PreparedLetter.objects.count() == 1
+
+
+def test_i_posted_it_five_times_at_once_logs_one_letter(godparent):  # noqa: F811
+    from solidarity.writing.models import PreparedLetter
+
+    match = MatchFactory(godparent=godparent)
+    prepared = PreparedLetter.objects.create(
+        godparent=godparent,
+        prisoner=match.prisoner,
+        match=match,
+        facility=match.prisoner.facility,
+        envelope="\n".join(match.prisoner.envelope_lines),
+        language="ru",
+        body="Здравствуйте!",
+        sender_name="Анна",
+    )
+    url = f"/en/me/printed/{prepared.pk}/"
+    posted = {"posted_on": timezone.localdate().isoformat()}
+
+    answers = post_at_once(godparent.user, url, lambda client: with_submission(client, url, posted))
+
+    assert_all_redirect(answers, DASHBOARD)
+    assert Letter.objects.count() == 1

@@ -34,9 +34,10 @@ from ..selectors import letters_mark
 from .dashboard import back_to_dashboard
 
 
-def _active_match_for(request, match_id: int) -> Match:
+def match_for(request, match_id: int) -> Match:
+    """A godparenthood the user acts for (the godparent or their staff), else 404."""
     match = (
-        Match.objects.select_related("godparent", "prisoner", "prisoner__facility")
+        Match.objects.select_related("godparent__parliament", "prisoner__facility")
         .filter(pk=match_id)
         .first()
     )
@@ -47,7 +48,7 @@ def _active_match_for(request, match_id: int) -> Match:
 
 @login_required
 def letter_new(request, match_id: int):
-    match = _active_match_for(request, match_id)
+    match = match_for(request, match_id)
     guard = SubmissionGuard(request, form="letter")
     if replay := guard.replay():  # a double tap: the letter is logged once
         return replay
