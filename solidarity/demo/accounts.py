@@ -192,4 +192,4 @@ def _godparent_printed_letter(*, profile: GodparentProfile) -> None:
         free_text="",
         sender_name=cyrillic_guess(profile.full_name),
     )
-    letter_prepare(draft=draft, by=profile.user, keep_flagged=True)
+    letter_prepare(draft=draft, by=profile.user, accepted_flags=draft.flags_digest)

@@ -314,9 +314,12 @@ class ComposeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Printed on the envelope page only, never in the letter. A reply needs it."),
     )
-    keep_flagged = forms.BooleanField(
+    # A box whose value is the digest of the flags the writer saw (letter_compose.html):
+    # ticked after a change of text that made new flags, it accepts nothing.
+    keep_flagged = forms.CharField(
         label=_("Print it as it is: I understand that the censor may withhold it."),
         required=False,
+        max_length=64,
     )
     # Printing again for a new address: the print it replaces (discarded once this one exists).
     replaces = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -8,7 +8,7 @@ the writer's language. WeasyPrint with DejaVu fonts, which cover Cyrillic (`make
 from __future__ import annotations
 
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 
 from .models import LetterFormat, PreparedLetter
 from .selectors import letter_name
@@ -23,8 +23,7 @@ CARD_FRONT: dict[str, dict[str, str]] = {
 def prepared_letter_html(prepared: PreparedLetter, *, language: str) -> str:
     """The document's HTML; `language` is the writer's, for the posting notes."""
     with translation.override(prepared.language):
-        written_on = formats.date_format(prepared.created_at.date(), "j E Y")
-    signed = prepared.sender_name in prepared.body
+        written_on = formats.date_format(timezone.localdate(prepared.created_at), "j E Y")
     with translation.override(language):
         return render_to_string(
             "writing/letter_pdf.html",
@@ -32,7 +31,7 @@ def prepared_letter_html(prepared: PreparedLetter, *, language: str) -> str:
                 "prepared": prepared,
                 "paragraphs": [part for part in prepared.body.split("\n\n") if part.strip()],
                 "written_on": written_on,
-                "signature": "" if signed else prepared.sender_name,
+                "signature": prepared.signature,
                 "name": letter_name(prepared.prisoner, letter_language=prepared.language),
                 "is_card": prepared.format != LetterFormat.LETTER,
                 "front": CARD_FRONT.get(prepared.format, {}).get(prepared.language, ""),

@@ -18,10 +18,12 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
 
 from solidarity.activity.models import ActionKind, Letter
 from solidarity.common.models import TimeStampedModel
 from solidarity.godparents.models import GodparentProfile
+from solidarity.matching.models import MatchStatus
 from solidarity.prisoners.models import Facility, Prisoner
 
 from . import censor
@@ -62,20 +64,32 @@ TEMPLATE_PLACEHOLDERS = frozenset(
 
 
 def placeholders_check(text: str, allowed: frozenset[str]) -> None:
-    """A clear error for a placeholder the system cannot fill, or braces it cannot read."""
+    """A clear error for a placeholder the system cannot fill, or braces it cannot read.
+
+    Only plain names: "{}", "{0}", "{today:%d}" or "{name!r}" would make the fill fail later
+    and the text silently disappear from the composer or the toolkit.
+    """
     try:
-        names = {name for _text, name, _spec, _conv in string.Formatter().parse(text) if name}
+        fields = [
+            (name, spec, conversion)
+            for _text, name, spec, conversion in string.Formatter().parse(text)
+            if name is not None
+        ]
     except ValueError as error:
         raise ValidationError(
             _("Braces must come in pairs around a placeholder such as {name} (%(error)s).")
             % {"error": error}
         ) from error
-    unknown = sorted(names - allowed)
-    if unknown:
+    odd = [name for name, spec, conversion in fields if not name or spec or conversion]
+    unknown = sorted({name for name, _spec, _conversion in fields} - allowed - {""})
+    if odd or unknown:
+        shown = unknown or ["{" + (odd[0] or "") + "…}"]
         raise ValidationError(
             _("Unknown placeholder %(unknown)s. Allowed: %(allowed)s.")
             % {
-                "unknown": ", ".join(f"{{{name}}}" for name in unknown),
+                "unknown": ", ".join(
+                    name if name.startswith("{") else f"{{{name}}}" for name in shown
+                ),
                 "allowed": ", ".join(f"{{{name}}}" for name in sorted(allowed)),
             }
         )
@@ -94,6 +108,9 @@ class Phrase(TranslatableMixin, models.Model):
         ),
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # Every language's version of a phrase is on the same topic.
+    override_translatable_fields = [SynchronizedField("topic", overridable=False)]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("letter phrase")
@@ -213,6 +230,12 @@ class AdvocacyTemplate(TranslatableMixin, models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    # Whether a text may be published is one decision for all its languages.
+    override_translatable_fields = [
+        SynchronizedField("use", overridable=False),
+        SynchronizedField("action_kind", overridable=False),
+    ]
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("advocacy template")
         verbose_name_plural = _("advocacy templates")
@@ -230,6 +253,19 @@ class AdvocacyTemplate(TranslatableMixin, models.Model):
     @property
     def is_discreet(self) -> bool:
         return self.use == TemplateUse.DISCREET
+
+
+def letter_signature(body: str, sender_name: str) -> str:
+    """The signature to print under the text: the writer's name, unless the letter's last
+    paragraph (the closing) already ends with it ("С теплом, Анна")."""
+    closing = body.rsplit("\n\n", 1)[-1].rstrip(" .!")
+    return "" if closing.endswith(sender_name) else sender_name
+
+
+def printed_text(body: str, sender_name: str) -> str:
+    """What the paper says: the text, then the signature when the closing has none."""
+    signature = letter_signature(body, sender_name)
+    return f"{body}\n\n{signature}" if signature else body
 
 
 class LetterFormat(models.TextChoices):
@@ -323,6 +359,30 @@ class PreparedLetter(TimeStampedModel):
         return self.letter_id is not None
 
     @property
+    def is_active(self) -> bool:
+        """Its godparenthood goes on: the letter can still be posted and logged."""
+        return self.match is not None and self.match.status == MatchStatus.ACTIVE
+
+    @property
+    def signature(self) -> str:
+        return letter_signature(self.body, self.sender_name)
+
+    @property
+    def moved(self) -> bool:
+        """The person is held elsewhere than the printed envelope says (a new facility, or the
+        facility's address corrected); a correction of the name's spelling is not a move."""
+        current = self.prisoner.envelope_lines
+        return (
+            self.prisoner.facility_id != self.facility_id
+            or current[1:] != (self.envelope_lines[1:])
+        )
+
+    @property
+    def unreachable(self) -> bool:
+        """Letters cannot reach the person now (released, in transit, incommunicado...)."""
+        return not self.prisoner.letters_deliverable
+
+    @property
     def address_changed(self) -> bool:
-        """The person's envelope today differs from the one printed: moved, or released."""
-        return self.prisoner.envelope_lines != self.envelope_lines
+        """Posting it as printed would not reach the person: moved, released or cut off."""
+        return self.moved or self.unreachable

@@ -8,6 +8,7 @@ the record's list facts only, and the canary test in tests/writing proves it.
 from __future__ import annotations
 
 import datetime
+import re
 import string
 from collections import defaultdict
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from solidarity.activity.insight import (
     facility_letter_summary,
 )
 from solidarity.godparents.models import GodparentProfile
+from solidarity.matching.models import Match, MatchStatus
+from solidarity.prisoners.choices import LETTER_STATUSES
 from solidarity.prisoners.models import Prisoner, term_text
 
 from . import censor
@@ -31,12 +34,16 @@ from .models import (
     AdvocacyTemplate,
     CensorReason,
     CensorTerm,
+    LetterFormat,
     Phrase,
     PhraseTopic,
     PreparedLetter,
     TemplateUse,
 )
+from .translit import cyrillic_guess
 
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_PLACEHOLDER = re.compile(r"\{\w*\}")
 # Below this reply rate, or above this return rate, letters "rarely arrive": suggest a postcard.
 RARELY_ARRIVE_REPLY_RATE = 0.10
 RARELY_ARRIVE_RETURN_RATE = 0.30
@@ -71,7 +78,9 @@ def phrase_options(*, letter_language: str, language: str) -> dict[str, list[Phr
     for uuid, locale_id, topic, text, order, pk in rows:
         code = locales[locale_id]
         versions[str(uuid)][code] = text
-        if code == letter_language:
+        # A translation still in the source's words (wagtail-localize starts from a copy) is
+        # not a Russian or Belarusian phrase yet: a letter never gets it.
+        if code == letter_language and not _LATIN_LETTER.search(_PLACEHOLDER.sub("", text)):
             topics[str(uuid)] = (topic, order, pk)
     options: dict[str, list[PhraseOption]] = {topic: [] for topic in PhraseTopic.values}
     for key, (topic, _order, _pk) in sorted(topics.items(), key=lambda item: item[1][1:]):
@@ -187,6 +196,10 @@ def addressee(prisoner: Prisoner, *, letter_language: str) -> str:
     for at, word in enumerate(words):
         if at >= 1 and word.casefold().endswith(_PATRONYMIC_ENDINGS):
             return f"{words[at - 1]} {word}"
+    # "Ильич", "Кузьмич", "Ільіч": an "-ич" ending is a patronymic in third place only
+    # (as a surname, first, it is common: "Бабич").
+    if len(words) == 3 and words[2].casefold().endswith(("ич", "іч")):
+        return f"{words[1]} {words[2]}"
     return " ".join(words)
 
 
@@ -197,10 +210,55 @@ def letter_name(prisoner: Prisoner, *, letter_language: str) -> str:
     return prisoner.cyrillic_name
 
 
+def compose_presets(
+    *, match: Match, requested_format: str, again: PreparedLetter | None
+) -> dict[str, object]:
+    """What the composer starts from: an unposted print of this godparenthood to print again
+    (`again`), else the person's language (Belarusian when the record says they speak it and
+    not Russian), the format asked for, and the name and return address the godparent used
+    last time (else a guess of their name in Cyrillic)."""
+    if again is not None:
+        return {
+            "format": again.format,
+            "language": again.language,
+            "phrases": again.phrases,
+            "free_text": again.free_text,
+            "sender_name": again.sender_name,
+            "return_address": again.return_address,
+            "replaces": again.pk,
+        }
+    languages = match.prisoner.languages
+    last = (
+        PreparedLetter.objects.filter(godparent=match.godparent)
+        .order_by("-created_at")
+        .values("sender_name", "return_address")
+        .first()
+    )
+    return {
+        "format": requested_format
+        if requested_format in LetterFormat.values
+        else LetterFormat.LETTER,
+        "language": "be" if "be" in languages and "ru" not in languages else "ru",
+        "sender_name": last["sender_name"] if last else cyrillic_guess(match.godparent.full_name),
+        "return_address": last["return_address"] if last else "",
+    }
+
+
+def unposted_print(*, match: Match, pk: object) -> PreparedLetter | None:
+    """A print of this godparenthood that is not posted yet (else None, whatever the id)."""
+    try:
+        number = int(str(pk))
+    except ValueError:
+        return None
+    return PreparedLetter.objects.filter(pk=number, match=match, letter__isnull=True).first()
+
+
 def prepared_awaiting_post(*, godparent: GodparentProfile) -> QuerySet[PreparedLetter]:
     """Letters printed and not yet marked posted, newest first (the dashboard's reminder)."""
     return (
-        PreparedLetter.objects.filter(godparent=godparent, letter__isnull=True)
+        PreparedLetter.objects.filter(
+            godparent=godparent, letter__isnull=True, match__status=MatchStatus.ACTIVE
+        )
         .select_related("prisoner", "prisoner__facility")
         .order_by("-created_at", "-pk")
     )
@@ -242,8 +300,9 @@ def toolkit_facts(
         "articles": articles,
         "sentence": prisoner.sentence.text,
         "status": str(prisoner.get_status_display()),
+        # Only where letters reach the person: "in transit" still points at the old place.
         "facility": prisoner.facility.display_name
-        if prisoner.facility and prisoner.is_detained
+        if prisoner.facility and prisoner.status in LETTER_STATUSES
         else "",
         "godparent_name": godparent.full_name,
         "parliament": godparent.parliament_label,
@@ -316,12 +375,18 @@ def toolkit_templates(
 
 
 def _templates_in(language: str) -> list[AdvocacyTemplate]:
-    """One version of each template: the one in `language` when it exists."""
+    """One version of each template: the one in `language` when it exists. A template any of
+    whose versions is discreet is discreet in all (the safer reading of a disagreement)."""
     chosen: dict[str, AdvocacyTemplate] = {}
+    discreet: set[str] = set()
     for template in AdvocacyTemplate.objects.select_related("locale").order_by("sort_order", "pk"):
         key = str(template.translation_key)
+        if template.use == TemplateUse.DISCREET:
+            discreet.add(key)
         if key not in chosen or template.locale.language_code == language:
             chosen[key] = template
+    for key in discreet:
+        chosen[key].use = TemplateUse.DISCREET
     return sorted(chosen.values(), key=lambda template: (template.sort_order, template.pk))
 
 

@@ -8,6 +8,7 @@ records the `activity.Letter` that every count reads, addressed where the printe
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -23,7 +24,14 @@ from solidarity.godparents.models import GodparentProfile
 from solidarity.matching.models import Match, MatchStatus
 
 from . import censor
-from .models import LETTER_LANGUAGES, LetterFormat, PhraseTopic, PreparedLetter, TemplateUse
+from .models import (
+    LETTER_LANGUAGES,
+    LetterFormat,
+    PhraseTopic,
+    PreparedLetter,
+    TemplateUse,
+    printed_text,
+)
 from .selectors import (
     addressee,
     censor_rules,
@@ -47,6 +55,10 @@ POSTCARD_TOO_LONG = _(
     "phrases, or print a letter."
 )
 UNKNOWN_PHRASE_ERROR = _("A phrase you chose is no longer offered: choose again.")
+NO_CYRILLIC_NAME_ERROR = _(
+    "The defenders' list gives no Cyrillic name for this person, and a letter needs one: "
+    "please tell the organisers."
+)
 SENDER_ERROR = _("Write your name in Cyrillic letters, as the person will read it.")
 ADDRESS_CHANGED_ERROR = _(
     "The address changed after you printed this letter: the person was moved or released. "
@@ -89,12 +101,18 @@ class Draft:
 
     @property
     def printed_text(self) -> str:
-        """What the paper says: the text, then the signature unless a closing already has it."""
+        """What the paper says: the text, then the signature unless the closing has it."""
         return printed_text(self.body, self.sender_name)
 
+    @property
+    def flags_digest(self) -> str:
+        """What the writer saw flagged: printing as it is accepts these flags, not others."""
+        return flags_digest(self.flags)
 
-def printed_text(body: str, sender_name: str) -> str:
-    return body if sender_name in body else f"{body}\n\n{sender_name}"
+
+def flags_digest(flags: list[censor.Flag]) -> str:
+    seen = "\n".join(f"{flag.start}:{flag.end}:{flag.text}" for flag in flags)
+    return hashlib.sha256(seen.encode()).hexdigest()[:16]
 
 
 def letter_compose(
@@ -129,6 +147,8 @@ def letter_compose(
     sender_name = " ".join(sender_name.split())
     if not sender_name:
         raise ValidationError({"sender_name": SENDER_ERROR})
+    if not match.prisoner.cyrillic_name:
+        raise ValidationError(NO_CYRILLIC_NAME_ERROR)
     options = {
         option.key: option
         for topic_options in phrase_options(letter_language=language, language=ui_language).values()
@@ -156,9 +176,10 @@ def letter_compose(
         # Closing lines stand on their own lines ("С теплом," / "Анна"); the rest run on.
         paragraphs.append("\n".join(texts) if topic == PhraseTopic.CLOSING else " ".join(texts))
     body = "\n\n".join(paragraphs)
-    if format != LetterFormat.LETTER and len(body) > POSTCARD_MAX:
-        raise ValidationError(POSTCARD_TOO_LONG % {"max": POSTCARD_MAX, "count": len(body)})
-    flags = letter_check(printed_text(body, sender_name), rules=censor_rules(language=ui_language))
+    printed = printed_text(body, sender_name)
+    if format != LetterFormat.LETTER and len(printed) > POSTCARD_MAX:
+        raise ValidationError(POSTCARD_TOO_LONG % {"max": POSTCARD_MAX, "count": len(printed)})
+    flags = letter_check(printed, rules=censor_rules(language=ui_language))
     return Draft(
         match=match,
         format=format,
@@ -184,16 +205,18 @@ def letter_prepare(
     *,
     draft: Draft,
     by: User,
-    keep_flagged: bool = False,
+    accepted_flags: str = "",
     replaces: PreparedLetter | None = None,
 ) -> PreparedLetter:
     """Print the letter: record it as prepared, with the envelope it is printed for.
 
     Refused while letters cannot reach the person, and while the check found words to change
-    that the writer did not choose to keep. A print made again (a new address) `replaces` the
-    unposted one it was made from: that one is discarded in the same transaction.
+    that the writer did not accept as they saw them (`accepted_flags` is the `flags_digest` of
+    the check they read: text changed since, with new flags, needs a new look). A print made
+    again (a new address) `replaces` the unposted one it was made from: that one is discarded
+    in the same transaction.
     """
-    if draft.flags and not keep_flagged:
+    if draft.flags and accepted_flags != draft.flags_digest:
         raise ValidationError(FLAGS_ERROR)
     with transaction.atomic():
         match = Match.objects.select_related("prisoner__facility").get(pk=draft.match.pk)
@@ -246,12 +269,14 @@ def letter_mark_posted(
     """
     with transaction.atomic():
         prepared = (
-            PreparedLetter.objects.select_for_update()
+            PreparedLetter.objects.select_for_update(of=("self",))
             .select_related("prisoner__facility", "match__prisoner")
             .get(pk=prepared.pk)
         )
         if prepared.letter_id is not None:
             return Letter.objects.get(pk=prepared.letter_id)
+        if posted_on < timezone.localdate(prepared.created_at):
+            raise ValidationError({"posted_on": _("This is before you printed the letter.")})
         if prepared.address_changed and not to_old_address:
             raise ValidationError(ADDRESS_CHANGED_ERROR)
         if prepared.match is None:

@@ -69,7 +69,21 @@ _PAIRS = [
     ("y", "и"),
     ("z", "з"),
 ]
-_SPECIAL = {"ä": "э", "ö": "ё", "ü": "ю", "ß": "сс", "ł": "л", "ø": "ё", "å": "о", "æ": "э"}
+_SPECIAL = {
+    "ä": "э",
+    "ö": "ё",
+    "ü": "ю",
+    "ß": "сс",
+    "ł": "л",
+    "ø": "ё",
+    "å": "о",
+    "æ": "э",
+    "đ": "дж",
+    "ð": "д",
+    "þ": "т",
+    "ı": "ы",
+    "œ": "ё",
+}
 _VOWELS = set("aeiouy")
 
 
@@ -79,6 +93,8 @@ def cyrillic_guess(name: str) -> str:
 
 
 def _word(word: str) -> str:
+    if any("\u0400" <= char <= "\u04ff" for char in word):
+        return word  # written in Cyrillic already: as the writer wrote it
     out: list[str] = []
     lower = "".join(_SPECIAL.get(char, char) for char in word.lower())
     lower = "".join(
@@ -113,6 +129,8 @@ def _word(word: str) -> str:
                 i += len(latin)
                 break
         else:
-            out.append(lower[i])
+            # A letter with no Cyrillic reading is left out: the check would flag it.
+            if not lower[i].isalpha() or "\u0400" <= lower[i] <= "\u04ff":
+                out.append(lower[i])
             i += 1
     return "-".join(part[:1].upper() + part[1:] for part in "".join(out).split("-"))

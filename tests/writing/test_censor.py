@@ -69,7 +69,10 @@ def test_a_place_is_flagged_once_with_its_position():
 
 def test_a_defenders_pattern_that_cannot_be_used_says_why():
     assert censor.pattern_error("суд(а|е") != ""
-    assert censor.pattern_error("x*") == "matches an empty text"
+    assert censor.pattern_error("x*") == "it matches an empty text"
+    # Backtracking without end on a short text: refused here, and stopped in a check.
+    assert "very long" in censor.pattern_error("(а|аа)+б")
+    assert censor.pattern_error("(?i)суд") == ""  # runs as the check runs it
     assert censor.pattern_error("суд(а|е)?") == ""
 
 
@@ -109,3 +112,26 @@ def test_every_pattern_of_the_seeded_list_compiles():
         if kind == censor.PATTERN:
             assert censor.pattern_error(text) == "", text
             re.compile(text)
+
+
+def test_a_place_is_where_it_was_written_even_after_case_folding():
+    [latin, flag] = check("İstanbul: свобода", RULES)
+    assert (latin.text, flag.text) == ("İstanbul", "свобода")
+    rules = [Rule("п’еса", censor.WORD, "x")]
+    assert _found("Straße п'еса", rules, cyrillic=False) == [("п'еса", "word")]
+
+
+def test_a_pattern_keeps_its_meaning_and_matches_one_whole_word():
+    rules = [Rule(r"суд\S*", censor.PATTERN, "case"), Rule("суд.*", censor.PATTERN, "any")]
+    # "\S" is not folded into "\s"; ".*" cannot run over the next words and hide "ЕС".
+    assert _found("Суде и свобода ЕС", rules) == [("Суде", "pattern"), ("ЕС", "abbreviation")]
+
+
+def test_abbreviations_typed_with_spaces_are_flagged_but_two_short_sentences_are_not():
+    assert _found("и т. д. Да. Но.") == [("т. д.", "abbreviation")]
+
+
+def test_a_rule_that_cannot_run_or_runs_too_long_is_skipped_and_the_rest_still_flag():
+    rules = [Rule("(a|aa)+b", censor.PATTERN, "slow"), Rule("(", censor.PATTERN, "broken"), *RULES]
+    found = _found("a" * 60 + " свобода", rules, cyrillic=False)
+    assert found == [("свобода", "stem")]

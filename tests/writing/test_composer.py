@@ -73,7 +73,10 @@ def test_a_flagged_sentence_is_reported_and_printing_waits_for_a_choice(match):
     assert refused.value.messages == [str(FLAGS_ERROR)]
     assert not PreparedLetter.objects.exists()
 
-    kept = letter_prepare(draft=draft, by=match.godparent.user, keep_flagged=True)
+    # Accepting other flags (the text was changed after the check) accepts nothing.
+    with pytest.raises(ValidationError):
+        letter_prepare(draft=draft, by=match.godparent.user, accepted_flags="0" * 16)
+    kept = letter_prepare(draft=draft, by=match.godparent.user, accepted_flags=draft.flags_digest)
     assert kept.kept_flags == ["свободы", "OK"]
 
 
@@ -197,3 +200,61 @@ def test_a_belarusian_birthday_card_is_in_belarusian_with_the_sender_notes_in_ru
     assert "З днём нараджэння!" in text
     assert "Колесникова Мария Александровна" in text  # the envelope: as the list writes it
     assert "Перед отправкой" in text
+
+
+def test_the_letter_is_signed_unless_its_closing_ends_with_the_name():
+    from solidarity.writing.models import letter_signature
+
+    assert letter_signature("Привет!\n\nС теплом, Анна", "Анна") == ""
+    assert letter_signature("Меня зовут Анна.\n\nБерегите себя!", "Анна") == "Анна"
+    assert letter_signature("Привет, Ян!\n\nДо встречи", "Ян") == "Ян"
+
+
+def test_no_letter_without_a_cyrillic_name(match):
+    match.prisoner.name_ru = match.prisoner.name_be = ""
+    match.prisoner.save()
+    with pytest.raises(ValidationError) as refused:
+        _draft(match)
+    assert "no Cyrillic name" in str(refused.value)
+
+
+def test_a_release_after_printing_is_warned_about_even_at_the_same_facility(match):
+    prepared = letter_prepare(draft=_draft(match), by=match.godparent.user)
+    match.prisoner.status = Status.IN_TRANSIT
+    match.prisoner.save()
+
+    prepared.refresh_from_db()
+    assert (prepared.moved, prepared.unreachable) == (False, True)
+    with pytest.raises(ValidationError):
+        letter_mark_posted(prepared=prepared, by=match.godparent.user, posted_on=TODAY)
+
+
+def test_a_spelling_correction_of_the_name_is_not_a_move(match):
+    prepared = letter_prepare(draft=_draft(match), by=match.godparent.user)
+    match.prisoner.name_ru = "Колесникова Мария Александровна (Маша)"
+    match.prisoner.save()
+    prepared.refresh_from_db()
+    assert not prepared.address_changed
+
+
+def test_a_print_of_an_ended_godparenthood_leaves_the_dashboard_and_shows_no_address(match, client):
+    from solidarity.matching.models import MatchStatus
+    from solidarity.writing.selectors import prepared_awaiting_post
+
+    prepared = letter_prepare(draft=_draft(match), by=match.godparent.user)
+    from django.utils import timezone
+
+    from solidarity.matching.models import EndReason
+
+    match.status, match.ended_at = MatchStatus.ENDED, timezone.now()
+    match.end_reason = EndReason.PRISONER_RELEASED
+    match.save()
+    new_address = "СИЗО-7\nул. Секретная, 1"
+    match.prisoner.facility = FacilityFactory(postal_address=new_address)
+    match.prisoner.save()
+
+    assert list(prepared_awaiting_post(godparent=match.godparent)) == []
+    client.force_login(match.godparent.user)
+    page = client.get(f"/en/me/printed/{prepared.pk}/").content.decode()
+    assert "This godparenthood has ended" in page
+    assert "ул. Секретная" not in page

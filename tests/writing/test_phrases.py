@@ -105,3 +105,50 @@ def test_the_four_toolkit_templates_exist_in_three_languages():
     assert {"embassy_inquiry", "parliamentary_question", "plenary_speech", "social_media"} <= kinds
     for language in ("en", "be", "ru"):
         assert AdvocacyTemplate.objects.filter(locale__language_code=language).count() >= 4
+
+
+@pytest.mark.parametrize("text", ["Привет, {}!", "Дата {today:%d}", "Имя {addressee!r}"])
+def test_placeholders_are_plain_names_only(text):
+    phrase = Phrase.objects.first()
+    phrase.text = text
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        phrase.full_clean()
+    assert "Unknown placeholder" in str(refused.value)
+
+
+def test_a_translation_still_in_english_is_not_offered_for_a_letter():
+    source = Phrase.objects.filter(locale__language_code="en", topic="animals").first()
+    copy = Phrase.objects.get(translation_key=source.translation_key, locale__language_code="ru")
+    copy.text = source.text  # wagtail-localize starts a translation from the source's words
+    copy.save()
+
+    keys = {o.key for o in phrase_options(letter_language="ru", language="en")["animals"]}
+
+    assert str(source.translation_key) not in keys
+
+
+def test_a_template_discreet_in_one_language_is_discreet_in_all():
+    from solidarity.writing.selectors import toolkit_template
+
+    public = AdvocacyTemplate.objects.filter(use="public", locale__language_code="ru").first()
+    public.use = "discreet"
+    public.save()
+
+    english = toolkit_template(key=str(public.translation_key), language="en")
+    assert english.use == "discreet"
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "expected"),
+    [
+        ("Колесникова Мария Александровна", "Мария Александровна"),
+        ("Ульянов Владимир Ильич", "Владимир Ильич"),
+        ("Бабич Иван", "Бабич Иван"),
+        ("Бялецкий Алесь Викторович (Алесь)", "Алесь Викторович"),
+    ],
+)
+def test_a_letter_greets_by_first_name_and_patronymic(name_ru, expected):
+    from solidarity.prisoners.models import Prisoner
+    from solidarity.writing.selectors import addressee
+
+    assert addressee(Prisoner(name_ru=name_ru), letter_language="ru") == expected

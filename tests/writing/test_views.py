@@ -1,11 +1,12 @@
 """The composer, a printed letter's page and its PDF as a godparent (and their staff) use them."""
 
+import datetime
 import io
 import uuid
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from pypdf import PdfReader
 
@@ -122,11 +123,15 @@ def test_i_posted_it_then_the_dashboard_shows_the_letter(client, match):
     dashboard = client.get(_url("dashboard")).content.decode()
     assert "Printed, not posted yet" in dashboard
 
-    posted = _post(client, _url("prepared_letter", prepared.pk), posted_on="2026-12-04")
+    before = (prepared.created_at - datetime.timedelta(days=1)).date().isoformat()
+    refused = _post(client, _url("prepared_letter", prepared.pk), posted_on=before)
+    assert "before you printed" in refused.content.decode()
+    today = timezone.localdate().isoformat()
+    posted = _post(client, _url("prepared_letter", prepared.pk), posted_on=today)
 
     assert posted["Location"] == _url("dashboard")
     letter = Letter.objects.get()
-    assert str(letter.sent_on) == "2026-12-04"
+    assert str(letter.sent_on) == today
     dashboard = client.get(_url("dashboard"))
     assert dashboard.context["prepared"] == []
     assert dashboard.context["recent_letters"] == [letter]

@@ -23,13 +23,15 @@ from solidarity.common.idempotency import SubmissionGuard, SubmissionReplayed
 from solidarity.godparents.permissions import can_act_for_godparent
 from solidarity.matching.models import Match, MatchStatus
 from solidarity.writing.documents import prepared_letter_pdf
-from solidarity.writing.models import LetterFormat, PhraseTopic, PreparedLetter
+from solidarity.writing.models import PhraseTopic, PreparedLetter
 from solidarity.writing.selectors import (
     PhraseOption,
     addressee,
+    compose_presets,
     delivery_expectation,
     phrase_options,
     toolkit_templates,
+    unposted_print,
 )
 from solidarity.writing.services import (
     letter_compose,
@@ -38,7 +40,6 @@ from solidarity.writing.services import (
     prepared_letter_discard,
     toolkit_action_log,
 )
-from solidarity.writing.translit import cyrillic_guess
 
 from ..forms import ComposeForm, PostedForm
 from .dashboard import back_to_dashboard
@@ -69,44 +70,8 @@ def _ui_language() -> str:
 
 
 def _compose_initial(match: Match, request) -> dict:
-    """Presets: the person's language, the format asked for, the name and return address the
-    godparent used last time (else a guess of the name in Cyrillic). `?again=<print>` starts
-    from an unposted print of this godparenthood, to print it again for a new address."""
-    again = _unposted_print(match, request.GET.get("again", ""))
-    if again is not None:
-        return {
-            "format": again.format,
-            "language": again.language,
-            "phrases": again.phrases,
-            "free_text": again.free_text,
-            "sender_name": again.sender_name,
-            "return_address": again.return_address,
-            "replaces": again.pk,
-        }
-    prisoner = match.prisoner
-    language = "be" if "be" in prisoner.languages and "ru" not in prisoner.languages else "ru"
-    last = (
-        PreparedLetter.objects.filter(godparent=match.godparent)
-        .order_by("-created_at")
-        .values("sender_name", "return_address")
-        .first()
-    )
-    requested = request.GET.get("format", "")
-    return {
-        "format": requested if requested in LetterFormat.values else LetterFormat.LETTER,
-        "language": language,
-        "sender_name": last["sender_name"] if last else cyrillic_guess(match.godparent.full_name),
-        "return_address": last["return_address"] if last else "",
-    }
-
-
-def _unposted_print(match: Match, pk: object) -> PreparedLetter | None:
-    """A print of this godparenthood that is not posted yet (else None, whatever the id)."""
-    try:
-        pk = int(str(pk))
-    except ValueError:
-        return None
-    return PreparedLetter.objects.filter(pk=pk, match=match, letter__isnull=True).first()
+    again = unposted_print(match=match, pk=request.GET.get("again", ""))
+    return compose_presets(match=match, requested_format=request.GET.get("format", ""), again=again)
 
 
 @login_required
@@ -130,6 +95,8 @@ def letter_compose_view(request, match_id: int):
         phrase_keys=keys,
         initial=_compose_initial(match, request) if request.method == "GET" else None,
     )
+    for name in ("free_text", "sender_name"):  # read aloud in the letter's language
+        form.fields[name].widget.attrs["lang"] = letter_language
     draft = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -152,8 +119,8 @@ def letter_compose_view(request, match_id: int):
                     prepared = letter_prepare(
                         draft=draft,
                         by=request.user,
-                        keep_flagged=data["keep_flagged"],
-                        replaces=_unposted_print(match, data["replaces"] or ""),
+                        accepted_flags=data["keep_flagged"],
+                        replaces=unposted_print(match=match, pk=data["replaces"] or ""),
                     )
                     response = once.answer(
                         redirect("portal:prepared_letter", prepared_id=prepared.pk)
@@ -276,9 +243,10 @@ def prepared_letter(request, prepared_id: int):
             "prepared": prepared,
             "form": form,
             "back_url": back_to_dashboard(request, prepared.godparent).url,
+            "match_active": prepared.is_active,
             "compose_url": reverse("portal:letter_compose", args=[prepared.match_id])
             + f"?again={prepared.pk}"
-            if prepared.match_id and prepared.match and prepared.match.status == MatchStatus.ACTIVE
+            if prepared.is_active
             else "",
             **guard.context(),
         },
